@@ -1,0 +1,84 @@
+using System.Linq;
+using Microsoft.ML.Data;
+using Microsoft.ML.Runtime;
+
+namespace Microsoft.ML.Gan.Data
+{
+    /// <summary>
+    /// The input checks shared by <see cref="GanEstimator.GetOutputSchema"/>, <see cref="GanEstimator.Fit"/>
+    /// and <see cref="GanTransformer"/>. Messages use ML.NET's schema-mismatch wording: column role, name,
+    /// expected type, actual type.
+    /// </summary>
+    internal static class ColumnChecks
+    {
+        internal const string FeatureRole = "feature";
+        internal const string LabelRole = "label";
+        internal const string LatentRole = "latent";
+        private const string ExpectedFeature = "known-size vector of Single";
+
+        public static void CheckFeature(IExceptionContext ectx, SchemaShape input, string name)
+        {
+            if (!input.TryFindColumn(name, out var col))
+                throw ectx.ExceptSchemaMismatch(nameof(input), FeatureRole, name);
+            if (col.Kind != SchemaShape.Column.VectorKind.Vector || col.ItemType != NumberDataViewType.Single)
+                throw ectx.ExceptSchemaMismatch(nameof(input), FeatureRole, name, ExpectedFeature, col.GetTypeString());
+        }
+
+        /// <summary>Checks the real column and returns its type: a vector of Single with known, non-zero size.</summary>
+        public static VectorDataViewType CheckFeature(IExceptionContext ectx, DataViewSchema schema, string name)
+        {
+            var col = schema.GetColumnOrNull(name)
+                ?? throw ectx.ExceptSchemaMismatch(nameof(schema), FeatureRole, name);
+            if (col.Type is not VectorDataViewType vt || vt.ItemType != NumberDataViewType.Single || !vt.IsKnownSize)
+                throw ectx.ExceptSchemaMismatch(nameof(schema), FeatureRole, name, ExpectedFeature, col.Type.ToString());
+            return vt;
+        }
+
+        // Labels ML.NET can map to keys: keys themselves, text, booleans and scalar numbers.
+        public static void CheckLabel(IExceptionContext ectx, SchemaShape input, string name)
+        {
+            if (!input.TryFindColumn(name, out var col))
+                throw ectx.ExceptSchemaMismatch(nameof(input), LabelRole, name);
+            bool ok = col.Kind == SchemaShape.Column.VectorKind.Scalar
+                && (col.IsKey || col.ItemType is TextDataViewType || col.ItemType is BooleanDataViewType || col.ItemType is NumberDataViewType);
+            if (!ok)
+                throw ectx.ExceptSchemaMismatch(nameof(input), LabelRole, name, "scalar key, text, Boolean or number", col.GetTypeString());
+        }
+
+        public static void CheckLabel(IExceptionContext ectx, DataViewSchema schema, string name)
+        {
+            var col = schema.GetColumnOrNull(name)
+                ?? throw ectx.ExceptSchemaMismatch(nameof(schema), LabelRole, name);
+            var t = col.Type;
+            bool ok = t is KeyDataViewType || t is TextDataViewType || t is BooleanDataViewType || t is NumberDataViewType;
+            if (!ok)
+                throw ectx.ExceptSchemaMismatch(nameof(schema), LabelRole, name, "scalar key, text, Boolean or number", t.ToString());
+        }
+
+        public static void CheckLatent(IExceptionContext ectx, SchemaShape input, string name)
+        {
+            if (!input.TryFindColumn(name, out var col))
+                return;
+            if (col.Kind != SchemaShape.Column.VectorKind.Vector || col.ItemType != NumberDataViewType.Single)
+                throw ectx.ExceptSchemaMismatch(nameof(input), LatentRole, name, "known-size vector of Single", col.GetTypeString());
+        }
+
+        /// <summary>The latent column's index when the schema has one of the right type, null when it has none.</summary>
+        public static int? FindLatent(IExceptionContext ectx, DataViewSchema schema, string name, int latentDimension)
+        {
+            var col = schema.GetColumnOrNull(name);
+            if (col is null)
+                return null;
+            if (col.Value.Type is not VectorDataViewType vt || vt.ItemType != NumberDataViewType.Single || vt.Size != latentDimension)
+                throw ectx.ExceptSchemaMismatch(nameof(schema), LatentRole, name,
+                    $"Vector<Single, {latentDimension}>", col.Value.Type.ToString());
+            return col.Value.Index;
+        }
+
+        public static SchemaShape.Column OutputColumn(string name) =>
+            new SchemaShape.Column(name, SchemaShape.Column.VectorKind.Vector, NumberDataViewType.Single, isKey: false);
+
+        public static SchemaShape Append(SchemaShape input, SchemaShape.Column column) =>
+            new SchemaShape(input.Where(c => c.Name != column.Name).Append(column));
+    }
+}

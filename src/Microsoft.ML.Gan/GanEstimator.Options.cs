@@ -1,0 +1,134 @@
+using System;
+
+namespace Microsoft.ML.Gan
+{
+    public sealed partial class GanEstimator
+    {
+        /// <summary>Options of <see cref="GanEstimator"/>. Defaults follow DCGAN practice (Adam 2e-4, beta1 0.5).</summary>
+        public sealed class Options
+        {
+            /// <summary>The training data: a known-size vector of <see cref="float"/>.</summary>
+            public string FeatureColumnName = "Features";
+
+            /// <summary>The generated column, same size and units as the features.</summary>
+            public string OutputColumnName = "Generated";
+
+            /// <summary>When set, the column to condition on. Validated; conditional training is not available yet.</summary>
+            public string? LabelColumnName;
+
+            /// <summary>
+            /// An input column of latent vectors (known-size vector of float, size <see cref="LatentDimension"/>).
+            /// When <see cref="GanTransformer.Transform"/> finds it, each row's sample is generated from it;
+            /// otherwise noise is drawn from the seed and the row's position.
+            /// </summary>
+            public string LatentColumnName = "Latent";
+
+            /// <summary>Size of the noise vector z fed to the generator.</summary>
+            public int LatentDimension = 64;
+
+            /// <summary>Passes over the training data. One epoch runs one discriminator step per minibatch.</summary>
+            public int Epochs = 100;
+
+            /// <summary>Rows per minibatch; clamped (with a warning) to the number of rows when larger.</summary>
+            public int BatchSize = 64;
+
+            /// <summary>k in Goodfellow's Algorithm 1: discriminator steps per generator step.</summary>
+            public int DiscriminatorSteps = 1;
+
+            /// <summary>The adversarial objective.</summary>
+            public GanLoss Loss = GanLoss.NonSaturating;
+
+            /// <summary>Adam learning rate of the generator.</summary>
+            public float GeneratorLearningRate = 2e-4f;
+
+            /// <summary>Adam learning rate of the discriminator.</summary>
+            public float DiscriminatorLearningRate = 2e-4f;
+
+            /// <summary>Adam's first-moment decay; 0.5 (Radford et al. 2016) is steadier for GANs than 0.9.</summary>
+            public float Beta1 = 0.5f;
+
+            /// <summary>Adam's second-moment decay.</summary>
+            public float Beta2 = 0.999f;
+
+            /// <summary>Widths of the generator's hidden layers (ReLU).</summary>
+            public int[] GeneratorHiddenLayers = { 256, 256 };
+
+            /// <summary>Widths of the discriminator's hidden layers (LeakyReLU 0.2).</summary>
+            public int[] DiscriminatorHiddenLayers = { 256, 256 };
+
+            /// <summary>
+            /// Seed of weight initialisation, minibatch order and noise, and of <see cref="GanTransformer.Transform"/>'s
+            /// noise. Null: drawn from the <see cref="MLContext"/>'s random source (repeatable when it has a seed).
+            /// </summary>
+            public int? Seed;
+
+            internal void Validate()
+            {
+                RequireName(FeatureColumnName, nameof(FeatureColumnName));
+                RequireName(OutputColumnName, nameof(OutputColumnName));
+                RequireName(LatentColumnName, nameof(LatentColumnName));
+                if (LabelColumnName is not null)
+                    RequireName(LabelColumnName, nameof(LabelColumnName));
+                if (LatentColumnName == FeatureColumnName)
+                    throw new ArgumentException(
+                        $"{nameof(LatentColumnName)} must differ from {nameof(FeatureColumnName)}; both are '{FeatureColumnName}'.",
+                        nameof(LatentColumnName));
+                if (LatentColumnName == OutputColumnName)
+                    throw new ArgumentException(
+                        $"{nameof(LatentColumnName)} must differ from {nameof(OutputColumnName)}; both are '{OutputColumnName}'.",
+                        nameof(LatentColumnName));
+
+                RequireRange(LatentDimension, 1, 1 << 16, nameof(LatentDimension));
+                RequireRange(Epochs, 1, 1_000_000, nameof(Epochs));
+                RequireRange(BatchSize, 1, 1 << 20, nameof(BatchSize));
+                RequireRange(DiscriminatorSteps, 1, 100, nameof(DiscriminatorSteps));
+                if (!Enum.IsDefined(Loss))
+                    throw new ArgumentOutOfRangeException(nameof(Loss), Loss, $"{nameof(Loss)} must be one of {string.Join(", ", Enum.GetNames<GanLoss>())}; it was {(int)Loss}.");
+                RequireOpenUnit(GeneratorLearningRate, 0, 10, nameof(GeneratorLearningRate));
+                RequireOpenUnit(DiscriminatorLearningRate, 0, 10, nameof(DiscriminatorLearningRate));
+                RequireRange(Beta1, 0, 1, nameof(Beta1), upperOpen: true);
+                RequireRange(Beta2, 0, 1, nameof(Beta2), upperOpen: true);
+                RequireLayers(GeneratorHiddenLayers, nameof(GeneratorHiddenLayers));
+                RequireLayers(DiscriminatorHiddenLayers, nameof(DiscriminatorHiddenLayers));
+            }
+
+            private static void RequireName(string? value, string option)
+            {
+                if (string.IsNullOrWhiteSpace(value))
+                    throw new ArgumentException($"{option} must name a column; it was {(value is null ? "null" : "empty")}.", option);
+            }
+
+            private static void RequireRange(int value, int min, int max, string option)
+            {
+                if (value < min || value > max)
+                    throw new ArgumentOutOfRangeException(option, value, $"{option} must be between {min} and {max}; it was {value}.");
+            }
+
+            private static void RequireRange(float value, float min, float max, string option, bool upperOpen)
+            {
+                bool ok = float.IsFinite(value) && value >= min && (upperOpen ? value < max : value <= max);
+                if (!ok)
+                    throw new ArgumentOutOfRangeException(option, value,
+                        $"{option} must be in [{min}, {max}{(upperOpen ? ")" : "]")}; it was {value}.");
+            }
+
+            private static void RequireOpenUnit(float value, float min, float max, string option)
+            {
+                if (!float.IsFinite(value) || value <= min || value > max)
+                    throw new ArgumentOutOfRangeException(option, value, $"{option} must be in ({min}, {max}]; it was {value}.");
+            }
+
+            private static void RequireLayers(int[]? layers, string option)
+            {
+                if (layers is null || layers.Length == 0)
+                    throw new ArgumentException($"{option} must list at least one hidden layer width.", option);
+                for (int i = 0; i < layers.Length; i++)
+                {
+                    if (layers[i] < 1 || layers[i] > 1 << 16)
+                        throw new ArgumentOutOfRangeException(option, layers[i],
+                            $"{option}[{i}] must be between 1 and {1 << 16}; it was {layers[i]}.");
+                }
+            }
+        }
+    }
+}
