@@ -5,7 +5,9 @@
 // loader refuses the library. The only symbol bound to that version is _ZSt21ios_base_library_initv,
 // a marker GCC 13's <iostream> references and nothing relocates against. Pointing the Vernaux entry
 // (.gnu.version_r) at another version the same library already needs from the same file, and which
-// the system has, makes the library load; no code or symbol changes.
+// the system has, makes the library load; no code or symbol changes. The entry keeps its version
+// index, so it now duplicates another entry's name, which glibc's loader accepts (checked with
+// dlopen(RTLD_NOW) and TorchSharp). A version that some relocation binds is never rewritten (Unsafe).
 //
 // Plain C# on the BCL only: compiled into the build's inline task (RoslynCodeTaskFactory, against
 // netstandard 2.0 reference assemblies, so no Span/BinaryPrimitives here) and into the test project.
