@@ -12,7 +12,7 @@ namespace Microsoft.ML.Gan
     /// otherwise from noise fixed by <see cref="Seed"/> and the row's position); <see cref="Generate"/>
     /// makes new rows. Both are lazy and deterministic, and run the generator in blocks of rows.
     /// </summary>
-    public sealed class GanTransformer : ITransformer, IDisposable
+    public sealed partial class GanTransformer : ITransformer, IDisposable
     {
         private readonly IHost _host;
         private readonly GeneratorModel _model;
@@ -88,9 +88,6 @@ namespace Microsoft.ML.Gan
             return new GanDataView(rows, Bind(rows.Schema, seed ?? Seed));
         }
 
-        void ICanSaveModel.Save(ModelSaveContext ctx) =>
-            throw _host.ExceptNotSupp("Saving a GanTransformer is not supported yet.");
-
         public void Dispose()
         {
             if (_disposed)
@@ -99,10 +96,15 @@ namespace Microsoft.ML.Gan
             _model.Dispose();
         }
 
-        private OutputBinding Bind(DataViewSchema schema, int seed)
+        private void ThrowIfDisposed()
         {
             if (_disposed)
                 throw new ObjectDisposedException(nameof(GanTransformer));
+        }
+
+        private OutputBinding Bind(DataViewSchema schema, int seed)
+        {
+            ThrowIfDisposed();
             return OutputBinding.Create(_host, _model, schema, OutputColumnName, LatentColumnName, seed);
         }
     }

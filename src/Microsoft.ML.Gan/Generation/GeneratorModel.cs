@@ -12,7 +12,7 @@ namespace Microsoft.ML.Gan.Generation
     /// the feature scaler, the latent size and the output type. Runs the generator in blocks of rows,
     /// in eval mode without gradients; safe to call from several cursors at once.
     /// </summary>
-    internal sealed class GeneratorModel : IDisposable
+    internal sealed partial class GeneratorModel : IDisposable
     {
         /// <summary>
         /// Rows per noise block. Noise for row i comes from block i / NoiseBlockRows, drawn from a generator

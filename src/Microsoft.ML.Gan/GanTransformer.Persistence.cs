@@ -1,0 +1,104 @@
+using System.Collections.Generic;
+using System.IO;
+using Microsoft.ML;
+using Microsoft.ML.Gan;
+using Microsoft.ML.Gan.Generation;
+using Microsoft.ML.Gan.Persistence;
+using Microsoft.ML.Runtime;
+
+[assembly: LoadableClass(typeof(GanTransformer), null, typeof(SignatureLoadModel),
+    GanTransformer.UserName, GanTransformer.LoaderSignature)]
+
+namespace Microsoft.ML.Gan
+{
+    // Saved and loaded with ML.NET's own model format (mlContext.Model.Save/Load): ML.NET records the
+    // loader signature and this assembly's name in the model and calls Create when loading it.
+    public sealed partial class GanTransformer : ICanSaveModel
+    {
+        internal const string LoaderSignature = "GanTransformer";
+        internal const string UserName = "GAN Generator";
+        internal const string WeightsEntry = "Generator.bin";
+
+        // Format versions: 0x00010001 = 1.1, the first.
+        internal const uint FormatVersion = 0x00010001;
+
+        private static VersionInfo GetVersionInfo() => new VersionInfo(
+            modelSignature: "GANGENRT",
+            verWrittenCur: FormatVersion,
+            verReadableCur: FormatVersion,
+            verWeCanReadBack: FormatVersion,
+            loaderSignature: LoaderSignature,
+            loaderAssemblyName: typeof(GanTransformer).Assembly.FullName);
+
+        void ICanSaveModel.Save(ModelSaveContext ctx)
+        {
+            _host.CheckValue(ctx, nameof(ctx));
+            ThrowIfDisposed();
+            // Everything that can fail runs before the first byte is written.
+            byte[] payload = _model.ToBytes();
+
+            ctx.CheckAtModel();
+            ctx.SetVersionInfo(GetVersionInfo());
+            ctx.SaveNonEmptyString(FeatureColumnName);
+            ctx.SaveNonEmptyString(OutputColumnName);
+            ctx.SaveNonEmptyString(LatentColumnName);
+            ctx.SaveStringOrNull(LabelColumnName);
+            ctx.Writer.Write(Seed);
+            ctx.Writer.Write(TrainingHistory.Count);
+            foreach (var m in TrainingHistory)
+            {
+                ctx.Writer.Write(m.Epoch);
+                ctx.Writer.Write(m.DiscriminatorLoss);
+                ctx.Writer.Write(m.GeneratorLoss);
+                ctx.Writer.Write(m.MeanRealScore);
+                ctx.Writer.Write(m.MeanFakeScore);
+                ctx.Writer.Write(m.Seconds);
+            }
+            ctx.SaveBinaryStream(WeightsEntry, w => ChecksummedBlob.Write(w, payload));
+        }
+
+        private static GanTransformer Create(IHostEnvironment env, ModelLoadContext ctx)
+        {
+            Contracts.CheckValue(env, nameof(env));
+            env.CheckValue(ctx, nameof(ctx));
+            CheckFormatVersion(env, ctx);
+            ctx.CheckAtModel(GetVersionInfo());
+
+            string feature = ctx.LoadNonEmptyString();
+            string output = ctx.LoadNonEmptyString();
+            string latent = ctx.LoadNonEmptyString();
+            string? label = ctx.LoadStringOrNull();
+            int seed = ctx.Reader.ReadInt32();
+            int epochs = ctx.Reader.ReadInt32();
+            env.CheckDecode(epochs >= 0 && epochs <= 10_000_000, $"the training history declares {epochs} epochs");
+            var history = new List<GanEpochMetrics>(epochs);
+            for (int i = 0; i < epochs; i++)
+            {
+                history.Add(new GanEpochMetrics(ctx.Reader.ReadInt32(), ctx.Reader.ReadDouble(), ctx.Reader.ReadDouble(),
+                    ctx.Reader.ReadDouble(), ctx.Reader.ReadDouble(), ctx.Reader.ReadDouble()));
+            }
+
+            string what = $"The GAN model's '{WeightsEntry}' entry";
+            byte[]? payload = null;
+            if (!ctx.TryLoadBinaryStream(WeightsEntry, r => payload = ChecksummedBlob.Read(r, what)))
+                throw new InvalidDataException($"The GAN model has no '{WeightsEntry}' entry: the file is incomplete.");
+            var model = GeneratorModel.FromBytes(payload!, what);
+            return new GanTransformer(env, model, feature, output, latent, label, seed, history);
+        }
+
+        // ML.NET's own check says only that the model is too new; name both versions and the remedy.
+        private static void CheckFormatVersion(IHostEnvironment env, ModelLoadContext ctx)
+        {
+            uint needed = ctx.Header.ModelVerReadable;
+            if (needed > FormatVersion)
+            {
+                throw new InvalidDataException(
+                    $"This GAN model was written in format version {Format(ctx.Header.ModelVerWritten)} and needs a reader of " +
+                    $"format {Format(needed)} or later; this Microsoft.ML.Gan ({typeof(GanTransformer).Assembly.GetName().Version}) " +
+                    $"reads format {Format(FormatVersion)}. Load it with a newer Microsoft.ML.Gan.");
+            }
+        }
+
+        private static string Format(uint version) => $"{version >> 16}.{version & 0xFFFF}";
+    }
+}
