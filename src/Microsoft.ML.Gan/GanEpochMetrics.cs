@@ -1,3 +1,5 @@
+using System.IO;
+
 namespace Microsoft.ML.Gan
 {
     /// <summary>Averages over one training epoch, kept on <see cref="GanTransformer.TrainingHistory"/>.</summary>
@@ -31,6 +33,19 @@ namespace Microsoft.ML.Gan
 
         /// <summary>Wall-clock seconds the epoch took.</summary>
         public double Seconds { get; }
+
+        internal void Write(BinaryWriter w)
+        {
+            w.Write(Epoch);
+            w.Write(DiscriminatorLoss);
+            w.Write(GeneratorLoss);
+            w.Write(MeanRealScore);
+            w.Write(MeanFakeScore);
+            w.Write(Seconds);
+        }
+
+        internal static GanEpochMetrics Read(BinaryReader r) =>
+            new(r.ReadInt32(), r.ReadDouble(), r.ReadDouble(), r.ReadDouble(), r.ReadDouble(), r.ReadDouble());
 
         public override string ToString() =>
             $"epoch {Epoch}: D loss {DiscriminatorLoss:F4}, G loss {GeneratorLoss:F4}, " +

@@ -62,6 +62,23 @@ namespace Microsoft.ML.Gan
             /// </summary>
             public int? Seed;
 
+            /// <summary>
+            /// When set, a checkpoint (both networks, both optimizers' state, random state, epoch, history) is
+            /// written to this directory every <see cref="CheckpointInterval"/> epochs and after the last one,
+            /// as <c>gan-epoch-NNNNNN.ckpt</c>. Files are written under a temporary name and then moved into place.
+            /// </summary>
+            public string? CheckpointDirectory;
+
+            /// <summary>Epochs between checkpoints.</summary>
+            public int CheckpointInterval = 10;
+
+            /// <summary>
+            /// A checkpoint file, or a directory whose latest checkpoint is used, to continue training from.
+            /// The run must have the same settings and data; it trains up to <see cref="Epochs"/> in total and
+            /// ends with the same weights as an uninterrupted run on the same machine and thread count.
+            /// </summary>
+            public string? ResumeFromCheckpoint;
+
             internal void Validate()
             {
                 RequireName(FeatureColumnName, nameof(FeatureColumnName));
@@ -82,6 +99,11 @@ namespace Microsoft.ML.Gan
                 RequireRange(Epochs, 1, 1_000_000, nameof(Epochs));
                 RequireRange(BatchSize, 1, 1 << 20, nameof(BatchSize));
                 RequireRange(DiscriminatorSteps, 1, 100, nameof(DiscriminatorSteps));
+                RequireRange(CheckpointInterval, 1, 1_000_000, nameof(CheckpointInterval));
+                if (CheckpointDirectory is not null)
+                    RequireName(CheckpointDirectory, nameof(CheckpointDirectory));
+                if (ResumeFromCheckpoint is not null)
+                    RequireName(ResumeFromCheckpoint, nameof(ResumeFromCheckpoint));
                 if (!Enum.IsDefined(Loss))
                     throw new ArgumentOutOfRangeException(nameof(Loss), Loss, $"{nameof(Loss)} must be one of {string.Join(", ", Enum.GetNames<GanLoss>())}; it was {(int)Loss}.");
                 RequireOpenUnit(GeneratorLearningRate, 0, 10, nameof(GeneratorLearningRate));
@@ -95,7 +117,7 @@ namespace Microsoft.ML.Gan
             private static void RequireName(string? value, string option)
             {
                 if (string.IsNullOrWhiteSpace(value))
-                    throw new ArgumentException($"{option} must name a column; it was {(value is null ? "null" : "empty")}.", option);
+                    throw new ArgumentException($"{option} must not be {(value is null ? "null" : "empty")}.", option);
             }
 
             private static void RequireRange(int value, int min, int max, string option)

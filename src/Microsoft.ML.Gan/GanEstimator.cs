@@ -47,7 +47,11 @@ namespace Microsoft.ML.Gan
                     $"LabelColumnName '{_options.LabelColumnName}' is valid, but conditional GAN training is not available in this version; leave LabelColumnName null.");
             }
             ColumnChecks.FindLatent(_host, input.Schema, _options.LatentColumnName, _options.LatentDimension);
-            int seed = _options.Seed ?? _host.Rand.Next();
+            var (resume, resumePath) = _options.ResumeFromCheckpoint is { } from ? TrainingCheckpoint.Read(from) : default;
+            // A resumed run without an explicit seed continues with the checkpoint's.
+            int seed = _options.Seed ?? resume?.Seed ?? _host.Rand.Next();
+            var trainer = new MlpGanTrainer(_host, _options, seed, featureType.Size);
+            resume?.CheckMatches(trainer.Settings(), resumePath!);
 
             using var ch = _host.Start("Training GAN");
             using var features = FeatureMatrix.Load(_host, input, _options.FeatureColumnName, featureType.Size);
@@ -56,7 +60,7 @@ namespace Microsoft.ML.Gan
             ch.Info(MessageSensitivity.None,
                 $"Training a GAN on {features.shape[0]} rows of {featureType.Size} values: {_options.Epochs} epochs, batch {_options.BatchSize}, seed {seed}.");
 
-            var (network, history) = new MlpGanTrainer(_host, _options, seed).Train(ch, scaled);
+            var (network, history) = trainer.Train(ch, scaled, resume);
             var model = new GeneratorModel(network, scaler, _options.LatentDimension,
                 (int[])_options.GeneratorHiddenLayers.Clone(), new VectorDataViewType(NumberDataViewType.Single, featureType.Dimensions));
             return new GanTransformer(_host, model, _options.FeatureColumnName, _options.OutputColumnName,

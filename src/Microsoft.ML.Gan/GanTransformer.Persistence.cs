@@ -46,14 +46,7 @@ namespace Microsoft.ML.Gan
             ctx.Writer.Write(Seed);
             ctx.Writer.Write(TrainingHistory.Count);
             foreach (var m in TrainingHistory)
-            {
-                ctx.Writer.Write(m.Epoch);
-                ctx.Writer.Write(m.DiscriminatorLoss);
-                ctx.Writer.Write(m.GeneratorLoss);
-                ctx.Writer.Write(m.MeanRealScore);
-                ctx.Writer.Write(m.MeanFakeScore);
-                ctx.Writer.Write(m.Seconds);
-            }
+                m.Write(ctx.Writer);
             ctx.SaveBinaryStream(WeightsEntry, w => ChecksummedBlob.Write(w, payload));
         }
 
@@ -73,10 +66,7 @@ namespace Microsoft.ML.Gan
             env.CheckDecode(epochs >= 0 && epochs <= 10_000_000, $"the training history declares {epochs} epochs");
             var history = new List<GanEpochMetrics>(epochs);
             for (int i = 0; i < epochs; i++)
-            {
-                history.Add(new GanEpochMetrics(ctx.Reader.ReadInt32(), ctx.Reader.ReadDouble(), ctx.Reader.ReadDouble(),
-                    ctx.Reader.ReadDouble(), ctx.Reader.ReadDouble(), ctx.Reader.ReadDouble()));
-            }
+                history.Add(GanEpochMetrics.Read(ctx.Reader));
 
             string what = $"The GAN model's '{WeightsEntry}' entry";
             byte[]? payload = null;

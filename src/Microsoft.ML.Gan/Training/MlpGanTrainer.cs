@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Globalization;
+using System.IO;
 using System.Linq;
 using Microsoft.ML.Gan.Networks;
 using Microsoft.ML.Runtime;
@@ -20,19 +22,42 @@ namespace Microsoft.ML.Gan.Training
         private readonly IHost _host;
         private readonly GanEstimator.Options _options;
         private readonly int _seed;
+        private readonly int _featureSize;
 
-        public MlpGanTrainer(IHost host, GanEstimator.Options options, int seed)
+        public MlpGanTrainer(IHost host, GanEstimator.Options options, int seed, int featureSize)
         {
             _host = host;
             _options = options;
             _seed = seed;
+            _featureSize = featureSize;
+        }
+
+        /// <summary>What a checkpoint must agree on to be resumed by this run.</summary>
+        public IReadOnlyList<KeyValuePair<string, string>> Settings()
+        {
+            var o = _options;
+            string F(float v) => v.ToString("R", CultureInfo.InvariantCulture);
+            return new KeyValuePair<string, string>[]
+            {
+                new("FeatureSize", _featureSize.ToString(CultureInfo.InvariantCulture)),
+                new(nameof(o.LatentDimension), o.LatentDimension.ToString(CultureInfo.InvariantCulture)),
+                new(nameof(o.GeneratorHiddenLayers), string.Join(",", o.GeneratorHiddenLayers)),
+                new(nameof(o.DiscriminatorHiddenLayers), string.Join(",", o.DiscriminatorHiddenLayers)),
+                new(nameof(o.Loss), o.Loss.ToString()),
+                new(nameof(o.BatchSize), o.BatchSize.ToString(CultureInfo.InvariantCulture)),
+                new(nameof(o.DiscriminatorSteps), o.DiscriminatorSteps.ToString(CultureInfo.InvariantCulture)),
+                new(nameof(o.GeneratorLearningRate), F(o.GeneratorLearningRate)),
+                new(nameof(o.DiscriminatorLearningRate), F(o.DiscriminatorLearningRate)),
+                new(nameof(o.Beta1), F(o.Beta1)),
+                new(nameof(o.Beta2), F(o.Beta2)),
+                new(nameof(o.Seed), _seed.ToString(CultureInfo.InvariantCulture)),
+            };
         }
 
         /// <summary>Trains on standardised rows; returns the generator (caller owns it) and per-epoch metrics.</summary>
-        public (Sequential Generator, List<GanEpochMetrics> History) Train(IChannel ch, Tensor data)
+        public (Sequential Generator, List<GanEpochMetrics> History) Train(IChannel ch, Tensor data, TrainingCheckpoint? resume)
         {
             long rows = data.shape[0];
-            int featureSize = (int)data.shape[1];
             int latent = _options.LatentDimension;
             int batch = (int)Math.Min(_options.BatchSize, rows);
             if (batch < _options.BatchSize)
@@ -40,8 +65,8 @@ namespace Microsoft.ML.Gan.Training
             long batchesPerEpoch = rows / batch;
 
             using var rng = new torch.Generator((ulong)_seed, torch.CPU);
-            var generator = MlpNetworks.Generator(latent, _options.GeneratorHiddenLayers, featureSize);
-            using var discriminator = MlpNetworks.Discriminator(featureSize, _options.DiscriminatorHiddenLayers);
+            var generator = MlpNetworks.Generator(latent, _options.GeneratorHiddenLayers, _featureSize);
+            using var discriminator = MlpNetworks.Discriminator(_featureSize, _options.DiscriminatorHiddenLayers);
             MlpNetworks.ResetParameters(generator, rng);
             MlpNetworks.ResetParameters(discriminator, rng);
             bool trained = false;
@@ -50,12 +75,21 @@ namespace Microsoft.ML.Gan.Training
                 using var gOpt = optim.Adam(generator.parameters(), _options.GeneratorLearningRate, _options.Beta1, _options.Beta2);
                 using var dOpt = optim.Adam(discriminator.parameters(), _options.DiscriminatorLearningRate, _options.Beta1, _options.Beta2);
                 var dParams = discriminator.parameters().ToArray();
+                var history = new List<GanEpochMetrics>(_options.Epochs);
+                long discriminatorSteps = 0;
+                if (resume is not null)
+                {
+                    resume.Restore(generator, discriminator, gOpt, dOpt, rng);
+                    history.AddRange(resume.History);
+                    discriminatorSteps = resume.DiscriminatorSteps;
+                    ch.Info(MessageSensitivity.None, $"Resuming after epoch {resume.Epoch} of {_options.Epochs}.");
+                    if (resume.Epoch >= _options.Epochs)
+                        ch.Warning($"The checkpoint is at epoch {resume.Epoch}, at or past Epochs = {_options.Epochs}; no further training.");
+                }
                 generator.train();
                 discriminator.train();
 
-                var history = new List<GanEpochMetrics>(_options.Epochs);
-                long discriminatorSteps = 0;
-                for (int epoch = 1; epoch <= _options.Epochs; epoch++)
+                for (int epoch = history.Count + 1; epoch <= _options.Epochs; epoch++)
                 {
                     var clock = Stopwatch.StartNew();
                     double dLossSum = 0, gLossSum = 0, realSum = 0, fakeSum = 0;
@@ -107,6 +141,13 @@ namespace Microsoft.ML.Gan.Training
                         realSum / batchesPerEpoch, fakeSum / batchesPerEpoch, clock.Elapsed.TotalSeconds);
                     history.Add(metrics);
                     ch.Info(MessageSensitivity.None, metrics.ToString());
+
+                    if (_options.CheckpointDirectory is { } directory && (epoch % _options.CheckpointInterval == 0 || epoch == _options.Epochs))
+                    {
+                        TrainingCheckpoint.Capture(epoch, discriminatorSteps, Settings(), history, generator, discriminator, gOpt, dOpt, rng)
+                            .WriteAtomically(directory);
+                        ch.Info(MessageSensitivity.None, $"Checkpoint written: {Path.Combine(directory, TrainingCheckpoint.FileName(epoch))}");
+                    }
                 }
 
                 generator.eval();
