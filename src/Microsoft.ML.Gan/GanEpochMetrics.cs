@@ -6,8 +6,10 @@ namespace Microsoft.ML.Gan
     public sealed class GanEpochMetrics
     {
         public GanEpochMetrics(int epoch, double discriminatorLoss, double generatorLoss,
-            double meanRealScore, double meanFakeScore, double seconds)
+            double meanRealScore, double meanFakeScore, double seconds, int discriminatorSteps, int generatorSteps)
         {
+            DiscriminatorSteps = discriminatorSteps;
+            GeneratorSteps = generatorSteps;
             Epoch = epoch;
             DiscriminatorLoss = discriminatorLoss;
             GeneratorLoss = generatorLoss;
@@ -31,6 +33,12 @@ namespace Microsoft.ML.Gan
         /// <summary>Mean D(G(z)) on generated minibatches.</summary>
         public double MeanFakeScore { get; }
 
+        /// <summary>Discriminator updates in the epoch (one per minibatch).</summary>
+        public int DiscriminatorSteps { get; }
+
+        /// <summary>Generator updates in the epoch (one per <c>DiscriminatorSteps</c> option discriminator updates).</summary>
+        public int GeneratorSteps { get; }
+
         /// <summary>Wall-clock seconds the epoch took.</summary>
         public double Seconds { get; }
 
@@ -42,10 +50,12 @@ namespace Microsoft.ML.Gan
             w.Write(MeanRealScore);
             w.Write(MeanFakeScore);
             w.Write(Seconds);
+            w.Write(DiscriminatorSteps);
+            w.Write(GeneratorSteps);
         }
 
         internal static GanEpochMetrics Read(BinaryReader r) =>
-            new(r.ReadInt32(), r.ReadDouble(), r.ReadDouble(), r.ReadDouble(), r.ReadDouble(), r.ReadDouble());
+            new(r.ReadInt32(), r.ReadDouble(), r.ReadDouble(), r.ReadDouble(), r.ReadDouble(), r.ReadDouble(), r.ReadInt32(), r.ReadInt32());
 
         public override string ToString() =>
             $"epoch {Epoch}: D loss {DiscriminatorLoss:F4}, G loss {GeneratorLoss:F4}, " +

@@ -31,8 +31,10 @@ namespace Microsoft.ML.Gan.Data
         public static FeatureScaler Fit(Tensor features)
         {
             using var scope = torch.NewDisposeScope();
-            var mean = features.mean(new long[] { 0 }).data<float>().ToArray();
-            var std = features.std(0, unbiased: false).data<float>().ToArray();
+            // Statistics in double: float sums of large values (up to float.MaxValue) would overflow.
+            var wide = features.to_type(ScalarType.Float64);
+            var mean = wide.mean(new long[] { 0 }).data<double>().ToArray();
+            var std = wide.std(0, unbiased: false).data<double>().ToArray();
             var min = features.amin(new long[] { 0 }).data<float>().ToArray();
             var max = features.amax(new long[] { 0 }).data<float>().ToArray();
             var offset = new float[mean.Length];
@@ -41,8 +43,8 @@ namespace Microsoft.ML.Gan.Data
             {
                 // min == max is the exact test for a constant slot; std could be a rounding residue.
                 bool constant = min[j] == max[j] || !(std[j] > 0);
-                offset[j] = constant ? min[j] : mean[j];
-                scale[j] = constant ? 0f : std[j];
+                offset[j] = constant ? min[j] : (float)mean[j];
+                scale[j] = constant ? 0f : (float)Math.Min(std[j], float.MaxValue);
             }
             return new FeatureScaler(offset, scale);
         }

@@ -1,4 +1,5 @@
 using System;
+using System.Threading;
 using Microsoft.ML.Data;
 using Microsoft.ML.Gan.Data;
 using TorchSharp;
@@ -59,8 +60,13 @@ namespace Microsoft.ML.Gan.Generation
             return Run(torch.tensor(latent.AsSpan(0, rows * LatentDimension).ToArray(), new long[] { rows, LatentDimension }));
         }
 
+        /// <summary>Generator forward passes run so far (tests use it to prove generation is batched).</summary>
+        internal long ForwardPasses => Interlocked.Read(ref _forwardPasses);
+        private long _forwardPasses;
+
         private float[] Run(Tensor z)
         {
+            Interlocked.Increment(ref _forwardPasses);
             using var noGrad = torch.no_grad();
             return FeatureScaler.Inverse(Network.forward(z), _inverse).data<float>().ToArray();
         }

@@ -138,7 +138,7 @@ namespace Microsoft.ML.Gan.Training
 
                     var metrics = new GanEpochMetrics(epoch, dLossSum / batchesPerEpoch,
                         gSteps > 0 ? gLossSum / gSteps : double.NaN,
-                        realSum / batchesPerEpoch, fakeSum / batchesPerEpoch, clock.Elapsed.TotalSeconds);
+                        realSum / batchesPerEpoch, fakeSum / batchesPerEpoch, clock.Elapsed.TotalSeconds, (int)batchesPerEpoch, gSteps);
                     history.Add(metrics);
                     ch.Info(MessageSensitivity.None, metrics.ToString());
 

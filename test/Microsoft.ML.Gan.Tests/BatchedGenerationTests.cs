@@ -1,0 +1,89 @@
+using System;
+using System.Linq;
+using System.Threading.Tasks;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Gan;
+using Microsoft.ML.Gan.Generation;
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+
+namespace Microsoft.ML.Gan.Tests
+{
+    /// <summary>Generation runs the generator once per block of rows, never once per row, and cursors are independent.</summary>
+    [TestClass]
+    public sealed class BatchedGenerationTests
+    {
+        private static readonly MLContext Ml = new(seed: 1);
+        private static GanTransformer? _model;
+
+        [ClassInitialize]
+        public static void Train(TestContext _) =>
+            _model = Ml.Generative().Gan(TestData.Tiny(epochs: 1)).Fit(TestData.Vectors(Ml, TestData.Gaussian(64, 2, 0, 1, 1)));
+
+        [ClassCleanup]
+        public static void Dispose() => _model?.Dispose();
+
+        private static GanTransformer Model => _model!;
+
+        [TestMethod]
+        public void GenerateRunsOnePassPerBlockOfRows()
+        {
+            long before = Model.Model.ForwardPasses;
+            var rows = TestData.Column(Model.Generate(1000, seed: 4), "Generated");
+            Assert.AreEqual(1000, rows.Length);
+            Assert.AreEqual((1000 + GeneratorModel.NoiseBlockRows - 1) / GeneratorModel.NoiseBlockRows, Model.Model.ForwardPasses - before);
+        }
+
+        private sealed class LatentRow
+        {
+            [VectorType(4)] public float[] Latent = new float[4];
+        }
+
+        [TestMethod]
+        public void LatentColumnIsReadAheadAndGeneratedOnePassPerBlock()
+        {
+            var view = Ml.Data.LoadFromEnumerable(Enumerable.Range(0, 600).Select(i => new LatentRow { Latent = new[] { i / 600f, 0, 1, -1 } }));
+            long before = Model.Model.ForwardPasses;
+            var rows = TestData.Column(Model.Transform(view), "Generated");
+            Assert.AreEqual(600, rows.Length);
+            Assert.AreEqual(3, Model.Model.ForwardPasses - before, "600 rows = 3 blocks of 256");
+        }
+
+        [TestMethod]
+        public void NoPassRunsWhenTheGeneratedColumnIsNotRead()
+        {
+            var data = TestData.Vectors(Ml, TestData.Gaussian(500, 2, 0, 1, 2));
+            long before = Model.Model.ForwardPasses;
+            var features = TestData.Column(Model.Transform(data), "Features");
+            Assert.AreEqual(500, features.Length);
+            Assert.AreEqual(0, Model.Model.ForwardPasses - before, "lazy: only the requested columns are computed");
+        }
+
+        [TestMethod]
+        public void ConcurrentCursorsGiveTheSameRows()
+        {
+            var expected = TestData.Column(Model.Generate(2000, seed: 6), "Generated");
+            var results = new float[4][][];
+            Parallel.For(0, results.Length, i => results[i] = TestData.Column(Model.Generate(2000, seed: 6), "Generated"));
+            foreach (var r in results)
+                TestData.AssertSame(expected, r);
+        }
+
+        [TestMethod]
+        public void RowSetCursorsCoverEveryRowOnce()
+        {
+            var view = Model.Generate(700, seed: 2);
+            var cursors = view.GetRowCursorSet(view.Schema, n: 4);
+            long rows = 0;
+            foreach (var c in cursors)
+            {
+                using (c)
+                {
+                    while (c.MoveNext())
+                        rows++;
+                }
+            }
+            Assert.AreEqual(700, rows);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+using System;
+using System.Linq;
+using Microsoft.ML;
+using Microsoft.ML.Gan;
+using Microsoft.ML.Gan.Training;
+using Microsoft.ML.Runtime;
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+using TorchSharp;
+
+namespace Microsoft.ML.Gan.Tests
+{
+    [TestClass]
+    public sealed class TrainerTests
+    {
+        private static (IHost Host, IChannel Channel) Host()
+        {
+            var host = ((IHostEnvironment)new MLContext(seed: 1)).Register("test");
+            return (host, host.Start("test"));
+        }
+
+        [TestMethod]
+        public void NonFiniteLossStopsTrainingNamingTheEpochAndRemedies()
+        {
+            var (host, ch) = Host();
+            using (ch)
+            {
+                var values = Enumerable.Repeat(1f, 64 * 2).ToArray();
+                values[5] = float.NaN;
+                using var data = torch.tensor(values, new long[] { 64, 2 });
+                var trainer = new MlpGanTrainer(host, TestData.Tiny(epochs: 3), seed: 1, featureSize: 2);
+                var ex = Assert.Throws<InvalidOperationException>(() => trainer.Train(ch, data, resume: null));
+                StringAssert.Contains(ex.Message, "diverged in epoch 1");
+                StringAssert.Contains(ex.Message, "GeneratorLearningRate");
+            }
+        }
+
+        [TestMethod]
+        public void EachEpochRunsOneDiscriminatorStepPerMinibatchAndAGeneratorStepEveryK()
+        {
+            var (host, ch) = Host();
+            using (ch)
+            {
+                using var data = torch.randn(100, 2);
+                var options = TestData.Tiny(epochs: 2);
+                options.BatchSize = 10;
+                options.DiscriminatorSteps = 3;
+                var (generator, history) = new MlpGanTrainer(host, options, seed: 1, featureSize: 2).Train(ch, data, resume: null);
+                generator.Dispose();
+                Assert.AreEqual(2, history.Count);
+                // 10 discriminator steps per epoch, generator steps after D steps 3, 6, 9 (epoch 1) and 12, 15, 18 (epoch 2).
+                Assert.IsTrue(history.All(h => h.DiscriminatorSteps == 10), "one discriminator step per minibatch");
+                Assert.IsTrue(history.All(h => h.GeneratorSteps == 3), "a generator step after every 3rd discriminator step, counted across epochs");
+                Assert.IsTrue(history.All(h => double.IsFinite(h.GeneratorLoss)));
+            }
+        }
+
+        [TestMethod]
+        public void ScalerHandlesValuesNearFloatMax()
+        {
+            using var x = torch.tensor(new[] { 3e38f, -3e38f, 3e38f, -3e38f }, new long[] { 4, 1 });
+            var scaler = Microsoft.ML.Gan.Data.FeatureScaler.Fit(x);
+            Assert.IsTrue(float.IsFinite(scaler.Scale[0]) && scaler.Scale[0] > 1e38f, $"scale {scaler.Scale[0]}");
+            using var z = scaler.Transform(x);
+            Assert.IsTrue(z.data<float>().ToArray().All(v => Math.Abs(Math.Abs(v) - 1) < 1e-3), "standardised to ±1");
+        }
+    }
+}
