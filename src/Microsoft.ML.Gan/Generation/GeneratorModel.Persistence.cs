@@ -42,10 +42,10 @@ namespace Microsoft.ML.Gan.Generation
                 if (architecture != MlpArchitecture)
                     throw new InvalidDataException($"{what} names generator architecture {architecture}, which this version does not know.");
                 int latent = r.ReadInt32();
-                int[] hidden = ReadInts(r);
-                int[] dims = ReadInts(r);
-                float[] offset = ReadFloats(r);
-                float[] scale = ReadFloats(r);
+                int[] hidden = ReadInts(r, what);
+                int[] dims = ReadInts(r, what);
+                float[] offset = ReadFloats(r, what);
+                float[] scale = ReadFloats(r, what);
                 int size = dims.Aggregate(1, (a, b) => checked(a * b));
                 if (latent < 1 || hidden.Length == 0 || hidden.Any(h => h < 1) || dims.Any(d => d < 1)
                     || offset.Length != size || scale.Length != size)
@@ -53,9 +53,9 @@ namespace Microsoft.ML.Gan.Generation
                         $"{what} has inconsistent shapes: latent {latent}, hidden [{string.Join(", ", hidden)}], " +
                         $"output [{string.Join(", ", dims)}], scaler {offset.Length}/{scale.Length} values.");
                 int weightBytes = r.ReadInt32();
+                if (weightBytes < 0 || weightBytes > Remaining(r))
+                    throw new InvalidDataException($"{what} is damaged: it declares {weightBytes} bytes of generator weights, {Remaining(r)} remain.");
                 byte[] weights = r.ReadBytes(weightBytes);
-                if (weightBytes < 0 || weights.Length != weightBytes)
-                    throw new InvalidDataException($"{what} is truncated: the generator weights are cut short.");
 
                 var network = MlpNetworks.Generator(latent, hidden, size);
                 try
@@ -88,20 +88,20 @@ namespace Microsoft.ML.Gan.Generation
             w.Write(MemoryMarshal.AsBytes(values.AsSpan()));
         }
 
-        private static int[] ReadInts(BinaryReader r) => MemoryMarshal.Cast<byte, int>(ReadArrayBytes(r, 1 << 20)).ToArray();
+        private static int[] ReadInts(BinaryReader r, string what) => MemoryMarshal.Cast<byte, int>(ReadArrayBytes(r, what)).ToArray();
 
-        private static float[] ReadFloats(BinaryReader r) => MemoryMarshal.Cast<byte, float>(ReadArrayBytes(r, 1 << 28)).ToArray();
+        private static float[] ReadFloats(BinaryReader r, string what) => MemoryMarshal.Cast<byte, float>(ReadArrayBytes(r, what)).ToArray();
 
-        // Arrays are written as a count and little-endian 4-byte values; the count is checked before allocating.
-        private static byte[] ReadArrayBytes(BinaryReader r, int maxCount)
+        // Arrays are a count and little-endian 4-byte values; the count is checked against what remains before allocating.
+        private static byte[] ReadArrayBytes(BinaryReader r, string what)
         {
             int n = r.ReadInt32();
-            if (n < 0 || n > maxCount)
-                throw new InvalidDataException($"Declared array length {n} is out of range.");
-            byte[] bytes = r.ReadBytes(n * 4);
-            if (bytes.Length != n * 4)
-                throw new EndOfStreamException();
-            return bytes;
+            if (n < 0 || 4L * n > Remaining(r))
+                throw new InvalidDataException($"{what} is damaged: it declares an array of {n} values, {Remaining(r)} bytes remain.");
+            return r.ReadBytes(n * 4);
         }
+
+        // The payload is an in-memory stream that has passed its checksum, so its length is known.
+        private static long Remaining(BinaryReader r) => r.BaseStream.Length - r.BaseStream.Position;
     }
 }

@@ -39,12 +39,25 @@ namespace Microsoft.ML.Gan.Persistence
             }
         }
 
+        // Reads in bounded chunks, so a damaged length field cannot make us allocate gigabytes up front.
         private static byte[] ReadExactly(BinaryReader reader, int count, string what)
         {
-            byte[] bytes = reader.ReadBytes(count);
-            if (bytes.Length != count)
-                throw new InvalidDataException($"{what} is truncated: expected {count} more bytes, found {bytes.Length}.");
-            return bytes;
+            const int Chunk = 1 << 20;
+            if (count <= Chunk)
+                return Check(reader.ReadBytes(count), count, what);
+            using var buffer = new MemoryStream();
+            while (buffer.Length < count)
+            {
+                byte[] part = reader.ReadBytes((int)Math.Min(Chunk, count - buffer.Length));
+                buffer.Write(part);
+                if (part.Length == 0)
+                    break;
+            }
+            return Check(buffer.ToArray(), count, what);
         }
+
+        private static byte[] Check(byte[] bytes, int count, string what) =>
+            bytes.Length == count ? bytes
+            : throw new InvalidDataException($"{what} is truncated: expected {count} more bytes, found {bytes.Length}.");
     }
 }
