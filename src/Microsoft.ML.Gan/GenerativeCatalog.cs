@@ -4,7 +4,7 @@ using Microsoft.ML.Runtime;
 namespace Microsoft.ML
 {
     /// <summary>Generative models: reached through <c>mlContext.Generative()</c>.</summary>
-    public sealed class GenerativeCatalog
+    public sealed partial class GenerativeCatalog
     {
         internal GenerativeCatalog(IHostEnvironment env)
         {
