@@ -5,60 +5,75 @@ namespace Microsoft.ML.Gan
     /// <summary>Averages over one training epoch, kept on <see cref="GanTransformer.TrainingHistory"/>.</summary>
     public sealed class GanEpochMetrics
     {
-        public GanEpochMetrics(int epoch, double discriminatorLoss, double generatorLoss,
-            double meanRealScore, double meanFakeScore, double seconds, int discriminatorSteps, int generatorSteps)
-        {
-            DiscriminatorSteps = discriminatorSteps;
-            GeneratorSteps = generatorSteps;
-            Epoch = epoch;
-            DiscriminatorLoss = discriminatorLoss;
-            GeneratorLoss = generatorLoss;
-            MeanRealScore = meanRealScore;
-            MeanFakeScore = meanFakeScore;
-            Seconds = seconds;
-        }
+        internal GanEpochMetrics() { }
 
         /// <summary>One-based epoch number.</summary>
-        public int Epoch { get; }
+        public int Epoch { get; internal init; }
 
-        /// <summary>Mean discriminator loss over the epoch's discriminator steps.</summary>
-        public double DiscriminatorLoss { get; }
+        /// <summary>Mean discriminator loss over the epoch's discriminator steps (NaN for <see cref="GanLoss.Mmd"/>).</summary>
+        public double DiscriminatorLoss { get; internal init; }
 
         /// <summary>Mean generator loss over the epoch's generator steps (NaN when none ran).</summary>
-        public double GeneratorLoss { get; }
+        public double GeneratorLoss { get; internal init; }
 
-        /// <summary>Mean D(x) on real minibatches: the probability the discriminator gives real rows.</summary>
-        public double MeanRealScore { get; }
+        /// <summary>
+        /// Mean D(x) on real minibatches: the probability D gives real rows for the cross-entropy losses,
+        /// the raw score (critic value) for the others.
+        /// </summary>
+        public double MeanRealScore { get; internal init; }
 
-        /// <summary>Mean D(G(z)) on generated minibatches.</summary>
-        public double MeanFakeScore { get; }
+        /// <summary>Mean D(G(z)) on generated minibatches, on the same scale as <see cref="MeanRealScore"/>.</summary>
+        public double MeanFakeScore { get; internal init; }
+
+        /// <summary>Mean L2 norm of the discriminator's gradient per step (before clipping).</summary>
+        public double DiscriminatorGradientNorm { get; internal init; }
+
+        /// <summary>Mean L2 norm of the generator's gradient per step (before clipping).</summary>
+        public double GeneratorGradientNorm { get; internal init; }
+
+        /// <summary>
+        /// Mean pairwise distance within a generated batch divided by the same within a real batch, at the
+        /// end of the epoch: near 1 is healthy; far below 1 means the samples have collapsed together.
+        /// </summary>
+        public double DiversityRatio { get; internal init; }
 
         /// <summary>Discriminator updates in the epoch (one per minibatch).</summary>
-        public int DiscriminatorSteps { get; }
+        public int DiscriminatorSteps { get; internal init; }
 
         /// <summary>Generator updates in the epoch (one per <c>DiscriminatorSteps</c> option discriminator updates).</summary>
-        public int GeneratorSteps { get; }
+        public int GeneratorSteps { get; internal init; }
 
         /// <summary>Wall-clock seconds the epoch took.</summary>
-        public double Seconds { get; }
+        public double Seconds { get; internal init; }
 
         internal void Write(BinaryWriter w)
         {
             w.Write(Epoch);
-            w.Write(DiscriminatorLoss);
-            w.Write(GeneratorLoss);
-            w.Write(MeanRealScore);
-            w.Write(MeanFakeScore);
-            w.Write(Seconds);
+            foreach (double v in new[] { DiscriminatorLoss, GeneratorLoss, MeanRealScore, MeanFakeScore,
+                         DiscriminatorGradientNorm, GeneratorGradientNorm, DiversityRatio, Seconds })
+                w.Write(v);
             w.Write(DiscriminatorSteps);
             w.Write(GeneratorSteps);
         }
 
-        internal static GanEpochMetrics Read(BinaryReader r) =>
-            new(r.ReadInt32(), r.ReadDouble(), r.ReadDouble(), r.ReadDouble(), r.ReadDouble(), r.ReadDouble(), r.ReadInt32(), r.ReadInt32());
+        internal static GanEpochMetrics Read(BinaryReader r) => new()
+        {
+            Epoch = r.ReadInt32(),
+            DiscriminatorLoss = r.ReadDouble(),
+            GeneratorLoss = r.ReadDouble(),
+            MeanRealScore = r.ReadDouble(),
+            MeanFakeScore = r.ReadDouble(),
+            DiscriminatorGradientNorm = r.ReadDouble(),
+            GeneratorGradientNorm = r.ReadDouble(),
+            DiversityRatio = r.ReadDouble(),
+            Seconds = r.ReadDouble(),
+            DiscriminatorSteps = r.ReadInt32(),
+            GeneratorSteps = r.ReadInt32(),
+        };
 
         public override string ToString() =>
             $"epoch {Epoch}: D loss {DiscriminatorLoss:F4}, G loss {GeneratorLoss:F4}, " +
-            $"D(x) {MeanRealScore:F3}, D(G(z)) {MeanFakeScore:F3}, {Seconds:F2} s";
+            $"D(x) {MeanRealScore:F3}, D(G(z)) {MeanFakeScore:F3}, |grad D| {DiscriminatorGradientNorm:F3}, " +
+            $"|grad G| {GeneratorGradientNorm:F3}, diversity {DiversityRatio:F2}, {Seconds:F2} s";
     }
 }

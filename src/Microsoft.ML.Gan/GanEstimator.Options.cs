@@ -56,6 +56,42 @@ namespace Microsoft.ML.Gan
             /// <summary>Widths of the discriminator's hidden layers (LeakyReLU 0.2).</summary>
             public int[] DiscriminatorHiddenLayers = { 256, 256 };
 
+            /// <summary>Weight of WGAN-GP's gradient penalty (<see cref="GanLoss.Wasserstein"/> only).</summary>
+            public float GradientPenaltyWeight = 10f;
+
+            /// <summary>PacGAN packing: the discriminator judges this many samples at once (1 = off).</summary>
+            public int Packing = 1;
+
+            /// <summary>Give the discriminator the minibatch standard deviation as an extra input.</summary>
+            public bool MinibatchStdDev;
+
+            /// <summary>One-sided label smoothing: the real target becomes 1 - s (0 = off; 0.1 is common).</summary>
+            public float LabelSmoothing;
+
+            /// <summary>
+            /// Standard deviation of Gaussian instance noise added to everything the discriminator sees, in
+            /// standardised feature units; decays linearly to 0 over the epochs (0 = off).
+            /// </summary>
+            public float InstanceNoise;
+
+            /// <summary>
+            /// Decay of the exponential moving average of the generator's weights; the average is the model
+            /// used for generation (0 = off, use the last weights).
+            /// </summary>
+            public float GeneratorEmaDecay;
+
+            /// <summary>Clip each network's gradient to this L2 norm per step (0 = off).</summary>
+            public float GradientClipNorm;
+
+            /// <summary>Learning rates are multiplied by this after every epoch (1 = constant).</summary>
+            public float LearningRateDecay = 1f;
+
+            /// <summary>Kernel bandwidths of <see cref="GanLoss.Mmd"/>, in standardised feature units.</summary>
+            public double[] MmdBandwidths = { 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5 };
+
+            /// <summary>Called after every epoch with its metrics and a time-left estimate.</summary>
+            public IProgress<GanProgress>? Progress;
+
             /// <summary>
             /// Seed of weight initialisation, minibatch order and noise, and of <see cref="GanTransformer.Transform"/>'s
             /// noise. Null: drawn from the <see cref="MLContext"/>'s random source (repeatable when it has a seed).
@@ -110,6 +146,17 @@ namespace Microsoft.ML.Gan
                 RequireOpenUnit(DiscriminatorLearningRate, 0, 10, nameof(DiscriminatorLearningRate));
                 RequireRange(Beta1, 0, 1, nameof(Beta1), upperOpen: true);
                 RequireRange(Beta2, 0, 1, nameof(Beta2), upperOpen: true);
+                RequireRange(GradientPenaltyWeight, 0, 1e6f, nameof(GradientPenaltyWeight), upperOpen: false);
+                RequireRange(Packing, 1, 64, nameof(Packing));
+                if (BatchSize < Packing)
+                    throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, $"{nameof(BatchSize)} must be at least {nameof(Packing)} ({Packing}); it was {BatchSize}.");
+                RequireRange(LabelSmoothing, 0, 0.5f, nameof(LabelSmoothing), upperOpen: true);
+                RequireRange(InstanceNoise, 0, 100, nameof(InstanceNoise), upperOpen: false);
+                RequireRange(GeneratorEmaDecay, 0, 1, nameof(GeneratorEmaDecay), upperOpen: true);
+                RequireRange(GradientClipNorm, 0, 1e6f, nameof(GradientClipNorm), upperOpen: false);
+                RequireOpenUnit(LearningRateDecay, 0, 1, nameof(LearningRateDecay));
+                if (MmdBandwidths is null || MmdBandwidths.Length == 0 || Array.Exists(MmdBandwidths, h => !(h > 0) || double.IsInfinity(h)))
+                    throw new ArgumentException($"{nameof(MmdBandwidths)} must list at least one positive, finite bandwidth.", nameof(MmdBandwidths));
                 RequireLayers(GeneratorHiddenLayers, nameof(GeneratorHiddenLayers));
                 RequireLayers(DiscriminatorHiddenLayers, nameof(DiscriminatorHiddenLayers));
             }

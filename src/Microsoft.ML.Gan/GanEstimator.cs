@@ -50,7 +50,7 @@ namespace Microsoft.ML.Gan
             var (resume, resumePath) = _options.ResumeFromCheckpoint is { } from ? TrainingCheckpoint.Read(from) : default;
             // A resumed run without an explicit seed continues with the checkpoint's.
             int seed = _options.Seed ?? resume?.Seed ?? _host.Rand.Next();
-            var trainer = new MlpGanTrainer(_host, _options, seed, featureType.Size);
+            var trainer = new GanTrainer(_host, _options, seed, featureType.Size);
             resume?.CheckMatches(trainer.Settings(), resumePath!);
 
             using var ch = _host.Start("Training GAN");

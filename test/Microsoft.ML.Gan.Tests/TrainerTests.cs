@@ -27,7 +27,7 @@ namespace Microsoft.ML.Gan.Tests
                 var values = Enumerable.Repeat(1f, 64 * 2).ToArray();
                 values[5] = float.NaN;
                 using var data = torch.tensor(values, new long[] { 64, 2 });
-                var trainer = new MlpGanTrainer(host, TestData.Tiny(epochs: 3), seed: 1, featureSize: 2);
+                var trainer = new GanTrainer(host, TestData.Tiny(epochs: 3), seed: 1, featureSize: 2);
                 var ex = Assert.Throws<InvalidOperationException>(() => trainer.Train(ch, data, resume: null));
                 StringAssert.Contains(ex.Message, "diverged in epoch 1");
                 StringAssert.Contains(ex.Message, "GeneratorLearningRate");
@@ -44,7 +44,7 @@ namespace Microsoft.ML.Gan.Tests
                 var options = TestData.Tiny(epochs: 2);
                 options.BatchSize = 10;
                 options.DiscriminatorSteps = 3;
-                var (generator, history) = new MlpGanTrainer(host, options, seed: 1, featureSize: 2).Train(ch, data, resume: null);
+                var (generator, history) = new GanTrainer(host, options, seed: 1, featureSize: 2).Train(ch, data, resume: null);
                 generator.Dispose();
                 Assert.AreEqual(2, history.Count);
                 // 10 discriminator steps per epoch, generator steps after D steps 3, 6, 9 (epoch 1) and 12, 15, 18 (epoch 2).

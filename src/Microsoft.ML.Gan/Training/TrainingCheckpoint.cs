@@ -34,42 +34,52 @@ namespace Microsoft.ML.Gan.Training
             .FirstOrDefault();
 
         private byte[] _generator = Array.Empty<byte>();
-        private byte[] _discriminator = Array.Empty<byte>();
+        private byte[] _critic = Array.Empty<byte>();
         private byte[] _generatorOptimizer = Array.Empty<byte>();
-        private byte[] _discriminatorOptimizer = Array.Empty<byte>();
+        private byte[] _criticOptimizer = Array.Empty<byte>();
+        private byte[] _average = Array.Empty<byte>();
+        private long _averageUpdates;
         private byte[] _rngState = Array.Empty<byte>();
 
         public static string FileName(int epoch) => $"gan-epoch-{epoch:D6}{Extension}";
 
         public static TrainingCheckpoint Capture(int epoch, long discriminatorSteps, IReadOnlyList<KeyValuePair<string, string>> settings,
-            IEnumerable<GanEpochMetrics> history, Sequential generator, Sequential discriminator,
-            OptimizerHelper generatorOptimizer, OptimizerHelper discriminatorOptimizer, torch.Generator rng)
+            IEnumerable<GanEpochMetrics> history, TrainingState state)
         {
-            using var state = rng.get_state();
+            using var rng = state.Rng.get_state();
             return new TrainingCheckpoint
             {
                 Epoch = epoch,
                 DiscriminatorSteps = discriminatorSteps,
                 Settings = settings,
                 History = history.ToList(),
-                _generator = ModuleBytes.Save(generator),
-                _discriminator = ModuleBytes.Save(discriminator),
-                _generatorOptimizer = OptimizerBytes(generatorOptimizer),
-                _discriminatorOptimizer = OptimizerBytes(discriminatorOptimizer),
-                _rngState = state.data<byte>().ToArray(),
+                _generator = ModuleBytes.Save(state.Generator),
+                _critic = state.Critic is { } critic ? ModuleBytes.Save(critic) : Array.Empty<byte>(),
+                _generatorOptimizer = OptimizerBytes(state.GeneratorOptimizer),
+                _criticOptimizer = state.CriticOptimizer is { } o ? OptimizerBytes(o) : Array.Empty<byte>(),
+                _average = state.Average is { } average ? ModuleBytes.Save(average.Average) : Array.Empty<byte>(),
+                _averageUpdates = state.Average?.Updates ?? 0,
+                _rngState = rng.data<byte>().ToArray(),
             };
         }
 
-        /// <summary>Puts the saved state into freshly built networks, optimizers and generator of the same shapes.</summary>
-        public void Restore(Sequential generator, Sequential discriminator,
-            OptimizerHelper generatorOptimizer, OptimizerHelper discriminatorOptimizer, torch.Generator rng)
+        /// <summary>Puts the saved state into a freshly built state of the same shapes.</summary>
+        public void Restore(TrainingState state)
         {
-            ModuleBytes.Load(generator, _generator, "The checkpoint's generator");
-            ModuleBytes.Load(discriminator, _discriminator, "The checkpoint's discriminator");
-            LoadOptimizer(generatorOptimizer, _generatorOptimizer, "generator");
-            LoadOptimizer(discriminatorOptimizer, _discriminatorOptimizer, "discriminator");
-            using var state = torch.tensor(_rngState);
-            rng.set_state(state);
+            ModuleBytes.Load(state.Generator, _generator, "The checkpoint's generator");
+            LoadOptimizer(state.GeneratorOptimizer, _generatorOptimizer, "generator");
+            if (state.Critic is { } critic)
+            {
+                ModuleBytes.Load(critic, _critic, "The checkpoint's discriminator");
+                LoadOptimizer(state.CriticOptimizer!, _criticOptimizer, "discriminator");
+            }
+            if (state.Average is { } average)
+            {
+                ModuleBytes.Load(average.Average, _average, "The checkpoint's generator average");
+                average.Updates = _averageUpdates;
+            }
+            using var rng = torch.tensor(_rngState);
+            state.Rng.set_state(rng);
         }
 
         /// <summary>Throws naming every setting that differs between the checkpoint and this run.</summary>
@@ -143,7 +153,8 @@ namespace Microsoft.ML.Gan.Training
                 w.Write(History.Count);
                 foreach (var m in History)
                     m.Write(w);
-                foreach (var part in new[] { _generator, _discriminator, _generatorOptimizer, _discriminatorOptimizer, _rngState })
+                w.Write(_averageUpdates);
+                foreach (var part in new[] { _generator, _critic, _generatorOptimizer, _criticOptimizer, _average, _rngState })
                 {
                     w.Write(part.Length);
                     w.Write(part);
@@ -171,10 +182,12 @@ namespace Microsoft.ML.Gan.Training
                     DiscriminatorSteps = steps,
                     Settings = settings,
                     History = history,
+                    _averageUpdates = r.ReadInt64(),
                     _generator = Part(r, what),
-                    _discriminator = Part(r, what),
+                    _critic = Part(r, what),
                     _generatorOptimizer = Part(r, what),
-                    _discriminatorOptimizer = Part(r, what),
+                    _criticOptimizer = Part(r, what),
+                    _average = Part(r, what),
                     _rngState = Part(r, what),
                 };
             }

@@ -1,0 +1,29 @@
+using System;
+
+namespace Microsoft.ML.Gan
+{
+    /// <summary>Reported to <see cref="GanEstimator.Options.Progress"/> after every epoch.</summary>
+    public sealed class GanProgress
+    {
+        internal GanProgress(GanEpochMetrics metrics, int totalEpochs, TimeSpan elapsed, TimeSpan estimatedRemaining)
+        {
+            Metrics = metrics;
+            TotalEpochs = totalEpochs;
+            Elapsed = elapsed;
+            EstimatedRemaining = estimatedRemaining;
+        }
+
+        /// <summary>The epoch just finished.</summary>
+        public GanEpochMetrics Metrics { get; }
+
+        public int Epoch => Metrics.Epoch;
+
+        public int TotalEpochs { get; }
+
+        /// <summary>Training time so far in this Fit call.</summary>
+        public TimeSpan Elapsed { get; }
+
+        /// <summary>Time left, from the mean epoch time of this Fit call.</summary>
+        public TimeSpan EstimatedRemaining { get; }
+    }
+}

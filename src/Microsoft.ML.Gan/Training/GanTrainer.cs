@@ -1,0 +1,261 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using Microsoft.ML.Gan.Generation;
+using Microsoft.ML.Runtime;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Microsoft.ML.Gan.Training
+{
+    /// <summary>
+    /// Goodfellow et al.'s Algorithm 1. One epoch is one pass of the shuffled data through the
+    /// discriminator, one minibatch per discriminator step; after every k-th discriminator step the
+    /// generator takes one step through the frozen discriminator, on fresh noise. With
+    /// <see cref="GanLoss.Mmd"/> there is no discriminator: every minibatch is a generator step.
+    /// </summary>
+    internal sealed class GanTrainer
+    {
+        private readonly IHost _host;
+        private readonly GanEstimator.Options _options;
+        private readonly int _seed;
+        private readonly int _featureSize;
+        private readonly TrainingMonitor _monitor;
+
+        public GanTrainer(IHost host, GanEstimator.Options options, int seed, int featureSize)
+        {
+            _host = host;
+            _options = options;
+            _seed = seed;
+            _featureSize = featureSize;
+            _monitor = new TrainingMonitor(options);
+        }
+
+        private bool Adversarial => _options.Loss != GanLoss.Mmd;
+
+        /// <summary>What a checkpoint must agree on to be resumed by this run.</summary>
+        public IReadOnlyList<KeyValuePair<string, string>> Settings()
+        {
+            var o = _options;
+            string F(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+            return new KeyValuePair<string, string>[]
+            {
+                new("FeatureSize", _featureSize.ToString(CultureInfo.InvariantCulture)),
+                new(nameof(o.LatentDimension), o.LatentDimension.ToString(CultureInfo.InvariantCulture)),
+                new(nameof(o.GeneratorHiddenLayers), string.Join(",", o.GeneratorHiddenLayers)),
+                new(nameof(o.DiscriminatorHiddenLayers), string.Join(",", o.DiscriminatorHiddenLayers)),
+                new(nameof(o.Loss), o.Loss.ToString()),
+                new(nameof(o.BatchSize), o.BatchSize.ToString(CultureInfo.InvariantCulture)),
+                new(nameof(o.DiscriminatorSteps), o.DiscriminatorSteps.ToString(CultureInfo.InvariantCulture)),
+                new(nameof(o.GeneratorLearningRate), F(o.GeneratorLearningRate)),
+                new(nameof(o.DiscriminatorLearningRate), F(o.DiscriminatorLearningRate)),
+                new(nameof(o.Beta1), F(o.Beta1)),
+                new(nameof(o.Beta2), F(o.Beta2)),
+                new(nameof(o.GradientPenaltyWeight), F(o.GradientPenaltyWeight)),
+                new(nameof(o.Packing), o.Packing.ToString(CultureInfo.InvariantCulture)),
+                new(nameof(o.MinibatchStdDev), o.MinibatchStdDev.ToString()),
+                new(nameof(o.LabelSmoothing), F(o.LabelSmoothing)),
+                new(nameof(o.InstanceNoise), F(o.InstanceNoise)),
+                new(nameof(o.GeneratorEmaDecay), F(o.GeneratorEmaDecay)),
+                new(nameof(o.GradientClipNorm), F(o.GradientClipNorm)),
+                new(nameof(o.LearningRateDecay), F(o.LearningRateDecay)),
+                new(nameof(o.MmdBandwidths), string.Join(",", o.MmdBandwidths.Select(F))),
+                new(nameof(o.Seed), _seed.ToString(CultureInfo.InvariantCulture)),
+            };
+        }
+
+        /// <summary>Trains on standardised rows; returns the generation network (caller owns it) and per-epoch metrics.</summary>
+        public (Sequential Generator, List<GanEpochMetrics> History) Train(IChannel ch, Tensor data, TrainingCheckpoint? resume)
+        {
+            long rows = data.shape[0];
+            int packing = _options.Packing;
+            int batch = (int)Math.Min(_options.BatchSize, rows) / packing * packing;
+            if (batch < packing)
+                throw _host.Except($"The data has {rows} rows, fewer than Packing = {packing}: a minibatch needs at least one full pack.");
+            if (batch < _options.BatchSize)
+                ch.Warning($"BatchSize {_options.BatchSize} is larger than the {rows} training rows; using minibatches of {batch}.");
+            long batchesPerEpoch = rows / batch;
+
+            using var state = new TrainingState(_options, _featureSize, _seed);
+            var history = new List<GanEpochMetrics>(_options.Epochs);
+            long discriminatorSteps = 0;
+            if (resume is not null)
+            {
+                resume.Restore(state);
+                history.AddRange(resume.History);
+                discriminatorSteps = resume.DiscriminatorSteps;
+                ch.Info(MessageSensitivity.None, $"Resuming after epoch {resume.Epoch} of {_options.Epochs}.");
+                if (resume.Epoch >= _options.Epochs)
+                    ch.Warning($"The checkpoint is at epoch {resume.Epoch}, at or past Epochs = {_options.Epochs}; no further training.");
+            }
+            state.Generator.train();
+            state.Critic?.train();
+
+            var clock = Stopwatch.StartNew();
+            int firstEpoch = history.Count + 1;
+            for (int epoch = firstEpoch; epoch <= _options.Epochs; epoch++)
+            {
+                var epochClock = Stopwatch.StartNew();
+                double decay = Math.Pow(_options.LearningRateDecay, epoch - 1);
+                state.SetLearningRates(_options.GeneratorLearningRate * decay, _options.DiscriminatorLearningRate * decay);
+                // Instance noise decays linearly to zero over the run.
+                double noise = _options.InstanceNoise * (1.0 - (epoch - 1.0) / _options.Epochs);
+                var sums = new EpochSums();
+
+                using var order = torch.randperm(rows, generator: state.Rng);
+                for (long b = 0; b < batchesPerEpoch; b++)
+                {
+                    _host.CheckAlive();
+                    using var scope = torch.NewDisposeScope();
+                    var real = data.index_select(0, order.narrow(0, b * batch, batch));
+                    if (Adversarial)
+                    {
+                        DiscriminatorStep(state, real, noise, epoch, ref sums);
+                        if (++discriminatorSteps % _options.DiscriminatorSteps != 0)
+                            continue;
+                    }
+                    GeneratorStep(state, real, noise, epoch, ref sums);
+                }
+
+                var metrics = sums.ToMetrics(epoch, epochClock.Elapsed.TotalSeconds,
+                    Diversity(state.Average?.Average ?? state.Generator, data, order, epoch));
+                history.Add(metrics);
+                _monitor.EpochEnded(ch, metrics, history.Count - firstEpoch + 1, clock.Elapsed);
+
+                if (_options.CheckpointDirectory is { } directory && (epoch % _options.CheckpointInterval == 0 || epoch == _options.Epochs))
+                {
+                    TrainingCheckpoint.Capture(epoch, discriminatorSteps, Settings(), history, state).WriteAtomically(directory);
+                    ch.Info(MessageSensitivity.None, $"Checkpoint written: {Path.Combine(directory, TrainingCheckpoint.FileName(epoch))}");
+                }
+            }
+            return (state.TakeGenerationNetwork(), history);
+        }
+
+        private void DiscriminatorStep(TrainingState state, Tensor real, double noise, int epoch, ref EpochSums sums)
+        {
+            var critic = state.Critic!;
+            Tensor fake;
+            using (torch.no_grad())
+                fake = state.Generator.forward(Noise(state, real.shape[0]));
+            var realSeen = WithInstanceNoise(real, noise, state.Rng);
+            var fakeSeen = WithInstanceNoise(fake, noise, state.Rng);
+
+            state.CriticOptimizer!.zero_grad();
+            var realOut = critic.forward(realSeen);
+            var fakeOut = critic.forward(fakeSeen);
+            var loss = AdversarialLosses.Discriminator(_options.Loss, realOut, fakeOut, 1.0 - _options.LabelSmoothing);
+            if (_options.Loss == GanLoss.Wasserstein && _options.GradientPenaltyWeight > 0)
+                loss = loss + _options.GradientPenaltyWeight * GradientPenalty.Compute(critic.forward, realSeen, fakeSeen, state.Rng);
+            loss.backward();
+            sums.DiscriminatorGradientNorm += ClipAndMeasure(state.CriticParameters);
+            state.CriticOptimizer.step();
+
+            float value = loss.item<float>();
+            ThrowIfDiverged(value, "discriminator", epoch);
+            sums.DiscriminatorLoss += value;
+            sums.DiscriminatorSteps++;
+            using (torch.no_grad())
+            {
+                sums.RealScore += AdversarialLosses.Score(_options.Loss, realOut).item<float>();
+                sums.FakeScore += AdversarialLosses.Score(_options.Loss, fakeOut).item<float>();
+            }
+        }
+
+        // Gradients flow through the critic to the generator; the critic's own weights take no gradient.
+        private void GeneratorStep(TrainingState state, Tensor real, double noise, int epoch, ref EpochSums sums)
+        {
+            state.GeneratorOptimizer.zero_grad();
+            var fake = state.Generator.forward(Noise(state, real.shape[0]));
+            Tensor loss;
+            if (Adversarial)
+            {
+                SetRequiresGrad(state.CriticParameters, false);
+                loss = AdversarialLosses.Generator(_options.Loss, state.Critic!.forward(WithInstanceNoise(fake, noise, state.Rng)));
+            }
+            else
+            {
+                loss = MmdLoss.Compute(fake, real, _options.MmdBandwidths);
+            }
+            loss.backward();
+            SetRequiresGrad(state.CriticParameters, true);
+            sums.GeneratorGradientNorm += ClipAndMeasure(state.Generator.parameters());
+            state.GeneratorOptimizer.step();
+            state.Average?.Update();
+
+            float value = loss.item<float>();
+            ThrowIfDiverged(value, "generator", epoch);
+            sums.GeneratorLoss += value;
+            sums.GeneratorSteps++;
+        }
+
+        private Tensor Noise(TrainingState state, long rows) => torch.randn(rows, _options.LatentDimension, generator: state.Rng);
+
+        private static Tensor WithInstanceNoise(Tensor x, double std, torch.Generator rng) =>
+            std > 0 ? x + std * torch.randn(x.shape, generator: rng) : x;
+
+        // clip_grad_norm_ returns the norm before clipping; an infinite limit measures without clipping.
+        private double ClipAndMeasure(IEnumerable<Parameter> parameters) =>
+            nn.utils.clip_grad_norm_(parameters, _options.GradientClipNorm > 0 ? _options.GradientClipNorm : double.PositiveInfinity);
+
+        private static void SetRequiresGrad(Parameter[] parameters, bool value)
+        {
+            foreach (var p in parameters)
+                p.requires_grad = value;
+        }
+
+        /// <summary>
+        /// Mean pairwise distance of a generated batch over that of a real one. Noise comes from its own
+        /// generator, seeded by (seed, epoch), so monitoring never shifts the training random stream.
+        /// </summary>
+        private double Diversity(Sequential generator, Tensor data, Tensor order, int epoch)
+        {
+            using var scope = torch.NewDisposeScope();
+            using var noGrad = torch.no_grad();
+            long n = Math.Min(256, data.shape[0]);
+            if (n < 2)
+                return double.NaN;
+            using var rng = new torch.Generator(GeneratorModel.BlockSeed(_seed, -epoch), torch.CPU);
+            var fake = generator.forward(torch.randn(n, _options.LatentDimension, generator: rng));
+            var real = data.index_select(0, order.narrow(0, 0, n));
+            double realSpread = torch.cdist(real, real).mean().item<float>();
+            return realSpread > 0 ? torch.cdist(fake, fake).mean().item<float>() / realSpread : double.NaN;
+        }
+
+        private void ThrowIfDiverged(float loss, string network, int epoch)
+        {
+            if (float.IsFinite(loss))
+                return;
+            throw _host.Except(
+                $"GAN training diverged in epoch {epoch}: the {network} loss became {loss}. " +
+                "Try lower learning rates (GeneratorLearningRate, DiscriminatorLearningRate), GradientClipNorm, " +
+                "a larger BatchSize, or Loss = Wasserstein; check that the features have no extreme outliers.");
+        }
+
+        private struct EpochSums
+        {
+            public double DiscriminatorLoss, GeneratorLoss, RealScore, FakeScore, DiscriminatorGradientNorm, GeneratorGradientNorm;
+            public int DiscriminatorSteps, GeneratorSteps;
+
+            public GanEpochMetrics ToMetrics(int epoch, double seconds, double diversity) => new()
+            {
+                Epoch = epoch,
+                DiscriminatorLoss = Mean(DiscriminatorLoss, DiscriminatorSteps),
+                GeneratorLoss = Mean(GeneratorLoss, GeneratorSteps),
+                MeanRealScore = Mean(RealScore, DiscriminatorSteps),
+                MeanFakeScore = Mean(FakeScore, DiscriminatorSteps),
+                DiscriminatorGradientNorm = Mean(DiscriminatorGradientNorm, DiscriminatorSteps),
+                GeneratorGradientNorm = Mean(GeneratorGradientNorm, GeneratorSteps),
+                DiversityRatio = diversity,
+                DiscriminatorSteps = DiscriminatorSteps,
+                GeneratorSteps = GeneratorSteps,
+                Seconds = seconds,
+            };
+
+            private static double Mean(double sum, int count) => count > 0 ? sum / count : double.NaN;
+        }
+    }
+}

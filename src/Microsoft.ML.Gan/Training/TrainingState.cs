@@ -1,0 +1,77 @@
+using System;
+using System.Linq;
+using Microsoft.ML.Gan.Networks;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Microsoft.ML.Gan.Training
+{
+    /// <summary>
+    /// What a training run updates: the generator, the critic (none for <see cref="GanLoss.Mmd"/>), their
+    /// Adam optimizers, the generator's moving average and the random generator. Checkpoints capture and
+    /// restore exactly this.
+    /// </summary>
+    internal sealed class TrainingState : IDisposable
+    {
+        private bool _generatorTaken;
+
+        public TrainingState(GanEstimator.Options options, int featureSize, int seed)
+        {
+            Rng = new torch.Generator((ulong)seed, torch.CPU);
+            Generator = MlpNetworks.Generator(options.LatentDimension, options.GeneratorHiddenLayers, featureSize);
+            MlpNetworks.ResetParameters(Generator, Rng);
+            GeneratorOptimizer = optim.Adam(Generator.parameters(), options.GeneratorLearningRate, options.Beta1, options.Beta2);
+            if (options.Loss != GanLoss.Mmd)
+            {
+                Critic = new Critic(featureSize, options.DiscriminatorHiddenLayers, options.Packing, options.MinibatchStdDev);
+                MlpNetworks.ResetParameters(Critic, Rng);
+                CriticOptimizer = optim.Adam(Critic.parameters(), options.DiscriminatorLearningRate, options.Beta1, options.Beta2);
+                CriticParameters = Critic.parameters().ToArray();
+            }
+            if (options.GeneratorEmaDecay > 0)
+            {
+                Average = new GeneratorAverage(Generator,
+                    MlpNetworks.Generator(options.LatentDimension, options.GeneratorHiddenLayers, featureSize), options.GeneratorEmaDecay);
+            }
+        }
+
+        public torch.Generator Rng { get; }
+        public Sequential Generator { get; }
+        public Adam GeneratorOptimizer { get; }
+        public Critic? Critic { get; }
+        public Adam? CriticOptimizer { get; }
+        public Parameter[] CriticParameters { get; } = Array.Empty<Parameter>();
+        public GeneratorAverage? Average { get; }
+
+        /// <summary>The network generation will use (the average when there is one); the caller owns it.</summary>
+        public Sequential TakeGenerationNetwork()
+        {
+            _generatorTaken = true;
+            var network = Average?.Average ?? Generator;
+            network.eval();
+            return network;
+        }
+
+        public void SetLearningRates(double generator, double critic)
+        {
+            foreach (var g in GeneratorOptimizer.ParamGroups)
+                g.LearningRate = generator;
+            foreach (var g in CriticOptimizer?.ParamGroups ?? Enumerable.Empty<ParamGroup>())
+                g.LearningRate = critic;
+        }
+
+        public void Dispose()
+        {
+            var kept = _generatorTaken ? Average?.Average ?? Generator : null;
+            if (!ReferenceEquals(kept, Generator))
+                Generator.Dispose();
+            if (Average is not null && !ReferenceEquals(kept, Average.Average))
+                Average.Dispose();
+            Critic?.Dispose();
+            GeneratorOptimizer.Dispose();
+            CriticOptimizer?.Dispose();
+            Rng.Dispose();
+        }
+    }
+}
