@@ -23,6 +23,16 @@ namespace Microsoft.ML.Gan.Tests
             yield return new object[] { nameof(GanEstimator.Options.FeatureColumnName), (Action<GanEstimator.Options>)(o => o.FeatureColumnName = " ") };
             yield return new object[] { nameof(GanEstimator.Options.OutputColumnName), (Action<GanEstimator.Options>)(o => o.OutputColumnName = null!) };
             yield return new object[] { nameof(GanEstimator.Options.Loss), (Action<GanEstimator.Options>)(o => o.Loss = (GanLoss)42) };
+            yield return new object[] { nameof(GanEstimator.Options.Packing), (Action<GanEstimator.Options>)(o => o.Packing = 0) };
+            yield return new object[] { nameof(GanEstimator.Options.Packing), (Action<GanEstimator.Options>)(o => { o.Packing = 8; o.BatchSize = 4; }) };
+            yield return new object[] { nameof(GanEstimator.Options.LabelSmoothing), (Action<GanEstimator.Options>)(o => o.LabelSmoothing = 0.6f) };
+            yield return new object[] { nameof(GanEstimator.Options.InstanceNoise), (Action<GanEstimator.Options>)(o => o.InstanceNoise = -1f) };
+            yield return new object[] { nameof(GanEstimator.Options.GeneratorEmaDecay), (Action<GanEstimator.Options>)(o => o.GeneratorEmaDecay = 1f) };
+            yield return new object[] { nameof(GanEstimator.Options.GradientClipNorm), (Action<GanEstimator.Options>)(o => o.GradientClipNorm = float.NaN) };
+            yield return new object[] { nameof(GanEstimator.Options.LearningRateDecay), (Action<GanEstimator.Options>)(o => o.LearningRateDecay = 0f) };
+            yield return new object[] { nameof(GanEstimator.Options.GradientPenaltyWeight), (Action<GanEstimator.Options>)(o => o.GradientPenaltyWeight = -1f) };
+            yield return new object[] { nameof(GanEstimator.Options.MmdBandwidths), (Action<GanEstimator.Options>)(o => o.MmdBandwidths = new[] { 1.0, -2.0 }) };
+            yield return new object[] { nameof(GanEstimator.Options.CheckpointInterval), (Action<GanEstimator.Options>)(o => o.CheckpointInterval = 0) };
             yield return new object[] { nameof(GanEstimator.Options.LatentColumnName), (Action<GanEstimator.Options>)(o => o.LatentColumnName = o.FeatureColumnName) };
         }
 

@@ -15,7 +15,8 @@ namespace Microsoft.ML.Gan.Training
             var epsilon = torch.rand(real.shape[0], 1, generator: rng);
             var mixed = (epsilon * real + (1 - epsilon) * fake).detach().requires_grad_(true);
             var output = critic(mixed);
-            var gradient = torch.autograd.grad(new[] { output.sum() }, new[] { mixed }, create_graph: true)[0];
+            // create_graph: the penalty is itself differentiated; retain_graph must then be set too (PyTorch defaults it to create_graph).
+            var gradient = torch.autograd.grad(new[] { output.sum() }, new[] { mixed }, retain_graph: true, create_graph: true)[0];
             return (gradient.norm(1, keepdim: false, p: 2) - 1).square().mean();
         }
     }

@@ -1,0 +1,165 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.ML;
+using Microsoft.ML.Gan;
+using Microsoft.ML.Gan.Networks;
+using Microsoft.ML.Gan.Training;
+using Microsoft.ML.Runtime;
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+using TorchSharp;
+
+namespace Microsoft.ML.Gan.Tests
+{
+    /// <summary>The loss family and the remedies for mode collapse and non-convergence.</summary>
+    [TestClass]
+    public sealed class TrainingRemediesTests
+    {
+        [TestMethod]
+        public void LeastSquaresHingeAndWassersteinLossesHaveTheirClosedForms()
+        {
+            using var real = torch.full(4, 1, 0.5f);
+            using var fake = torch.full(4, 1, -0.5f);
+            Assert.AreEqual(0.5 * (0.25 + 0.25), AdversarialLosses.Discriminator(GanLoss.LeastSquares, real, fake).item<float>(), 1e-6);
+            Assert.AreEqual(0.5 * 2.25, AdversarialLosses.Generator(GanLoss.LeastSquares, fake).item<float>(), 1e-6);
+            Assert.AreEqual(0.5 + 0.5, AdversarialLosses.Discriminator(GanLoss.Hinge, real, fake).item<float>(), 1e-6);
+            Assert.AreEqual(0.5, AdversarialLosses.Generator(GanLoss.Hinge, fake).item<float>(), 1e-6);
+            Assert.AreEqual(-1.0, AdversarialLosses.Discriminator(GanLoss.Wasserstein, real, fake).item<float>(), 1e-6);
+            Assert.AreEqual(0.5, AdversarialLosses.Generator(GanLoss.Wasserstein, fake).item<float>(), 1e-6);
+        }
+
+        [TestMethod]
+        public void OneSidedLabelSmoothingSoftensOnlyTheRealTarget()
+        {
+            using var zeros = torch.zeros(4, 1);
+            using var big = torch.full(4, 1, 20f);
+            // With target 0.9, a discriminator certain that real rows are real still pays ~0.1 * 20.
+            float smoothed = AdversarialLosses.Discriminator(GanLoss.NonSaturating, big, zeros, realTarget: 0.9).item<float>();
+            float plain = AdversarialLosses.Discriminator(GanLoss.NonSaturating, big, zeros).item<float>();
+            Assert.AreEqual(Math.Log(2), plain, 1e-4, "fake side only");
+            Assert.AreEqual(0.1 * 20 + Math.Log(2), smoothed, 1e-3);
+        }
+
+        [TestMethod]
+        [DataRow(1.0, 0.0)]
+        [DataRow(2.0, 1.0)]
+        [DataRow(0.5, 0.25)]
+        public void GradientPenaltyOfALinearCriticIsItsSlopeMinusOneSquared(double slope, double expected)
+        {
+            using var rng = new torch.Generator(1, torch.CPU);
+            using var w = torch.tensor(new[] { (float)slope, 0f, 0f });
+            using var real = torch.randn(16, 3, generator: rng);
+            using var fake = torch.randn(16, 3, generator: rng);
+            using var penalty = GradientPenalty.Compute(x => torch.matmul(x, w).unsqueeze(1), real, fake, rng);
+            Assert.AreEqual(expected, penalty.item<float>(), 1e-5);
+        }
+
+        [TestMethod]
+        public void MmdIsZeroForIdenticalBatchesAndGrowsWithAShift()
+        {
+            using var rng = new torch.Generator(1, torch.CPU);
+            using var x = torch.randn(64, 2, generator: rng);
+            using var same = MmdLoss.Compute(x, x, MmdLoss.DefaultBandwidths);
+            using var near = MmdLoss.Compute(x, x + 0.1f, MmdLoss.DefaultBandwidths);
+            using var far = MmdLoss.Compute(x, x + 3f, MmdLoss.DefaultBandwidths);
+            Assert.AreEqual(0.0, same.item<float>(), 1e-5);
+            Assert.IsTrue(near.item<float>() > 0 && far.item<float>() > near.item<float>(), $"{near.item<float>()} < {far.item<float>()}");
+        }
+
+        [TestMethod]
+        public void CriticPacksSamplesAndAddsTheMinibatchSpread()
+        {
+            using var critic = new Critic(featureSize: 3, hidden: new[] { 8 }, packing: 2, minibatchStdDev: true);
+            using var x = torch.randn(10, 3);
+            using var output = critic.forward(x);
+            CollectionAssert.AreEqual(new long[] { 5, 1 }, output.shape, "10 samples in packs of 2");
+            var first = critic.parameters().First();
+            Assert.AreEqual(3 * 2 + 1, (int)first.shape[1], "packed features plus the spread");
+        }
+
+        [TestMethod]
+        public void GeneratorAverageFollowsTheWeightsSmoothly()
+        {
+            using var source = MlpNetworks.Generator(2, new[] { 4 }, 2);
+            using var average = new GeneratorAverage(source, MlpNetworks.Generator(2, new[] { 4 }, 2), decay: 0.9);
+            var s = source.parameters().First();
+            var a = average.Average.parameters().First();
+            Assert.IsTrue(s.allclose(a, rtol: 0, atol: 0), "starts as a copy");
+            using (torch.no_grad())
+                s.add_(1f);
+            average.Update();
+            // First update: decay min(0.9, 2/11), so the average moves most of the way.
+            float moved = (a - (s - 1f)).mean().item<float>();
+            Assert.AreEqual(1 - 2.0 / 11, moved, 1e-5);
+        }
+
+        public static IEnumerable<object[]> Configurations()
+        {
+            yield return new object[] { "Minimax", (Action<GanEstimator.Options>)(o => o.Loss = GanLoss.Minimax) };
+            yield return new object[] { "Wasserstein-GP", (Action<GanEstimator.Options>)(o => { o.Loss = GanLoss.Wasserstein; o.DiscriminatorSteps = 5; }) };
+            yield return new object[] { "LeastSquares", (Action<GanEstimator.Options>)(o => o.Loss = GanLoss.LeastSquares) };
+            yield return new object[] { "Hinge", (Action<GanEstimator.Options>)(o => o.Loss = GanLoss.Hinge) };
+            yield return new object[] { "Mmd", (Action<GanEstimator.Options>)(o => o.Loss = GanLoss.Mmd) };
+            yield return new object[] { "remedies", (Action<GanEstimator.Options>)(o =>
+            {
+                o.Packing = 4; o.MinibatchStdDev = true; o.LabelSmoothing = 0.1f; o.InstanceNoise = 0.2f;
+                o.GeneratorEmaDecay = 0.99f; o.GradientClipNorm = 1f; o.LearningRateDecay = 0.9f;
+            }) };
+        }
+
+        [TestMethod]
+        [DynamicData(nameof(Configurations))]
+        public void EveryLossAndRemedyTrainsAndGenerates(string name, Action<GanEstimator.Options> configure)
+        {
+            var ml = new MLContext(seed: 1);
+            var options = TestData.Tiny(epochs: 2);
+            configure(options);
+            // 320 rows in minibatches of 32: 10 discriminator steps, so k = 5 still gives generator steps every epoch.
+            using var model = ml.Generative().Gan(options).Fit(TestData.Vectors(ml, TestData.Gaussian(320, 2, 0, 1, 1)));
+            var rows = TestData.Column(model.Generate(50, 1), "Generated");
+            Assert.AreEqual(50, rows.Length, name);
+            Assert.IsTrue(rows.All(r => r.All(float.IsFinite)), name);
+            Assert.IsTrue(model.TrainingHistory.All(h => double.IsFinite(h.GeneratorLoss) && h.DiversityRatio > 0), name);
+            if (options.Loss == GanLoss.Mmd)
+                Assert.IsTrue(model.TrainingHistory.All(h => h.DiscriminatorSteps == 0 && h.GeneratorSteps == 10), "MMD: a generator step per minibatch");
+        }
+
+        [TestMethod]
+        public void ProgressReportsEveryEpochWithATimeLeftEstimate()
+        {
+            var ml = new MLContext(seed: 1);
+            var reports = new List<GanProgress>();
+            var options = TestData.Tiny(epochs: 3);
+            options.Progress = new SynchronousProgress(reports.Add);
+            using var model = ml.Generative().Gan(options).Fit(TestData.Vectors(ml, TestData.Gaussian(64, 2, 0, 1, 1)));
+            CollectionAssert.AreEqual(new[] { 1, 2, 3 }, reports.Select(r => r.Epoch).ToArray());
+            Assert.IsTrue(reports.All(r => r.TotalEpochs == 3 && r.Metrics.GeneratorGradientNorm > 0 && r.Metrics.DiscriminatorGradientNorm > 0));
+            Assert.AreEqual(TimeSpan.Zero, reports[^1].EstimatedRemaining);
+            Assert.IsTrue(reports[0].EstimatedRemaining > TimeSpan.Zero);
+        }
+
+        private sealed class SynchronousProgress : IProgress<GanProgress>
+        {
+            private readonly Action<GanProgress> _report;
+            public SynchronousProgress(Action<GanProgress> report) => _report = report;
+            public void Report(GanProgress value) => _report(value);
+        }
+
+        [TestMethod]
+        public void MonitorWarnsOnceWhenTheDiscriminatorWinsAndWhenSamplesCollapse()
+        {
+            var ml = new MLContext(seed: 1);
+            var warnings = new List<string>();
+            ml.Log += (_, e) => { if (e.Kind == ChannelMessageKind.Warning) warnings.Add(e.RawMessage); };
+            var host = ((IHostEnvironment)ml).Register("test");
+            var monitor = new TrainingMonitor(new GanEstimator.Options { Epochs = 20 });
+            using (var ch = host.Start("test"))
+            {
+                for (int epoch = 1; epoch <= 8; epoch++)
+                    monitor.EpochEnded(ch, new GanEpochMetrics { Epoch = epoch, MeanRealScore = 0.99, MeanFakeScore = 0.01, DiversityRatio = epoch < 6 ? 0.9 : 0.05 }, epoch, TimeSpan.FromSeconds(epoch));
+            }
+            Assert.AreEqual(1, warnings.Count(w => w.Contains("won outright for 5 epochs")), string.Join("\n", warnings));
+            Assert.AreEqual(1, warnings.Count(w => w.Contains("mode collapse") && w.Contains("epoch 6")), string.Join("\n", warnings));
+        }
+    }
+}
