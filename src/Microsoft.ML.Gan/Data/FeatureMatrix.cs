@@ -14,7 +14,10 @@ namespace Microsoft.ML.Gan.Data
     {
         private const int CheckAliveEveryRows = 4096;
 
-        public static Tensor Load(IHost host, IDataView data, string columnName, int size)
+        // dataName: how messages name the data ("the training data", "the synthetic data");
+        // purpose: what needs finite values, for the non-finite message ("GAN training", "Evaluation").
+        public static Tensor Load(IHost host, IDataView data, string columnName, int size,
+            string dataName = "the training data", string purpose = "GAN training")
         {
             var column = data.Schema[columnName];
             long? knownRows = data.GetRowCount();
@@ -43,14 +46,14 @@ namespace Microsoft.ML.Gan.Data
             }
 
             if (rows == 0)
-                throw host.Except($"Column '{columnName}': the training data has no rows.");
+                throw host.Except($"Column '{columnName}': {dataName} has no rows.");
 
             var matrix = torch.tensor(values.AsSpan(0, (int)(rows * size)).ToArray(), new long[] { rows, size });
-            ThrowIfNotFinite(host, matrix, columnName);
+            ThrowIfNotFinite(host, matrix, columnName, dataName, purpose);
             return matrix;
         }
 
-        private static void ThrowIfNotFinite(IHost host, Tensor matrix, string columnName)
+        private static void ThrowIfNotFinite(IHost host, Tensor matrix, string columnName, string dataName, string purpose)
         {
             using var scope = torch.NewDisposeScope();
             var bad = torch.isfinite(matrix).logical_not();
@@ -61,8 +64,8 @@ namespace Microsoft.ML.Gan.Data
             long slot = first[1].item<long>();
             float value = matrix[row, slot].item<float>();
             throw host.Except(
-                $"Column '{columnName}' has a non-finite value ({value}) in row {row}, slot {slot}. " +
-                "GAN training needs finite features: filter those rows (ml.Data.FilterRowsByMissingValues) " +
+                $"Column '{columnName}' has a non-finite value ({value}) in row {row}, slot {slot} of {dataName}. " +
+                $"{purpose} needs finite features: filter those rows (ml.Data.FilterRowsByMissingValues) " +
                 "or impute them (ml.Transforms.ReplaceMissingValues) first.");
         }
     }
