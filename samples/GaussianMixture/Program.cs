@@ -7,7 +7,8 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Gan;
 
-// Trains a GAN on the 8-Gaussian ring, counts the modes it covers and draws real against generated points.
+// Trains a GAN on the 8-Gaussian ring, counts the modes it covers, draws real against generated points
+// and the training curves (<output>-training.png next to the scatter plot).
 // Usage: dotnet run --project samples/GaussianMixture [-- <epochs> <output.png>]
 int epochs = args.Length > 0 ? int.Parse(args[0]) : 100;
 string plotPath = Path.GetFullPath(args.Length > 1 ? args[1] : "gaussian-mixture.png");
@@ -49,12 +50,11 @@ Console.WriteLine($"Training time: {clock.Elapsed.TotalSeconds:F1} s ({clock.Ela
 Console.WriteLine($"Modes covered: {covered} of {Ring.Modes} (a mode counts with at least 20 of 2,500 samples within 3 std)");
 Console.WriteLine($"Samples within 3 std of a centre: {share:P1}");
 
-ScatterPng.Write(plotPath, size: 600, extent: 3.0, new[]
-{
-    (real, ((byte)150, (byte)150, (byte)150)),
-    (generated, ((byte)220, (byte)40, (byte)40)),
-});
+GanReport.SaveScatter(plotPath, real, generated, extent: 3.0);
 Console.WriteLine($"Scatter plot (grey: real, red: generated): {plotPath}");
+string curvesPath = Path.Combine(Path.GetDirectoryName(plotPath)!, Path.GetFileNameWithoutExtension(plotPath) + "-training.png");
+GanReport.SaveTrainingCurves(model.TrainingHistory, curvesPath);
+Console.WriteLine($"Training curves (losses, mean D(x) and D(G(z)) per epoch): {curvesPath}");
 
 internal sealed class Point
 {
