@@ -26,7 +26,11 @@ namespace Microsoft.ML.Gan.Tests
             {
                 double t = (e - 1) / (double)Math.Max(1, epochs - 1);
                 double g = generatorLoss?.Invoke(e) ?? (e == 7 ? double.NaN : 0.5 + 0.3 * t);
-                return new GanEpochMetrics(e, 1.4 - 0.5 * t, g, 0.6 + 0.25 * t, 0.4 - 0.25 * t, 0.1, 10, e == 7 ? 0 : 10);
+                return new GanEpochMetrics
+                {
+                    Epoch = e, DiscriminatorLoss = 1.4 - 0.5 * t, GeneratorLoss = g, MeanRealScore = 0.6 + 0.25 * t,
+                    MeanFakeScore = 0.4 - 0.25 * t, Seconds = 0.1, DiscriminatorSteps = 10, GeneratorSteps = e == 7 ? 0 : 10,
+                };
             }).ToList();
 
         private static float[][] Cluster(float x, float y, int count, float spread, int seed)
