@@ -7,11 +7,13 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Gan;
 
-// Trains a GAN on the 8-Gaussian ring, counts the modes it covers, draws real against generated points
-// and the training curves (<output>-training.png next to the scatter plot).
-// Usage: dotnet run --project samples/GaussianMixture [-- <epochs> <output.png>]
-int epochs = args.Length > 0 ? int.Parse(args[0]) : 100;
-string plotPath = Path.GetFullPath(args.Length > 1 ? args[1] : "gaussian-mixture.png");
+// Trains a GAN with the default options on the 8-Gaussian ring (or the 25-Gaussian grid), counts the
+// modes it covers, and draws real against generated points and the training curves
+// (<output>-training.png next to the scatter plot).
+// Usage: dotnet run --project samples/GaussianMixture [-- ring|grid [<epochs> [<output.png>]]]
+var mixture = args.Length > 0 && args[0] == "grid" ? GaussianMixtures.Grid : GaussianMixtures.Ring;
+int epochs = args.Length > 1 ? int.Parse(args[1]) : 100;
+string plotPath = Path.GetFullPath(args.Length > 2 ? args[2] : $"gaussian-mixture-{mixture.Name}.png");
 
 var ml = new MLContext(seed: 1);
 ml.Log += (_, e) =>
@@ -22,35 +24,25 @@ ml.Log += (_, e) =>
         Console.WriteLine("  " + e.RawMessage);
 };
 
-var real = Ring.Sample(count: 8000, seed: 1);
+var real = mixture.Sample(count: 10_000, seed: 1);
 var data = ml.Data.LoadFromEnumerable(real.Select(p => new Point { Features = p }));
 
-// A plain GAN (non-saturating loss, MLP 256x256) with settings measured to cover the ring's modes:
-// a 2-D latent space, large minibatches and a small learning rate.
-var options = new GanEstimator.Options
-{
-    FeatureColumnName = "Features",
-    LatentDimension = 2,
-    Epochs = epochs,
-    BatchSize = 256,
-    GeneratorLearningRate = 1e-4f,
-    DiscriminatorLearningRate = 1e-4f,
-    Seed = 1,
-};
-Console.WriteLine($"Training on {real.Length} points of the 8-Gaussian ring for {epochs} epochs ...");
+// The default options; only the number of epochs and the seed are set.
+var options = new GanEstimator.Options { FeatureColumnName = "Features", Epochs = epochs, Seed = 1 };
+Console.WriteLine($"Training on {real.Length} points of the {mixture.Modes}-Gaussian {mixture.Name} for {epochs} epochs ...");
 var clock = Stopwatch.StartNew();
 using var model = ml.Generative().Gan(options).Fit(data);
 clock.Stop();
 
 var generated = ml.Data.CreateEnumerable<Generated>(model.Generate(count: 2500, seed: 7), reuseRowObject: false)
     .Select(g => g.Features).ToArray();
-var (covered, share) = Ring.Score(generated, minPerMode: 20);
+var (covered, share) = mixture.Score(generated, minPerMode: 20);
 
 Console.WriteLine($"Training time: {clock.Elapsed.TotalSeconds:F1} s ({clock.Elapsed.TotalSeconds / epochs:F3} s per epoch)");
-Console.WriteLine($"Modes covered: {covered} of {Ring.Modes} (a mode counts with at least 20 of 2,500 samples within 3 std)");
+Console.WriteLine($"Modes covered: {covered} of {mixture.Modes} (a mode counts with at least 20 of 2,500 samples within 3 std)");
 Console.WriteLine($"Samples within 3 std of a centre: {share:P1}");
 
-GanReport.SaveScatter(plotPath, real, generated, extent: 3.0);
+GanReport.SaveScatter(plotPath, real, generated, extent: mixture.Extent);
 Console.WriteLine($"Scatter plot (grey: real, red: generated): {plotPath}");
 string curvesPath = Path.Combine(Path.GetDirectoryName(plotPath)!, Path.GetFileNameWithoutExtension(plotPath) + "-training.png");
 GanReport.SaveTrainingCurves(model.TrainingHistory, curvesPath);
