@@ -94,6 +94,12 @@ namespace Microsoft.ML.Gan
             public IProgress<GanProgress>? Progress;
 
             /// <summary>
+            /// Stops training at the next minibatch with <see cref="OperationCanceledException"/>. Training also
+            /// honours ML.NET's own <c>MLContext.CancelExecution()</c> (internal to ML.NET 5, used by its tools).
+            /// </summary>
+            public System.Threading.CancellationToken CancellationToken;
+
+            /// <summary>
             /// Seed of weight initialisation, minibatch order and noise, and of <see cref="GanTransformer.Transform"/>'s
             /// noise. Null: drawn from the <see cref="MLContext"/>'s random source (repeatable when it has a seed).
             /// </summary>

@@ -189,6 +189,26 @@ namespace Microsoft.ML.Gan.Tests
         }
 
         [TestMethod]
+        public void CancellationTokenStopsTrainingAfterTheCurrentMinibatch()
+        {
+            var ml = new MLContext(seed: 1);
+            using var cancel = new System.Threading.CancellationTokenSource();
+            var options = TestData.Tiny(epochs: 10_000);
+            int epochsSeen = 0;
+            options.Progress = new Callback(p => { epochsSeen = p.Epoch; if (p.Epoch == 2) cancel.Cancel(); });
+            options.CancellationToken = cancel.Token;
+            Assert.Throws<OperationCanceledException>(() => ml.Generative().Gan(options).Fit(TestData.Vectors(ml, TestData.Gaussian(64, 2, 0, 1, 1))));
+            Assert.AreEqual(2, epochsSeen, "no epoch ran after the cancellation");
+        }
+
+        private sealed class Callback : IProgress<GanProgress>
+        {
+            private readonly Action<GanProgress> _action;
+            public Callback(Action<GanProgress> action) => _action = action;
+            public void Report(GanProgress value) => _action(value);
+        }
+
+        [TestMethod]
         public void OneDimensionalGaussianIsLearned()
         {
             var ml = new MLContext(seed: 1);

@@ -110,6 +110,7 @@ namespace Microsoft.ML.Gan.Training
                 for (long b = 0; b < batchesPerEpoch; b++)
                 {
                     _host.CheckAlive();
+                    _options.CancellationToken.ThrowIfCancellationRequested();
                     using var scope = torch.NewDisposeScope();
                     var real = data.index_select(0, order.narrow(0, b * batch, batch));
                     if (Adversarial)
