@@ -46,7 +46,8 @@ namespace Microsoft.ML.Gan
                 throw _host.ExceptNotSupp(
                     $"LabelColumnName '{_options.LabelColumnName}' is valid, but conditional GAN training is not available in this version; leave LabelColumnName null.");
             }
-            ColumnChecks.FindLatent(_host, input.Schema, _options.LatentColumnName, _options.LatentDimension);
+            int latent = _options.ResolveLatentDimension(featureType.Size);
+            ColumnChecks.FindLatent(_host, input.Schema, _options.LatentColumnName, latent);
             var (resume, resumePath) = _options.ResumeFromCheckpoint is { } from ? TrainingCheckpoint.Read(from) : default;
             // A resumed run without an explicit seed continues with the checkpoint's.
             int seed = _options.Seed ?? resume?.Seed ?? _host.Rand.Next();
@@ -61,7 +62,7 @@ namespace Microsoft.ML.Gan
                 $"Training a GAN on {features.shape[0]} rows of {featureType.Size} values: {_options.Epochs} epochs, batch {_options.BatchSize}, seed {seed}.");
 
             var (network, history) = trainer.Train(ch, scaled, resume);
-            var model = new GeneratorModel(network, scaler, _options.LatentDimension,
+            var model = new GeneratorModel(network, scaler, latent,
                 (int[])_options.GeneratorHiddenLayers.Clone(), new VectorDataViewType(NumberDataViewType.Single, featureType.Dimensions));
             return new GanTransformer(_host, model, _options.FeatureColumnName, _options.OutputColumnName,
                 _options.LatentColumnName, _options.LabelColumnName, seed, history);

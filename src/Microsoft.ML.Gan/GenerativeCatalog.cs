@@ -21,11 +21,11 @@ namespace Microsoft.ML
         /// <param name="featureColumnName">The training data: a known-size vector of float.</param>
         /// <param name="outputColumnName">The generated column, same size and units as the features.</param>
         /// <param name="labelColumnName">The column to condition on, or null.</param>
-        /// <param name="latentDimension">Size of the generator's noise vector.</param>
+        /// <param name="latentDimension">Size of the generator's noise vector; null picks the feature size, clamped to [2, 128].</param>
         /// <param name="epochs">Passes over the training data.</param>
         /// <param name="batchSize">Rows per minibatch.</param>
         public GanEstimator Gan(string featureColumnName = "Features", string outputColumnName = "Generated",
-            string? labelColumnName = null, int latentDimension = 64, int epochs = 100, int batchSize = 64) =>
+            string? labelColumnName = null, int? latentDimension = null, int epochs = 100, int batchSize = 64) =>
             Gan(new GanEstimator.Options
             {
                 FeatureColumnName = featureColumnName,

@@ -32,6 +32,19 @@ namespace Microsoft.ML.Gan.Tests
         }
 
         [TestMethod]
+        [DataRow(1, 2)]
+        [DataRow(3, 3)]
+        [DataRow(300, 128)]
+        public void LatentDimensionDefaultsToTheFeatureSizeClamped(int featureSize, int expected)
+        {
+            var ml = new MLContext(seed: 1);
+            var options = TestData.Tiny(epochs: 1);
+            options.LatentDimension = null;
+            using var model = ml.Generative().Gan(options).Fit(TestData.Vectors(ml, TestData.Gaussian(40, featureSize, 0, 1, 1)));
+            Assert.AreEqual(expected, model.LatentDimension);
+        }
+
+        [TestMethod]
         public void GenerateIsDeterministicPerSeed()
         {
             var ml = new MLContext(seed: 1);

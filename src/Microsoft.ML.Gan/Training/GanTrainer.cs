@@ -24,6 +24,7 @@ namespace Microsoft.ML.Gan.Training
         private readonly GanEstimator.Options _options;
         private readonly int _seed;
         private readonly int _featureSize;
+        private readonly int _latent;
         private readonly TrainingMonitor _monitor;
 
         public GanTrainer(IHost host, GanEstimator.Options options, int seed, int featureSize)
@@ -32,6 +33,7 @@ namespace Microsoft.ML.Gan.Training
             _options = options;
             _seed = seed;
             _featureSize = featureSize;
+            _latent = options.ResolveLatentDimension(featureSize);
             _monitor = new TrainingMonitor(options);
         }
 
@@ -45,7 +47,7 @@ namespace Microsoft.ML.Gan.Training
             return new KeyValuePair<string, string>[]
             {
                 new("FeatureSize", _featureSize.ToString(CultureInfo.InvariantCulture)),
-                new(nameof(o.LatentDimension), o.LatentDimension.ToString(CultureInfo.InvariantCulture)),
+                new(nameof(o.LatentDimension), _latent.ToString(CultureInfo.InvariantCulture)),
                 new(nameof(o.GeneratorHiddenLayers), string.Join(",", o.GeneratorHiddenLayers)),
                 new(nameof(o.DiscriminatorHiddenLayers), string.Join(",", o.DiscriminatorHiddenLayers)),
                 new(nameof(o.Loss), o.Loss.ToString()),
@@ -193,7 +195,7 @@ namespace Microsoft.ML.Gan.Training
             sums.GeneratorSteps++;
         }
 
-        private Tensor Noise(TrainingState state, long rows) => torch.randn(rows, _options.LatentDimension, generator: state.Rng);
+        private Tensor Noise(TrainingState state, long rows) => torch.randn(rows, _latent, generator: state.Rng);
 
         private static Tensor WithInstanceNoise(Tensor x, double std, torch.Generator rng) =>
             std > 0 ? x + std * torch.randn(x.shape, generator: rng) : x;
@@ -220,7 +222,7 @@ namespace Microsoft.ML.Gan.Training
             if (n < 2)
                 return double.NaN;
             using var rng = new torch.Generator(GeneratorModel.BlockSeed(_seed, -epoch), torch.CPU);
-            var fake = generator.forward(torch.randn(n, _options.LatentDimension, generator: rng));
+            var fake = generator.forward(torch.randn(n, _latent, generator: rng));
             var real = data.index_select(0, order.narrow(0, 0, n));
             double realSpread = torch.cdist(real, real).mean().item<float>();
             return realSpread > 0 ? torch.cdist(fake, fake).mean().item<float>() / realSpread : double.NaN;

@@ -18,8 +18,9 @@ namespace Microsoft.ML.Gan.Training
 
         public TrainingState(GanEstimator.Options options, int featureSize, int seed)
         {
+            int latent = options.ResolveLatentDimension(featureSize);
             Rng = new torch.Generator((ulong)seed, torch.CPU);
-            Generator = MlpNetworks.Generator(options.LatentDimension, options.GeneratorHiddenLayers, featureSize);
+            Generator = MlpNetworks.Generator(latent, options.GeneratorHiddenLayers, featureSize);
             MlpNetworks.ResetParameters(Generator, Rng);
             GeneratorOptimizer = optim.Adam(Generator.parameters(), options.GeneratorLearningRate, options.Beta1, options.Beta2);
             if (options.Loss != GanLoss.Mmd)
@@ -32,7 +33,7 @@ namespace Microsoft.ML.Gan.Training
             if (options.GeneratorEmaDecay > 0)
             {
                 Average = new GeneratorAverage(Generator,
-                    MlpNetworks.Generator(options.LatentDimension, options.GeneratorHiddenLayers, featureSize), options.GeneratorEmaDecay);
+                    MlpNetworks.Generator(latent, options.GeneratorHiddenLayers, featureSize), options.GeneratorEmaDecay);
             }
         }
 
