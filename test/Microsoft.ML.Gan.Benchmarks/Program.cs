@@ -1,0 +1,67 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using Microsoft.ML.Gan.Benchmarks;
+
+// Benchmarks of Microsoft.ML.Gan. The first argument picks what to run:
+//   persistence      quick table program (Stopwatch, markdown to stdout), as in docs/BENCHMARKS.md
+//   mixtures [opts]  mode coverage on the 8-Gaussian ring and 25-Gaussian grid per loss and seed (markdown table)
+//   bdn [args...]    hands the remaining arguments to BenchmarkDotNet's switcher, e.g. `bdn --filter *Persistence*`
+//                    (a bare filter such as `bdn *Persistence*` is taken as --filter; `--job short` for a quick run)
+// Usage: dotnet run -c Release --project test/Microsoft.ML.Gan.Benchmarks -- <command> [args...]
+string command = args.Length > 0 ? args[0].ToLowerInvariant() : "";
+string[] rest = args.Skip(1).ToArray();
+switch (command)
+{
+    case "persistence":
+        return PersistenceBenchmark.Run(rest);
+    case "mixtures":
+        return MixtureBenchmark.Run(rest);
+    case "bdn":
+        if (rest.Length > 0 && !rest[0].StartsWith('-'))
+            rest = new[] { "--filter" }.Concat(rest).ToArray();
+        var config = BdnConfig(ref rest);
+        BenchmarkSwitcher.FromAssembly(typeof(PersistenceBenchmarks).Assembly).Run(rest, config);
+        return 0;
+    default:
+        Console.Error.WriteLine("usage: Microsoft.ML.Gan.Benchmarks <command> [args...]");
+        Console.Error.WriteLine("  persistence        save/load size and timings of a 2-D and a ~1M-parameter model (markdown table)");
+        Console.Error.WriteLine("  mixtures [--seeds 3] [--epochs 100] [--datasets ring,grid] [--configs Default,Mmd,...]");
+        Console.Error.WriteLine("  bdn [filter|args]  BenchmarkDotNet, e.g. `bdn *Persistence*` or `bdn --list flat`");
+        return command is "" or "-h" or "--help" or "help" ? 0 : 2;
+}
+
+// BenchmarkDotNet builds each job as a generated project under bin/ that sets ImportDirectoryBuildTargets=false,
+// so the repo's Directory.Build.targets (the TorchSharp native fix for Debian 12's libstdc++) would be skipped
+// and libLibTorchSharp.so would fail to load there. A global MSBuild property wins over the project's own
+// setting, so every job gets /p:ImportDirectoryBuildTargets=true. A config's default job replaces the one
+// --job names, so --job is read here (and removed) to pick the base job that the argument is added to.
+static IConfig BdnConfig(ref string[] args)
+{
+    Job baseJob = Job.Default;
+    var rest = new List<string>();
+    for (int i = 0; i < args.Length; i++)
+    {
+        if ((args[i] is "--job" or "-j") && i + 1 < args.Length)
+        {
+            baseJob = args[++i].ToLowerInvariant() switch
+            {
+                "default" => Job.Default,
+                "dry" => Job.Dry,
+                "short" => Job.ShortRun,
+                "medium" => Job.MediumRun,
+                "long" => Job.LongRun,
+                "verylong" => Job.VeryLongRun,
+                var other => throw new ArgumentException($"Unknown --job '{other}'; use default, dry, short, medium, long or verylong."),
+            };
+        }
+        else
+            rest.Add(args[i]);
+    }
+    args = rest.ToArray();
+    return DefaultConfig.Instance.AddJob(
+        baseJob.WithArguments(new[] { new MsBuildArgument("/p:ImportDirectoryBuildTargets=true") }).AsDefault());
+}
