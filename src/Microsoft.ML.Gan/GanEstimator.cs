@@ -3,6 +3,7 @@ using Microsoft.ML.Gan.Data;
 using Microsoft.ML.Gan.Generation;
 using Microsoft.ML.Gan.Training;
 using Microsoft.ML.Runtime;
+using static TorchSharp.torch;
 
 namespace Microsoft.ML.Gan
 {
@@ -55,11 +56,17 @@ namespace Microsoft.ML.Gan
             resume?.CheckMatches(trainer.Settings(), resumePath!);
 
             using var ch = _host.Start("Training GAN");
-            using var features = FeatureMatrix.Load(_host, input, _options.FeatureColumnName, featureType.Size);
-            var scaler = FeatureScaler.Fit(features);
-            using var scaled = scaler.Transform(features);
+            FeatureScaler scaler;
+            Tensor scaledFeatures;
+            // The raw matrix is released as soon as the scaled copy exists: training holds one copy of the data.
+            using (var features = FeatureMatrix.Load(_host, input, _options.FeatureColumnName, featureType.Size))
+            {
+                scaler = FeatureScaler.Fit(features);
+                scaledFeatures = scaler.Transform(features);
+            }
+            using var scaled = scaledFeatures;
             ch.Info(MessageSensitivity.None,
-                $"Training a GAN on {features.shape[0]} rows of {featureType.Size} values: {_options.Epochs} epochs, batch {_options.BatchSize}, seed {seed}.");
+                $"Training a GAN on {scaled.shape[0]} rows of {featureType.Size} values: {_options.Epochs} epochs, batch {_options.BatchSize}, seed {seed}.");
 
             var (network, history) = trainer.Train(ch, scaled, resume);
             var model = new GeneratorModel(network, scaler, latent,
