@@ -66,7 +66,10 @@ namespace Microsoft.ML.Gan.Tests
             var results = new float[4][][];
             Parallel.For(0, results.Length, i => results[i] = TestData.Column(Model.Generate(2000, seed: 6), "Generated"));
             foreach (var r in results)
+            {
+                Assert.AreEqual(2000, r.Length, "every cursor reads every row");
                 TestData.AssertSame(expected, r);
+            }
         }
 
         [TestMethod]

@@ -49,10 +49,10 @@ namespace Microsoft.ML.Gan.Tests
         [DataRow(8 + 16, DisplayName = "inside the hash")]
         [DataRow(HashEnd + 20, DisplayName = "inside the payload")]
         public void TruncatedWeightsEntry(int keep) =>
-            AssertGanError(LoadFails(path => ReplaceEntry(path, Weights, blob => blob[..keep])), $"'{Weights}'", "truncated");
+            ExpectGanError(LoadFails(path => ReplaceEntry(path, Weights, blob => blob[..keep])), $"'{Weights}'", "truncated");
 
         [TestMethod]
-        public void FlippedByteInWeights() => AssertGanError(LoadFails(path => ReplaceEntry(path, Weights, blob =>
+        public void FlippedByteInWeights() => ExpectGanError(LoadFails(path => ReplaceEntry(path, Weights, blob =>
         {
             blob[HashEnd + (blob.Length - HashEnd) / 2] ^= 0x5A;
             return blob;
@@ -66,14 +66,14 @@ namespace Microsoft.ML.Gan.Tests
         [DataRow("weights length", int.MaxValue, "declares 2147483647 bytes of generator weights")]
         [DataRow("weights length", -1, "declares -1 bytes of generator weights")]
         public void PayloadHeaderWithValidChecksum(string field, int value, string expected) =>
-            AssertGanError(LoadFails(path => ReplacePayload(path, payload =>
+            ExpectGanError(LoadFails(path => ReplacePayload(path, payload =>
             {
                 BinaryPrimitives.WriteInt32LittleEndian(payload.AsSpan(FieldOffset(payload, field)), value);
                 return payload;
             })), expected);
 
         [TestMethod]
-        public void NewerFormatVersion() => AssertGanError(LoadFails(path => ReplaceEntry(path, "Model.key", key =>
+        public void NewerFormatVersion() => ExpectGanError(LoadFails(path => ReplaceEntry(path, "Model.key", key =>
         {
             // ML.NET's ModelHeader: the 8-byte model signature, then ModelVerWritten and ModelVerReadable.
             int at = key.AsSpan().IndexOf("GANGENRT"u8);
@@ -110,7 +110,7 @@ namespace Microsoft.ML.Gan.Tests
         /// ML.NET calls GanTransformer.Create by reflection, so what it throws arrives as the InnerException of a
         /// TargetInvocationException ("Exception has been thrown by the target of an invocation.").
         /// </summary>
-        private static void AssertGanError(Exception ex, params string[] expected)
+        private static void ExpectGanError(Exception ex, params string[] expected)
         {
             Assert.IsInstanceOfType<TargetInvocationException>(ex, ex.ToString());
             Assert.IsInstanceOfType<InvalidDataException>(ex.InnerException, ex.ToString());

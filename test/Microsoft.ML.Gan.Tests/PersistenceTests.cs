@@ -152,7 +152,10 @@ namespace Microsoft.ML.Gan.Tests
                     results[t] = inputs.Select(x => (float[])engine.Predict(x).Generated.Clone()).ToArray();
                 });
                 foreach (var r in results)
+                {
+                    Assert.AreEqual(inputs.Length, r.Length, "one prediction per input");
                     TestData.AssertSame(expected, r);
+                }
             }
         }
     }
