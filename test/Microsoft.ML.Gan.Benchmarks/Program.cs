@@ -8,6 +8,7 @@ using Microsoft.ML.Gan.Benchmarks;
 
 // Benchmarks of Microsoft.ML.Gan. The first argument picks what to run:
 //   persistence      quick table program (Stopwatch, markdown to stdout), as in docs/BENCHMARKS.md
+//   training [opts]  GanEstimator.Fit and generation against a bare TorchSharp loop, same networks (markdown table)
 //   mixtures [opts]  mode coverage on the 8-Gaussian ring and 25-Gaussian grid per loss and seed (markdown table)
 //   bdn [args...]    hands the remaining arguments to BenchmarkDotNet's switcher, e.g. `bdn --filter *Persistence*`
 //                    (a bare filter such as `bdn *Persistence*` is taken as --filter; `--job short` for a quick run)
@@ -20,6 +21,8 @@ switch (command)
         return PersistenceBenchmark.Run(rest);
     case "mixtures":
         return MixtureBenchmark.Run(rest);
+    case "training":
+        return TrainingBenchmark.Run(rest);
     case "bdn":
         if (rest.Length > 0 && !rest[0].StartsWith('-'))
             rest = new[] { "--filter" }.Concat(rest).ToArray();
@@ -29,6 +32,7 @@ switch (command)
     default:
         Console.Error.WriteLine("usage: Microsoft.ML.Gan.Benchmarks <command> [args...]");
         Console.Error.WriteLine("  persistence        save/load size and timings of a 2-D and a ~1M-parameter model (markdown table)");
+        Console.Error.WriteLine("  training [--steps 1000] [--reps 3] [--threads N]  Fit and generation vs a bare TorchSharp loop (markdown table)");
         Console.Error.WriteLine("  mixtures [--seeds 3] [--epochs 100] [--datasets ring,grid] [--configs Default,Mmd,...]");
         Console.Error.WriteLine("  bdn [filter|args]  BenchmarkDotNet, e.g. `bdn *Persistence*` or `bdn --list flat`");
         return command is "" or "-h" or "--help" or "help" ? 0 : 2;

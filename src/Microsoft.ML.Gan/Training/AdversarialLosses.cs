@@ -18,8 +18,9 @@ namespace Microsoft.ML.Gan.Training
         public static Tensor Discriminator(GanLoss loss, Tensor real, Tensor fake, double realTarget = 1.0) => loss switch
         {
             // -E[t log D(x) + (1 - t) log(1 - D(x))] - E[log(1 - D(G(z)))]
-            GanLoss.NonSaturating or GanLoss.Minimax =>
-                (realTarget * F.softplus(-real) + (1 - realTarget) * F.softplus(real)).mean() + F.softplus(fake).mean(),
+            GanLoss.NonSaturating or GanLoss.Minimax => realTarget == 1.0
+                ? F.softplus(-real).mean() + F.softplus(fake).mean()
+                : (realTarget * F.softplus(-real) + (1 - realTarget) * F.softplus(real)).mean() + F.softplus(fake).mean(),
             GanLoss.LeastSquares => 0.5 * ((real - realTarget).square().mean() + fake.square().mean()),
             GanLoss.Hinge => F.relu(realTarget - real).mean() + F.relu(1.0 + fake).mean(),
             // The critic maximises E[D(x)] - E[D(G(z))]; the gradient penalty is added by the trainer.

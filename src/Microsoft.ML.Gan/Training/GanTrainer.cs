@@ -185,7 +185,7 @@ namespace Microsoft.ML.Gan.Training
             }
             loss.backward();
             SetRequiresGrad(state.CriticParameters, true);
-            sums.GeneratorGradientNorm += ClipAndMeasure(state.Generator.parameters());
+            sums.GeneratorGradientNorm += ClipAndMeasure(state.GeneratorParameters);
             state.GeneratorOptimizer.step();
             state.Average?.Update();
 

@@ -22,6 +22,7 @@ namespace Microsoft.ML.Gan.Training
             Rng = new torch.Generator((ulong)seed, torch.CPU);
             Generator = MlpNetworks.Generator(latent, options.GeneratorHiddenLayers, featureSize);
             MlpNetworks.ResetParameters(Generator, Rng);
+            GeneratorParameters = Generator.parameters().ToArray();
             GeneratorOptimizer = optim.Adam(Generator.parameters(), options.GeneratorLearningRate, options.Beta1, options.Beta2);
             if (options.Loss != GanLoss.Mmd)
             {
@@ -39,6 +40,7 @@ namespace Microsoft.ML.Gan.Training
 
         public torch.Generator Rng { get; }
         public Sequential Generator { get; }
+        public Parameter[] GeneratorParameters { get; }
         public Adam GeneratorOptimizer { get; }
         public Critic? Critic { get; }
         public Adam? CriticOptimizer { get; }
