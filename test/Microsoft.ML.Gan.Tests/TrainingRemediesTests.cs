@@ -55,6 +55,23 @@ namespace Microsoft.ML.Gan.Tests
         }
 
         [TestMethod]
+        public void GradientPenaltyDifferentiatesIntoTheCriticWeights()
+        {
+            // Linear critic x -> w.x: penalty (|w| - 1)^2, whose gradient is 2 (|w| - 1) w / |w|.
+            using var rng = new torch.Generator(1, torch.CPU);
+            using var linear = torch.nn.Linear(3, 1, hasBias: false);
+            using (torch.no_grad())
+                linear.weight!.copy_(torch.tensor(new[] { 2f, 0f, 0f }).reshape(1, 3));
+            using var real = torch.randn(16, 3, generator: rng);
+            using var fake = torch.randn(16, 3, generator: rng);
+            using var penalty = GradientPenalty.Compute(linear.forward, real, fake, rng);
+            penalty.backward();
+            var grad = linear.weight!.grad!.data<float>().ToArray();
+            Assert.AreEqual(2 * (2 - 1) * 1.0, grad[0], 1e-4, "d penalty / d w0");
+            Assert.AreEqual(0.0, grad[1], 1e-6);
+        }
+
+        [TestMethod]
         public void MmdIsZeroForIdenticalBatchesAndGrowsWithAShift()
         {
             using var rng = new torch.Generator(1, torch.CPU);
