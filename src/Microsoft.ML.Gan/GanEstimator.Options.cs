@@ -97,7 +97,7 @@ namespace Microsoft.ML.Gan
             public float LearningRateDecay = 1f;
 
             /// <summary>Kernel bandwidths of <see cref="GanLoss.Mmd"/>, in standardised feature units.</summary>
-            public double[] MmdBandwidths = { 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5 };
+            public double[] MmdBandwidths = (double[])Training.MmdLoss.DefaultBandwidths.Clone();
 
             /// <summary>Called after every epoch with its metrics and a time-left estimate.</summary>
             public IProgress<GanProgress>? Progress;

@@ -13,7 +13,6 @@ namespace Microsoft.ML.Gan
     /// </summary>
     public sealed partial class GanEstimator : IEstimator<GanTransformer>
     {
-        internal const string LoaderSignature = "GanTransformer";
         private readonly IHost _host;
         private readonly Options _options;
 

@@ -12,7 +12,7 @@ namespace Microsoft.ML.Gan.Tests
         public void UndecidedDiscriminatorLosesLogTwoOnEachSide()
         {
             using var zeros = torch.zeros(8, 1);
-            using var d = AdversarialLosses.Discriminator(zeros, zeros);
+            using var d = AdversarialLosses.Discriminator(GanLoss.NonSaturating, zeros, zeros);
             Assert.AreEqual(2 * Math.Log(2), d.item<float>(), 1e-5);
             using var g = AdversarialLosses.Generator(GanLoss.NonSaturating, zeros);
             Assert.AreEqual(Math.Log(2), g.item<float>(), 1e-5);
@@ -25,7 +25,7 @@ namespace Microsoft.ML.Gan.Tests
         {
             using var huge = torch.full(4, 1, 1e4f);
             using var tiny = torch.full(4, 1, -1e4f);
-            using var d = AdversarialLosses.Discriminator(tiny, huge);
+            using var d = AdversarialLosses.Discriminator(GanLoss.NonSaturating, tiny, huge);
             Assert.IsTrue(float.IsFinite(d.item<float>()), "discriminator loss from logits does not overflow");
             Assert.AreEqual(2e4, d.item<float>(), 1.0);
             using var g = AdversarialLosses.Generator(GanLoss.NonSaturating, tiny);

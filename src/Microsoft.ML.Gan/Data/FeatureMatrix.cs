@@ -48,7 +48,10 @@ namespace Microsoft.ML.Gan.Data
             if (rows == 0)
                 throw host.Except($"Column '{columnName}': {dataName} has no rows.");
 
-            var matrix = torch.tensor(values.AsSpan(0, (int)(rows * size)).ToArray(), new long[] { rows, size });
+            // The array is exact when the view knew its row count: no trimming copy then.
+            if (values.Length != rows * size)
+                Array.Resize(ref values, (int)(rows * size));
+            var matrix = torch.tensor(values, new long[] { rows, size });
             ThrowIfNotFinite(host, matrix, columnName, dataName, purpose);
             return matrix;
         }

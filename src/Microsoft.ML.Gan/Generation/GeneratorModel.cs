@@ -57,7 +57,9 @@ namespace Microsoft.ML.Gan.Generation
         public float[] GenerateFromLatent(float[] latent, int rows)
         {
             using var scope = torch.NewDisposeScope();
-            return Run(torch.tensor(latent.AsSpan(0, rows * LatentDimension).ToArray(), new long[] { rows, LatentDimension }));
+            // A full block is used as it is; only a short last block is trimmed.
+            var values = latent.Length == rows * LatentDimension ? latent : latent[..(rows * LatentDimension)];
+            return Run(torch.tensor(values, new long[] { rows, LatentDimension }));
         }
 
         /// <summary>Generator forward passes run so far (tests use it to prove generation is batched).</summary>

@@ -28,10 +28,6 @@ namespace Microsoft.ML.Gan.Training
             _ => throw new ArgumentOutOfRangeException(nameof(loss), loss, "This loss has no discriminator."),
         };
 
-        /// <summary>Discriminator loss with the default targets (no smoothing).</summary>
-        public static Tensor Discriminator(Tensor realLogits, Tensor fakeLogits) =>
-            Discriminator(GanLoss.NonSaturating, realLogits, fakeLogits);
-
         /// <summary>Generator loss, for the chosen objective, on D's output for generated samples.</summary>
         public static Tensor Generator(GanLoss loss, Tensor fake) => loss switch
         {

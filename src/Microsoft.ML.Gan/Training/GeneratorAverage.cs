@@ -18,11 +18,10 @@ namespace Microsoft.ML.Gan.Training
         private readonly Parameter[] _average;
         private readonly double _decay;
 
-        public GeneratorAverage(Sequential generator, Sequential average, double decay, long updates = 0)
+        public GeneratorAverage(Sequential generator, Sequential average, double decay)
         {
             Average = average;
             _decay = decay;
-            Updates = updates;
             _source = generator.parameters().ToArray();
             _average = average.parameters().ToArray();
             using var noGrad = torch.no_grad();
