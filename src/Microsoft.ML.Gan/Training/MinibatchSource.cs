@@ -1,0 +1,47 @@
+using System;
+using static TorchSharp.torch;
+
+namespace Microsoft.ML.Gan.Training
+{
+    /// <summary>One minibatch of real rows (standardised features) and, for a conditional GAN, their condition vectors.</summary>
+    internal readonly record struct Minibatch(Tensor Real, Tensor? Condition);
+
+    /// <summary>
+    /// Where training gets its real rows: the whole data as one tensor, a stream through a shuffle buffer,
+    /// or a sampler that picks rows by condition (tables). The trainer only sees minibatches.
+    /// </summary>
+    internal abstract class MinibatchSource : IDisposable
+    {
+        /// <summary>Values per row, as the networks see them.</summary>
+        public abstract int FeatureSize { get; }
+
+        /// <summary>Width of the condition vector appended to the generator's noise and given to the critic; 0 when unconditional.</summary>
+        public virtual int ConditionSize => 0;
+
+        /// <summary>Training rows when known up front (minibatch size is clamped to it); null for a stream of unknown length.</summary>
+        public abstract long? Rows { get; }
+
+        /// <summary>
+        /// Starts one pass over the data, drawing its order from <paramref name="rng"/>. Called outside any
+        /// per-step dispose scope: epoch-wide tensors belong to the returned epoch and go with it.
+        /// </summary>
+        public abstract MinibatchEpoch StartEpoch(int batchSize, torch.Generator rng);
+
+        /// <summary>Conditions for rows the generator makes on its own (generator steps, monitoring); null when unconditional.</summary>
+        public virtual Tensor? SampleConditions(long rows, torch.Generator rng) => null;
+
+        /// <summary>Up to <paramref name="rows"/> real rows for monitoring (the same rows every epoch), in the caller's scope.</summary>
+        public abstract Tensor MonitoringRows(int rows);
+
+        public virtual void Dispose() { }
+    }
+
+    /// <summary>One pass over the data; <see cref="TryNext"/> is called inside the step's dispose scope.</summary>
+    internal abstract class MinibatchEpoch : IDisposable
+    {
+        /// <summary>The next full minibatch, its tensors in the caller's dispose scope; false at the end of the epoch.</summary>
+        public abstract bool TryNext(out Minibatch batch);
+
+        public virtual void Dispose() { }
+    }
+}
