@@ -13,8 +13,33 @@ namespace Microsoft.ML.Gan
             /// <summary>The generated column, same size and units as the features.</summary>
             public string OutputColumnName = "Generated";
 
-            /// <summary>When set, the column to condition on. Validated; conditional training is not available yet.</summary>
+            /// <summary>
+            /// When set, the GAN is conditional on this column (key, text, Boolean or number; class values are kept):
+            /// the generator makes samples of a requested class and the discriminator judges (sample, class) pairs.
+            /// </summary>
             public string? LabelColumnName;
+
+            /// <summary>
+            /// The networks: <see cref="GanArchitecture.Auto"/> (the default) picks DCGAN when the features have an
+            /// image shape (the column's dimensions, such as ExtractPixels' Vector&lt;Single, C, H, W&gt;, or
+            /// <see cref="ImageHeight"/> and <see cref="ImageWidth"/>), MLPs otherwise.
+            /// </summary>
+            public GanArchitecture Architecture = GanArchitecture.Auto;
+
+            /// <summary>Image height, for feature vectors without dimensions; must agree with the column's dimensions when it has them.</summary>
+            public int? ImageHeight;
+
+            /// <summary>Image width, for feature vectors without dimensions; must agree with the column's dimensions when it has them.</summary>
+            public int? ImageWidth;
+
+            /// <summary>Image channels (1 gray, 3 colour); with height and width given and this null, the vector size decides.</summary>
+            public int? ImageChannels;
+
+            /// <summary>DCGAN width: feature maps of the generator's last hidden layer (each earlier layer doubles it). Radford et al. use 64 or 128.</summary>
+            public int GeneratorFeatureMaps = 64;
+
+            /// <summary>DCGAN width: feature maps of the discriminator's first layer (each later layer doubles it).</summary>
+            public int DiscriminatorFeatureMaps = 64;
 
             /// <summary>
             /// An input column of latent vectors (known-size vector of float, size <see cref="LatentDimension"/>).
@@ -178,6 +203,21 @@ namespace Microsoft.ML.Gan
                 if (MmdBandwidths is null || MmdBandwidths.Length == 0 || Array.Exists(MmdBandwidths, h => !(h > 0) || double.IsInfinity(h)))
                     throw new ArgumentException($"{nameof(MmdBandwidths)} must list at least one positive, finite bandwidth.", nameof(MmdBandwidths));
                 RequireLayers(GeneratorHiddenLayers, nameof(GeneratorHiddenLayers));
+                if (!Enum.IsDefined(Architecture))
+                    throw new ArgumentOutOfRangeException(nameof(Architecture), Architecture, $"{nameof(Architecture)} must be one of {string.Join(", ", Enum.GetNames<GanArchitecture>())}; it was {(int)Architecture}.");
+                if (ImageHeight is int h)
+                    RequireRange(h, 1, 1 << 14, nameof(ImageHeight));
+                if (ImageWidth is int w)
+                    RequireRange(w, 1, 1 << 14, nameof(ImageWidth));
+                if (ImageChannels is int c)
+                    RequireRange(c, 1, 64, nameof(ImageChannels));
+                if ((ImageHeight is null) != (ImageWidth is null) || (ImageChannels is not null && ImageHeight is null))
+                    throw new ArgumentException($"{nameof(ImageHeight)} and {nameof(ImageWidth)} go together (and {nameof(ImageChannels)} needs both); " +
+                        $"they were {ImageHeight?.ToString() ?? "null"}, {ImageWidth?.ToString() ?? "null"} and {ImageChannels?.ToString() ?? "null"}.", nameof(ImageHeight));
+                RequireRange(GeneratorFeatureMaps, 1, 4096, nameof(GeneratorFeatureMaps));
+                RequireRange(DiscriminatorFeatureMaps, 1, 4096, nameof(DiscriminatorFeatureMaps));
+                if (LabelColumnName is not null && (LabelColumnName == FeatureColumnName || LabelColumnName == OutputColumnName || LabelColumnName == LatentColumnName))
+                    throw new ArgumentException($"{nameof(LabelColumnName)} '{LabelColumnName}' must differ from the feature, output and latent column names.", nameof(LabelColumnName));
                 RequireLayers(DiscriminatorHiddenLayers, nameof(DiscriminatorHiddenLayers));
             }
 

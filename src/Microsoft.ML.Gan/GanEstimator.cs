@@ -1,8 +1,10 @@
 using Microsoft.ML.Data;
 using Microsoft.ML.Gan.Data;
 using Microsoft.ML.Gan.Generation;
+using Microsoft.ML.Gan.Networks;
 using Microsoft.ML.Gan.Training;
 using Microsoft.ML.Runtime;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Microsoft.ML.Gan
@@ -41,37 +43,51 @@ namespace Microsoft.ML.Gan
             // Every check against the real schema happens before any data is read or any network is built.
             var featureType = ColumnChecks.CheckFeature(_host, input.Schema, _options.FeatureColumnName);
             if (_options.LabelColumnName is not null)
-            {
                 ColumnChecks.CheckLabel(_host, input.Schema, _options.LabelColumnName);
-                throw _host.ExceptNotSupp(
-                    $"LabelColumnName '{_options.LabelColumnName}' is valid, but conditional GAN training is not available in this version; leave LabelColumnName null.");
-            }
+            var (architecture, image) = ImageShapes.Choose(_host, _options.FeatureColumnName, featureType, _options);
             int latent = _options.ResolveLatentDimension(featureType.Size);
             ColumnChecks.FindLatent(_host, input.Schema, _options.LatentColumnName, latent);
             var (resume, resumePath) = _options.ResumeFromCheckpoint is { } from ? TrainingCheckpoint.Read(from) : default;
             // A resumed run without an explicit seed continues with the checkpoint's.
             int seed = _options.Seed ?? resume?.Seed ?? _host.Rand.Next();
-            var trainer = new GanTrainer(_host, _options, seed, featureType.Size);
-            resume?.CheckMatches(trainer.Settings(), resumePath!);
 
             using var ch = _host.Start("Training GAN");
+            var (rowClasses, classes) = _options.LabelColumnName is { } label ? LabelValues.Read(_host, input, label) : default;
+            NetworkSpec spec = architecture == GanArchitecture.Dcgan
+                ? new DcganSpec(latent, classes?.Count ?? 0, image!.Value, _options.GeneratorFeatureMaps, _options.DiscriminatorFeatureMaps)
+                : new MlpSpec(latent, classes?.Count ?? 0, featureType.Size,
+                    (int[])_options.GeneratorHiddenLayers.Clone(), (int[])_options.DiscriminatorHiddenLayers.Clone());
+            var trainer = new GanTrainer(_host, _options, seed, spec);
+            resume?.CheckMatches(trainer.Settings(), resumePath!);
+
             FeatureScaler scaler;
             Tensor scaledFeatures;
             // The raw matrix is released as soon as the scaled copy exists: training holds one copy of the data.
             using (var features = FeatureMatrix.Load(_host, input, _options.FeatureColumnName, featureType.Size))
             {
-                scaler = FeatureScaler.Fit(features);
+                // DCGAN's tanh output covers [-1, 1]: images are mapped there as a whole; other data is standardised per slot.
+                scaler = architecture == GanArchitecture.Dcgan ? FeatureScaler.FitRange(features) : FeatureScaler.Fit(features);
                 scaledFeatures = scaler.Transform(features);
             }
             using var scaled = scaledFeatures;
+            using var conditions = classes is null ? null : OneHot(rowClasses!, classes.Count);
+            using var frequencies = classes is null ? null : torch.tensor(classes.Frequencies);
+            using var source = new InMemoryMinibatches(scaled, conditions, frequencies);
             ch.Info(MessageSensitivity.None,
-                $"Training a GAN on {scaled.shape[0]} rows of {featureType.Size} values: {_options.Epochs} epochs, batch {_options.BatchSize}, seed {seed}.");
+                $"Training a GAN ({spec.Describe()}{(classes is null ? "" : $", conditional on {classes.Count} classes of '{_options.LabelColumnName}'")}) " +
+                $"on {scaled.shape[0]} rows of {featureType.Size} values: {_options.Epochs} epochs, batch {_options.BatchSize}, seed {seed}.");
 
-            var (network, history) = trainer.Train(ch, scaled, resume);
-            var model = new GeneratorModel(network, scaler, latent,
-                (int[])_options.GeneratorHiddenLayers.Clone(), new VectorDataViewType(NumberDataViewType.Single, featureType.Dimensions));
+            var (network, history) = trainer.Train(ch, source, resume);
+            var model = new GeneratorModel(network, spec, scaler, new VectorDataViewType(NumberDataViewType.Single, featureType.Dimensions), classes);
             return new GanTransformer(_host, model, _options.FeatureColumnName, _options.OutputColumnName,
                 _options.LatentColumnName, _options.LabelColumnName, seed, history);
+        }
+
+        private static Tensor OneHot(int[] classes, int count)
+        {
+            using var scope = torch.NewDisposeScope();
+            var index = torch.tensor(classes).to_type(ScalarType.Int64);
+            return torch.nn.functional.one_hot(index, count).to_type(ScalarType.Float32).MoveToOuterDisposeScope();
         }
     }
 }

@@ -19,14 +19,16 @@ namespace Microsoft.ML.Gan
         internal const string UserName = "GAN Generator";
         internal const string WeightsEntry = "Generator.bin";
 
-        // Format versions: 0x00010001 = 1.1, the first.
-        internal const uint FormatVersion = 0x00010001;
+        // Format versions: 0x00010001 = 1.1, the first (MLP only); 0x00010002 = 1.2, network description
+        // (MLP or DCGAN, condition size) and classes of conditional models. 1.2 reads 1.1.
+        internal const uint FormatVersion = 0x00010002;
+        internal const uint OldestReadableVersion = 0x00010001;
 
         private static VersionInfo GetVersionInfo() => new VersionInfo(
             modelSignature: "GANGENRT",
             verWrittenCur: FormatVersion,
             verReadableCur: FormatVersion,
-            verWeCanReadBack: FormatVersion,
+            verWeCanReadBack: OldestReadableVersion,
             loaderSignature: LoaderSignature,
             loaderAssemblyName: typeof(GanTransformer).Assembly.FullName);
 

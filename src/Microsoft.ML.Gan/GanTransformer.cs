@@ -9,8 +9,10 @@ namespace Microsoft.ML.Gan
     /// <summary>
     /// A trained GAN generator as an ML.NET transformer. <see cref="Transform"/> appends one generated
     /// sample per input row (from the row's latent vector when the input has the latent column,
-    /// otherwise from noise fixed by <see cref="Seed"/> and the row's position); <see cref="Generate"/>
-    /// makes new rows. Both are lazy and deterministic, and run the generator in blocks of rows.
+    /// otherwise from noise fixed by <see cref="Seed"/> and the row's position; a conditional model
+    /// generates each row for the row's own label when the input has the label column);
+    /// <see cref="Generate(int, int?)"/> makes new rows. Both are lazy and deterministic, and run the
+    /// generator in blocks of rows.
     /// </summary>
     public sealed partial class GanTransformer : ITransformer, IDisposable
     {
@@ -42,6 +44,15 @@ namespace Microsoft.ML.Gan
 
         /// <summary>The conditioning column, when the model is conditional.</summary>
         public string? LabelColumnName { get; }
+
+        /// <summary>Whether samples are generated for a class (the model was trained with a label column).</summary>
+        public bool IsConditional => _model.Classes is not null;
+
+        /// <summary>The classes of a conditional model (the training label values, in key order); empty otherwise.</summary>
+        public IReadOnlyList<string> Classes => _model.Classes?.Values ?? Array.Empty<string>();
+
+        /// <summary>The network architecture that was trained.</summary>
+        public GanArchitecture Architecture => _model.Spec.Architecture;
 
         /// <summary>Size of the generator's latent vectors.</summary>
         public int LatentDimension => _model.LatentDimension;
@@ -78,14 +89,79 @@ namespace Microsoft.ML.Gan
         }
 
         /// <summary>
-        /// <paramref name="count"/> new rows with the single column <see cref="OutputColumnName"/>. The same
-        /// seed gives the same rows; null uses <see cref="Seed"/>. Rows are made lazily, a block at a time.
+        /// <paramref name="count"/> new rows with the column <see cref="OutputColumnName"/> and, for a conditional
+        /// model, the label column (a key over <see cref="Classes"/>, classes drawn with their training
+        /// frequencies). The same seed gives the same rows; null uses <see cref="Seed"/>. Rows are made
+        /// lazily, a block at a time.
         /// </summary>
         public IDataView Generate(int count, int? seed = null)
         {
             _host.CheckParam(count >= 0, nameof(count), $"count must be zero or more; it was {count}.");
             var rows = new ArrayDataViewBuilder(_host).GetDataView(count);
             return new GanDataView(rows, Bind(rows.Schema, seed ?? Seed));
+        }
+
+        /// <summary>
+        /// <paramref name="count"/> new rows of one class: <paramref name="label"/> is a training label value as
+        /// text (one of <see cref="Classes"/>). Conditional models only.
+        /// </summary>
+        public IDataView Generate(int count, int? seed, string label)
+        {
+            _host.CheckParam(count >= 0, nameof(count), $"count must be zero or more; it was {count}.");
+            _host.CheckValue(label, nameof(label));
+            int c = ClassOf(label);
+            var rows = new ArrayDataViewBuilder(_host).GetDataView(count);
+            return new GanDataView(rows, Bind(rows.Schema, seed ?? Seed, c));
+        }
+
+        /// <summary>
+        /// Latent vectors drawn as generation draws them (standard normal), for the latent-space helpers: the
+        /// same seed gives the same vectors.
+        /// </summary>
+        public float[][] SampleLatent(int count, int seed)
+        {
+            _host.CheckParam(count >= 0, nameof(count), $"count must be zero or more; it was {count}.");
+            return LatentSpace.Sample(count, LatentDimension, seed);
+        }
+
+        /// <summary>
+        /// One generated row per caller-given latent vector (each of size <see cref="LatentDimension"/>), in
+        /// order; a conditional model generates them all for <paramref name="label"/> (required then).
+        /// </summary>
+        public IDataView GenerateFromLatent(IReadOnlyList<float[]> latent, string? label = null)
+        {
+            _host.CheckValue(latent, nameof(latent));
+            int? c = ClassForLatent(label);
+            var data = LatentSpace.ToDataView(_host, latent, LatentColumnName, LatentDimension);
+            return new GanDataView(data, Bind(data.Schema, Seed, c));
+        }
+
+        /// <summary>
+        /// A strip of <paramref name="steps"/> samples along the straight line from latent vector
+        /// <paramref name="from"/> to <paramref name="to"/>, ends included (Radford et al. 2016 walk the latent
+        /// space this way to show the generator has not memorised samples).
+        /// </summary>
+        public IDataView Interpolate(float[] from, float[] to, int steps, string? label = null)
+        {
+            _host.CheckParam(steps >= 2, nameof(steps), $"an interpolation needs at least 2 steps; it was {steps}.");
+            return GenerateFromLatent(LatentSpace.Line(from, to, steps, LatentDimension), label);
+        }
+
+        private int ClassOf(string label)
+        {
+            var classes = _model.Classes ?? throw _host.ExceptNotSupp(
+                $"This GAN is not conditional (it was trained without a label column), so it cannot generate for label '{label}'.");
+            return classes.TryGetClass(label, out int c) ? c : throw _host.ExceptParam(nameof(label),
+                $"Label '{label}' is not one of the {classes.Count} classes the GAN was trained on in column '{LabelColumnName}': {classes.Describe()}.");
+        }
+
+        private int? ClassForLatent(string? label)
+        {
+            if (label is not null)
+                return ClassOf(label);
+            if (IsConditional)
+                throw _host.ExceptParam(nameof(label), $"This GAN is conditional; name the class to generate, one of {_model.Classes!.Describe()}.");
+            return null;
         }
 
         public void Dispose()
@@ -102,10 +178,10 @@ namespace Microsoft.ML.Gan
                 throw new ObjectDisposedException(nameof(GanTransformer));
         }
 
-        private OutputBinding Bind(DataViewSchema schema, int seed)
+        private OutputBinding Bind(DataViewSchema schema, int seed, int? fixedClass = null)
         {
             ThrowIfDisposed();
-            return OutputBinding.Create(_host, _model, schema, OutputColumnName, LatentColumnName, seed);
+            return OutputBinding.Create(_host, _model, schema, OutputColumnName, LatentColumnName, LabelColumnName, seed, fixedClass);
         }
     }
 }

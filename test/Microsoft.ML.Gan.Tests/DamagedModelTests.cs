@@ -62,7 +62,7 @@ namespace Microsoft.ML.Gan.Tests
         [TestMethod]
         [DataRow("architecture", 7, "names generator architecture 7, which this version does not know")]
         [DataRow("first hidden width", 8, "does not match the stored network shapes")]
-        [DataRow("hidden count", int.MaxValue, "declares an array of 2147483647 values")]
+        [DataRow("hidden count", int.MaxValue, "declares 2147483647 layer sizes")]
         [DataRow("weights length", int.MaxValue, "declares 2147483647 bytes of generator weights")]
         [DataRow("weights length", -1, "declares -1 bytes of generator weights")]
         public void PayloadHeaderWithValidChecksum(string field, int value, string expected) =>
@@ -81,7 +81,7 @@ namespace Microsoft.ML.Gan.Tests
             BinaryPrimitives.WriteUInt32LittleEndian(key.AsSpan(at + 8), 0x00020001);
             BinaryPrimitives.WriteUInt32LittleEndian(key.AsSpan(at + 12), 0x00020001);
             return key;
-        })), "format version 2.1", "reads format 1.1", "Load it with a newer Microsoft.ML.Gan");
+        })), "format version 2.1", "reads format 1.2", "Load it with a newer Microsoft.ML.Gan");
 
         /// <summary>Saves a tiny model, lets <paramref name="damage"/> change the file, loads it and returns what loading threw.</summary>
         private Exception LoadFails(Action<string> damage)
@@ -123,14 +123,16 @@ namespace Microsoft.ML.Gan.Tests
         {
             switch (field)
             {
+                // Network description: architecture, latent, condition and feature sizes, then the MLP's hidden widths.
                 case "architecture": return 0;
-                case "hidden count": return 8;
-                case "first hidden width": return 12;
+                case "hidden count": return 16;
+                case "first hidden width": return 20;
                 case "weights length":
-                    int at = 8; // after architecture and latent: hidden, output dims, scaler offset, scaler scale
+                    int at = 16; // hidden widths, output dims, scaler offset, scaler scale, then the has-classes flag
                     for (int i = 0; i < 4; i++)
                         at += 4 + 4 * BinaryPrimitives.ReadInt32LittleEndian(payload.AsSpan(at));
-                    return at;
+                    Assert.AreEqual(0, payload[at], "an unconditional model has no classes");
+                    return at + 1;
                 default: throw new ArgumentOutOfRangeException(nameof(field), field, null);
             }
         }

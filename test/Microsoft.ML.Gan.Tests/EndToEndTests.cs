@@ -247,23 +247,6 @@ namespace Microsoft.ML.Gan.Tests
         }
 
         [TestMethod]
-        public void ConditionalTrainingIsRefusedClearlyForNow()
-        {
-            var ml = new MLContext(seed: 1);
-            var options = TestData.Tiny();
-            options.LabelColumnName = "Label";
-            var data = ml.Data.LoadFromEnumerable(new[] { new LabeledVector { Label = "a" } });
-            var ex = Assert.Throws<NotSupportedException>(() => ml.Generative().Gan(options).Fit(data));
-            StringAssert.Contains(ex.Message, "'Label'");
-        }
-
-        private sealed class LabeledVector
-        {
-            [VectorType(2)] public float[] Features = new float[2];
-            public string Label = "";
-        }
-
-        [TestMethod]
         public void DisposedTransformerRefusesWork()
         {
             var ml = new MLContext(seed: 1);

@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using Microsoft.ML;
 using Microsoft.ML.Gan;
+using Microsoft.ML.Gan.Networks;
 using Microsoft.ML.Gan.Training;
 using Microsoft.ML.Runtime;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
@@ -18,6 +19,9 @@ namespace Microsoft.ML.Gan.Tests
             return (host, host.Start("test"));
         }
 
+        private static MlpSpec Spec(GanEstimator.Options options) =>
+            new(options.ResolveLatentDimension(2), 0, 2, options.GeneratorHiddenLayers, options.DiscriminatorHiddenLayers);
+
         [TestMethod]
         public void NonFiniteLossStopsTrainingNamingTheEpochAndRemedies()
         {
@@ -27,8 +31,10 @@ namespace Microsoft.ML.Gan.Tests
                 var values = Enumerable.Repeat(1f, 64 * 2).ToArray();
                 values[5] = float.NaN;
                 using var data = torch.tensor(values, new long[] { 64, 2 });
-                var trainer = new GanTrainer(host, TestData.Tiny(epochs: 3), seed: 1, featureSize: 2);
-                var ex = Assert.Throws<InvalidOperationException>(() => trainer.Train(ch, data, resume: null));
+                var options = TestData.Tiny(epochs: 3);
+                var trainer = new GanTrainer(host, options, seed: 1, Spec(options));
+                using var source = new InMemoryMinibatches(data);
+                var ex = Assert.Throws<InvalidOperationException>(() => trainer.Train(ch, source, resume: null));
                 StringAssert.Contains(ex.Message, "diverged in epoch 1");
                 StringAssert.Contains(ex.Message, "GeneratorLearningRate");
             }
@@ -44,7 +50,8 @@ namespace Microsoft.ML.Gan.Tests
                 var options = TestData.Tiny(epochs: 2);
                 options.BatchSize = 10;
                 options.DiscriminatorSteps = 3;
-                var (generator, history) = new GanTrainer(host, options, seed: 1, featureSize: 2).Train(ch, data, resume: null);
+                using var source = new InMemoryMinibatches(data);
+                var (generator, history) = new GanTrainer(host, options, seed: 1, Spec(options)).Train(ch, source, resume: null);
                 generator.Dispose();
                 Assert.AreEqual(2, history.Count);
                 // 10 discriminator steps per epoch, generator steps after D steps 3, 6, 9 (epoch 1) and 12, 15, 18 (epoch 2).

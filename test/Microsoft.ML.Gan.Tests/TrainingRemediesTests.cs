@@ -86,12 +86,14 @@ namespace Microsoft.ML.Gan.Tests
         [TestMethod]
         public void CriticPacksSamplesAndAddsTheMinibatchSpread()
         {
-            using var critic = new Critic(featureSize: 3, hidden: new[] { 8 }, packing: 2, minibatchStdDev: true);
+            using var critic = new MlpSpec(2, 0, 3, new[] { 4 }, new[] { 8 }).CreateCritic(packing: 2, minibatchStdDev: true, batchNorm: false);
             using var x = torch.randn(10, 3);
-            using var output = critic.forward(x);
+            using var output = critic.forward(x, null);
             CollectionAssert.AreEqual(new long[] { 5, 1 }, output.shape, "10 samples in packs of 2");
             var first = critic.parameters().First();
-            Assert.AreEqual(3 * 2 + 1, (int)first.shape[1], "packed features plus the spread");
+            Assert.AreEqual(3 * 2, (int)first.shape[1], "packed features");
+            var logit = critic.named_parameters().Single(p => p.name == "logit.weight").parameter;
+            Assert.AreEqual(8 + 1, (int)logit.shape[1], "hidden features plus the spread");
         }
 
         [TestMethod]

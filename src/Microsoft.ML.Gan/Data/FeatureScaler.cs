@@ -49,6 +49,21 @@ namespace Microsoft.ML.Gan.Data
             return new FeatureScaler(offset, scale);
         }
 
+        /// <summary>
+        /// One affine map for all slots, from the data's [min, max] to [-1, 1]: what a tanh output needs, and
+        /// what images want (every pixel on the same scale, so a constant border stays a border).
+        /// </summary>
+        public static FeatureScaler FitRange(Tensor features)
+        {
+            using var scope = torch.NewDisposeScope();
+            double min = features.min().item<float>();
+            double max = features.max().item<float>();
+            int size = (int)features.shape[1];
+            float offset = (float)((max + min) / 2);
+            float scale = (float)((max - min) / 2);
+            return new FeatureScaler(Enumerable.Repeat(offset, size).ToArray(), Enumerable.Repeat(scale, size).ToArray());
+        }
+
         /// <summary>(x - offset) / scale, with constant slots mapped to 0.</summary>
         public Tensor Transform(Tensor x)
         {

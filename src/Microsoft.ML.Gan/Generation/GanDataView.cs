@@ -29,9 +29,7 @@ namespace Microsoft.ML.Gan.Generation
         public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null)
         {
             var (inputColumns, generated) = _binding.Split(columnsNeeded);
-            SampleSource? source = !generated ? null
-                : _binding.LatentColumn is { } latent ? new LookaheadLatentSampleSource(_binding.Model, _input, latent)
-                : new NoiseSampleSource(_binding.Model, _binding.Seed);
+            SampleSource? source = generated ? _binding.CreateSource(_input) : null;
             return new Cursor(_binding, _input.GetRowCursor(inputColumns), source);
         }
 

@@ -6,8 +6,8 @@ namespace Microsoft.ML.Gan.Generation
 {
     /// <summary>
     /// Row-at-a-time mapping for prediction engines: the generated value of a row comes from its
-    /// latent column when the input has one (one generator pass per row, the only choice for single
-    /// rows), otherwise from seeded noise at the row's position.
+    /// latent and label columns when the input has them (one generator pass per row, the only choice for
+    /// single rows), otherwise from seeded noise at the row's position.
     /// </summary>
     internal sealed class GanRowToRowMapper : IRowToRowMapper
     {
@@ -21,15 +21,13 @@ namespace Microsoft.ML.Gan.Generation
         public IEnumerable<DataViewSchema.Column> GetDependencies(IEnumerable<DataViewSchema.Column> dependingColumns)
         {
             var (input, generated) = _binding.Split(dependingColumns);
-            return generated && _binding.LatentColumn is { } latent ? input.Append(latent).Distinct() : input;
+            return generated ? input.Concat(_binding.DrivingColumns()).Distinct() : input;
         }
 
         public DataViewRow GetRow(DataViewRow input, IEnumerable<DataViewSchema.Column> activeColumns)
         {
-            bool generated = activeColumns.Any(c => c.Index == _binding.OutputIndex);
-            SampleSource? source = !generated ? null
-                : _binding.LatentColumn is { } latent ? new RowLatentSampleSource(_binding.Model, input, latent)
-                : new NoiseSampleSource(_binding.Model, _binding.Seed);
+            bool generated = activeColumns.Any(c => c.Index >= _binding.OutputIndex);
+            SampleSource? source = generated ? _binding.CreateRowSource(input) : null;
             return new Row(_binding, input, source);
         }
 

@@ -2,6 +2,7 @@ using System;
 using System.Threading;
 using Microsoft.ML.Data;
 using Microsoft.ML.Gan.Data;
+using Microsoft.ML.Gan.Networks;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -9,9 +10,9 @@ using static TorchSharp.torch;
 namespace Microsoft.ML.Gan.Generation
 {
     /// <summary>
-    /// Everything generation needs, in one place (and what persistence saves): the trained generator,
-    /// the feature scaler, the latent size and the output type. Runs the generator in blocks of rows,
-    /// in eval mode without gradients; safe to call from several cursors at once.
+    /// Everything generation needs, in one place (and what persistence saves): the trained generator and
+    /// its shape, the feature scaler, the output type and, for a conditional GAN, the classes. Runs the
+    /// generator in blocks of rows, in eval mode without gradients; safe to call from several cursors at once.
     /// </summary>
     internal sealed partial class GeneratorModel : IDisposable
     {
@@ -23,55 +24,88 @@ namespace Microsoft.ML.Gan.Generation
         public const int NoiseBlockRows = 256;
 
         private readonly (Tensor Scale, Tensor Offset) _inverse;
+        private readonly Tensor? _classFrequencies;
 
-        public GeneratorModel(Sequential network, FeatureScaler scaler, int latentDimension, int[] hiddenLayers, VectorDataViewType outputType)
+        public GeneratorModel(Sequential network, NetworkSpec spec, FeatureScaler scaler, VectorDataViewType outputType, ClassLabels? classes)
         {
+            if ((classes?.Count ?? 0) != spec.ConditionSize)
+                throw new ArgumentException($"The generator takes {spec.ConditionSize} condition values but {classes?.Count ?? 0} classes were given.");
             Network = network;
+            Spec = spec;
             Scaler = scaler;
-            LatentDimension = latentDimension;
-            HiddenLayers = hiddenLayers;
             OutputType = outputType;
+            Classes = classes;
             Network.eval();
             _inverse = scaler.InverseTensors();
+            if (classes is not null)
+                _classFrequencies = torch.tensor(classes.Frequencies);
         }
 
         public Sequential Network { get; }
+        public NetworkSpec Spec { get; }
         public FeatureScaler Scaler { get; }
-        public int LatentDimension { get; }
-        public int[] HiddenLayers { get; }
+        public int LatentDimension => Spec.LatentDimension;
+
+        /// <summary>The classes of a conditional GAN; null when unconditional.</summary>
+        public ClassLabels? Classes { get; }
 
         /// <summary>Type of the generated column: the features' own vector type, dimensions included.</summary>
         public VectorDataViewType OutputType { get; }
 
         public int OutputSize => OutputType.Size;
 
-        /// <summary>Samples for rows [block * NoiseBlockRows, (block + 1) * NoiseBlockRows), row-major.</summary>
-        public float[] GenerateNoiseBlock(int seed, long block)
+        /// <summary>
+        /// Samples for rows [block * NoiseBlockRows, (block + 1) * NoiseBlockRows), row-major, and their classes.
+        /// <paramref name="classes"/> gives each row's class (conditional models); null draws classes with the
+        /// training frequencies, from the same block generator after the noise.
+        /// </summary>
+        public (float[] Samples, int[]? Classes) GenerateNoiseBlock(int seed, long block, int[]? classes = null)
         {
             using var scope = torch.NewDisposeScope();
             using var rng = new torch.Generator(BlockSeed(seed, block), torch.CPU);
-            return Run(torch.randn(NoiseBlockRows, LatentDimension, generator: rng));
+            var z = torch.randn(NoiseBlockRows, LatentDimension, generator: rng);
+            if (_classFrequencies is null)
+                return (Run(z, null), null);
+            var drawn = classes is null
+                ? torch.multinomial(_classFrequencies, NoiseBlockRows, replacement: true, generator: rng)
+                : torch.tensor(Pad(classes, NoiseBlockRows)).to_type(ScalarType.Int64);
+            return (Run(z, drawn), classes ?? Array.ConvertAll(drawn.data<long>().ToArray(), c => (int)c));
         }
 
-        /// <summary>Samples for caller-given latent vectors (row-major, <paramref name="rows"/> x LatentDimension).</summary>
-        public float[] GenerateFromLatent(float[] latent, int rows)
+        /// <summary>Samples for caller-given latent vectors (row-major, <paramref name="rows"/> x LatentDimension) and classes.</summary>
+        public float[] GenerateFromLatent(float[] latent, int rows, int[]? classes = null)
         {
             using var scope = torch.NewDisposeScope();
             // A full block is used as it is; only a short last block is trimmed.
             var values = latent.Length == rows * LatentDimension ? latent : latent[..(rows * LatentDimension)];
-            return Run(torch.tensor(values, new long[] { rows, LatentDimension }));
+            var z = torch.tensor(values, new long[] { rows, LatentDimension });
+            return Run(z, ClassTensor(classes, rows));
         }
 
         /// <summary>Generator forward passes run so far (tests use it to prove generation is batched).</summary>
         internal long ForwardPasses => Interlocked.Read(ref _forwardPasses);
         private long _forwardPasses;
 
-        private float[] Run(Tensor z)
+        private Tensor? ClassTensor(int[]? classes, int rows)
+        {
+            if (Classes is null)
+                return null;
+            if (classes is null || classes.Length < rows)
+                throw new ArgumentException($"A conditional generator needs a class for each of the {rows} rows.");
+            return torch.tensor(classes.Length == rows ? classes : classes[..rows]).to_type(ScalarType.Int64);
+        }
+
+        private float[] Run(Tensor z, Tensor? classes)
         {
             Interlocked.Increment(ref _forwardPasses);
             using var noGrad = torch.no_grad();
-            return FeatureScaler.Inverse(Network.forward(z), _inverse).data<float>().ToArray();
+            var input = classes is null ? z
+                : torch.cat(new[] { z, torch.nn.functional.one_hot(classes, Classes!.Count).to_type(ScalarType.Float32) }, 1);
+            return FeatureScaler.Inverse(Network.forward(input), _inverse).data<float>().ToArray();
         }
+
+        private static int[] Pad(int[] values, int length) =>
+            values.Length == length ? values : values.Length > length ? values[..length] : [.. values, .. new int[length - values.Length]];
 
         // SplitMix64 finaliser over (seed, block): neighbouring blocks and seeds get unrelated streams.
         internal static ulong BlockSeed(int seed, long block)
@@ -87,6 +121,7 @@ namespace Microsoft.ML.Gan.Generation
             Network.Dispose();
             _inverse.Scale.Dispose();
             _inverse.Offset.Dispose();
+            _classFrequencies?.Dispose();
         }
     }
 }

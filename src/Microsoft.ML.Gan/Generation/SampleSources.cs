@@ -1,13 +1,17 @@
 using System;
 using Microsoft.ML.Data;
+using TorchSharp;
 
 namespace Microsoft.ML.Gan.Generation
 {
-    /// <summary>Where a row's generated sample comes from; one instance per cursor or row, not shared.</summary>
+    /// <summary>Where a row's generated sample (and class) comes from; one instance per cursor or row, not shared.</summary>
     internal abstract class SampleSource : IDisposable
     {
         /// <summary>The sample of the row at <paramref name="position"/> (the current row of the caller's cursor).</summary>
         public abstract ReadOnlySpan<float> Sample(long position);
+
+        /// <summary>The class (0-based) the row's sample was generated for; conditional models only.</summary>
+        public abstract int Class(long position);
 
         public virtual void Dispose() { }
     }
@@ -17,61 +21,93 @@ namespace Microsoft.ML.Gan.Generation
     {
         private readonly GeneratorModel _model;
         private readonly int _seed;
+        private readonly int[]? _fixedClasses;
         private long _block = -1;
         private float[] _samples = Array.Empty<float>();
+        private int[]? _classes;
 
-        public NoiseSampleSource(GeneratorModel model, int seed)
+        /// <param name="fixedClass">Generate every row for this class; null draws classes with the training frequencies.</param>
+        public NoiseSampleSource(GeneratorModel model, int seed, int? fixedClass = null)
         {
             _model = model;
             _seed = seed;
+            if (fixedClass is int c)
+                _fixedClasses = Array.ConvertAll(new int[GeneratorModel.NoiseBlockRows], _ => c);
         }
 
         public override ReadOnlySpan<float> Sample(long position)
         {
-            long block = position / GeneratorModel.NoiseBlockRows;
-            if (block != _block)
-            {
-                _samples = _model.GenerateNoiseBlock(_seed, block);
-                _block = block;
-            }
+            Load(position);
             int size = _model.OutputSize;
             return _samples.AsSpan((int)(position % GeneratorModel.NoiseBlockRows) * size, size);
+        }
+
+        public override int Class(long position)
+        {
+            Load(position);
+            return _classes![position % GeneratorModel.NoiseBlockRows];
+        }
+
+        private void Load(long position)
+        {
+            long block = position / GeneratorModel.NoiseBlockRows;
+            if (block == _block)
+                return;
+            (_samples, _classes) = _model.GenerateNoiseBlock(_seed, block, _fixedClasses);
+            _block = block;
         }
     }
 
     /// <summary>
-    /// Latent-column mode behind a cursor: a second cursor over the same input, with only the latent
-    /// column active, reads the next block of latent vectors ahead of the caller, so the generator runs
-    /// once per block. Cursors over an unshuffled input visit rows in the same order, so the two agree.
+    /// Column-driven mode behind a cursor: a second cursor over the same input, with only the latent and/or
+    /// label columns active, reads the next block of rows ahead of the caller, so the generator runs once per
+    /// block. Without a latent column the block's noise is the noise mode's (seed, block) noise; without a
+    /// label column a conditional model draws classes. Cursors over an unshuffled input visit rows in the
+    /// same order, so the two cursors agree.
     /// </summary>
-    internal sealed class LookaheadLatentSampleSource : SampleSource
+    internal sealed class LookaheadSampleSource : SampleSource
     {
         private const int BlockRows = GeneratorModel.NoiseBlockRows;
+        private readonly OutputBinding _binding;
         private readonly GeneratorModel _model;
         private readonly DataViewRowCursor _ahead;
-        private readonly ValueGetter<VBuffer<float>> _latent;
-        private readonly float[] _latentBlock;
-        private VBuffer<float> _row;
+        private readonly RowInputs _inputs;
+        private readonly float[]? _latentBlock;
+        private readonly int[] _classBlock = new int[BlockRows];
         private long _blockStart = -1;
         private int _blockRows;
         private float[] _samples = Array.Empty<float>();
+        private int[]? _classes;
 
-        public LookaheadLatentSampleSource(GeneratorModel model, IDataView input, DataViewSchema.Column latentColumn)
+        public LookaheadSampleSource(OutputBinding binding, IDataView input)
         {
-            _model = model;
-            _ahead = input.GetRowCursor(new[] { latentColumn });
-            _latent = _ahead.GetGetter<VBuffer<float>>(latentColumn);
-            _latentBlock = new float[BlockRows * model.LatentDimension];
+            _binding = binding;
+            _model = binding.Model;
+            _ahead = input.GetRowCursor(binding.DrivingColumns());
+            _inputs = new RowInputs(binding, _ahead);
+            if (binding.LatentColumn is not null)
+                _latentBlock = new float[BlockRows * _model.LatentDimension];
         }
 
         public override ReadOnlySpan<float> Sample(long position)
         {
-            if (position < _blockStart)
-                throw new InvalidOperationException("Latent-column generation reads rows in order; a row before the current block was requested.");
-            if (position >= _blockStart + _blockRows || _blockStart < 0)
-                ReadBlockAt(position - position % BlockRows);
+            Load(position);
             int size = _model.OutputSize;
             return _samples.AsSpan((int)(position - _blockStart) * size, size);
+        }
+
+        public override int Class(long position)
+        {
+            Load(position);
+            return _classes![position - _blockStart];
+        }
+
+        private void Load(long position)
+        {
+            if (position < _blockStart)
+                throw new InvalidOperationException("Column-driven generation reads rows in order; a row before the current block was requested.");
+            if (position >= _blockStart + _blockRows || _blockStart < 0)
+                ReadBlockAt(position - position % BlockRows);
         }
 
         private void ReadBlockAt(long start)
@@ -81,38 +117,116 @@ namespace Microsoft.ML.Gan.Generation
             int rows = 0;
             while (rows < BlockRows && _ahead.MoveNext())
             {
-                _latent(ref _row);
-                _row.CopyTo(_latentBlock.AsSpan(rows * d, d));
+                if (_latentBlock is not null)
+                    _inputs.ReadLatent(_latentBlock.AsSpan(rows * d, d));
+                if (_binding.LabelColumn is not null)
+                    _classBlock[rows] = _inputs.ReadClass();
                 rows++;
             }
             _blockStart = start;
             _blockRows = rows;
-            _samples = _model.GenerateFromLatent(_latentBlock, rows);
+            long block = start / BlockRows;
+            int[]? given = _binding.LabelColumn is not null ? _classBlock : null;
+            if (_latentBlock is null)
+            {
+                (_samples, _classes) = _model.GenerateNoiseBlock(_binding.Seed, block, given);
+                return;
+            }
+            _classes = _model.Classes is null ? null : given ?? _model.GenerateNoiseBlock(_binding.Seed, block).Classes;
+            _samples = _model.GenerateFromLatent(_latentBlock, rows, _classes);
         }
 
         public override void Dispose() => _ahead.Dispose();
     }
 
-    /// <summary>Latent-column mode for single rows (prediction engines): one pass for the current row.</summary>
-    internal sealed class RowLatentSampleSource : SampleSource
+    /// <summary>
+    /// Column-driven mode for single rows (prediction engines): one generator pass for the current row, from
+    /// its latent vector (or the noise mode's noise for its position) and its label (or a drawn class).
+    /// </summary>
+    internal sealed class RowSampleSource : SampleSource
     {
+        private readonly OutputBinding _binding;
         private readonly GeneratorModel _model;
-        private readonly ValueGetter<VBuffer<float>> _latent;
-        private readonly float[] _buffer;
-        private VBuffer<float> _row;
+        private readonly RowInputs _inputs;
+        private readonly float[] _latent;
+        private long _position = -1;
+        private float[] _sample = Array.Empty<float>();
+        private int _class;
 
-        public RowLatentSampleSource(GeneratorModel model, DataViewRow input, DataViewSchema.Column latentColumn)
+        public RowSampleSource(OutputBinding binding, DataViewRow input)
         {
-            _model = model;
-            _latent = input.GetGetter<VBuffer<float>>(latentColumn);
-            _buffer = new float[model.LatentDimension];
+            _binding = binding;
+            _model = binding.Model;
+            _inputs = new RowInputs(binding, input);
+            _latent = new float[_model.LatentDimension];
         }
 
         public override ReadOnlySpan<float> Sample(long position)
         {
-            _latent(ref _row);
-            _row.CopyTo(_buffer);
-            return _model.GenerateFromLatent(_buffer, 1);
+            Load(position);
+            return _sample;
+        }
+
+        public override int Class(long position)
+        {
+            Load(position);
+            return _class;
+        }
+
+        private void Load(long position)
+        {
+            if (position == _position)
+                return;
+            long block = position / GeneratorModel.NoiseBlockRows;
+            int offset = (int)(position % GeneratorModel.NoiseBlockRows);
+            if (_binding.LatentColumn is not null)
+                _inputs.ReadLatent(_latent);
+            else
+                BlockNoiseRow(block, offset).CopyTo(_latent, 0);
+            if (_model.Classes is not null)
+                _class = _binding.LabelColumn is not null ? _inputs.ReadClass() : _model.GenerateNoiseBlock(_binding.Seed, block).Classes![offset];
+            _sample = _model.GenerateFromLatent(_latent, 1, _model.Classes is null ? null : new[] { _class });
+            _position = position;
+        }
+
+        // The noise mode draws a block's noise first from the (seed, block) generator; the row takes its own line of it.
+        private float[] BlockNoiseRow(long block, int offset)
+        {
+            using var scope = torch.NewDisposeScope();
+            using var rng = new torch.Generator(GeneratorModel.BlockSeed(_binding.Seed, block), torch.CPU);
+            return torch.randn(GeneratorModel.NoiseBlockRows, _model.LatentDimension, generator: rng)[offset].data<float>().ToArray();
+        }
+    }
+
+    /// <summary>Getters of the input columns that drive generation: the latent vector and the label's class.</summary>
+    internal sealed class RowInputs
+    {
+        private readonly OutputBinding _binding;
+        private readonly ValueGetter<VBuffer<float>>? _latent;
+        private readonly Func<string?>? _label;
+        private VBuffer<float> _row;
+
+        public RowInputs(OutputBinding binding, DataViewRow row)
+        {
+            _binding = binding;
+            if (binding.LatentColumn is { } latent)
+                _latent = row.GetGetter<VBuffer<float>>(latent);
+            if (binding.LabelColumn is { } label)
+                _label = Data.LabelValues.Getter(row, label);
+        }
+
+        public void ReadLatent(Span<float> destination)
+        {
+            _latent!(ref _row);
+            _row.CopyTo(destination);
+        }
+
+        public int ReadClass()
+        {
+            string name = _binding.LabelColumn!.Value.Name;
+            string value = _label!() ?? throw new InvalidOperationException(
+                $"Label column '{name}' has a missing value; conditional generation needs a label on every row.");
+            return _binding.Model.Classes!.ClassOf(value, name);
         }
     }
 }

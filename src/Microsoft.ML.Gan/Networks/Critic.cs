@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -6,40 +5,61 @@ using static TorchSharp.torch;
 namespace Microsoft.ML.Gan.Networks
 {
     /// <summary>
-    /// The discriminator as trained: an MLP that judges <c>packing</c> samples at once (PacGAN, Lin et al.
-    /// 2018: a collapsed generator's packs look alike, which D can see), optionally with the minibatch
-    /// standard deviation as one more input (Karras et al. 2018), a cheap diversity signal.
+    /// The discriminator as trained: a feature extractor (MLP or convolutional) and one logit. It judges
+    /// <c>packing</c> samples at once (PacGAN, Lin et al. 2018: a collapsed generator's packs look alike,
+    /// which D can see), optionally with the minibatch standard deviation as one more feature (Karras et
+    /// al. 2018), and for a conditional GAN adds the projection term &lt;embed(condition), features&gt;
+    /// (Miyato and Koyama 2018), which conditions D without widening its input.
     /// </summary>
-    internal sealed class Critic : nn.Module<Tensor, Tensor>
+    internal sealed class Critic : nn.Module<Tensor, Tensor?, Tensor>
     {
-        private readonly Sequential body;
+        private readonly Sequential features;
+        private readonly Linear logit;
+        private readonly Linear? projection;
         private readonly int _packing;
         private readonly bool _minibatchStdDev;
 
-        public Critic(int featureSize, IReadOnlyList<int> hidden, int packing, bool minibatchStdDev) : base(nameof(Critic))
+        /// <param name="features">Maps packed rows [rows / packing, packing * size] to [rows / packing, featureWidth].</param>
+        public Critic(Sequential features, int featureWidth, int conditionSize, int packing, bool minibatchStdDev) : base(nameof(Critic))
         {
+            this.features = features;
             _packing = packing;
             _minibatchStdDev = minibatchStdDev;
-            body = MlpNetworks.Discriminator(featureSize * packing + (minibatchStdDev ? 1 : 0), hidden);
+            logit = nn.Linear(featureWidth + (minibatchStdDev ? 1 : 0), 1);
+            if (conditionSize > 0)
+                projection = nn.Linear(conditionSize * packing, featureWidth, hasBias: false);
             RegisterComponents();
         }
 
-        /// <summary>[rows, features] with rows a multiple of the packing, to [rows / packing, 1] outputs.</summary>
-        public override Tensor forward(Tensor x)
+        /// <summary>[rows, size] samples (rows a multiple of the packing) and their conditions, to [rows / packing, 1] logits.</summary>
+        public override Tensor forward(Tensor x, Tensor? condition)
         {
-            var packed = _packing == 1 ? x : x.reshape(x.shape[0] / _packing, x.shape[1] * _packing);
+            long packs = x.shape[0] / _packing;
+            var packed = _packing == 1 ? x : x.reshape(packs, x.shape[1] * _packing);
+            var h = features.forward(packed);
+            var input = h;
             if (_minibatchStdDev)
             {
-                var spread = packed.std(0, unbiased: false).mean().expand(packed.shape[0], 1);
-                packed = torch.cat(new[] { packed, spread }, 1);
+                var spread = packed.std(0, unbiased: false).mean().expand(packs, 1);
+                input = torch.cat(new[] { h, spread }, 1);
             }
-            return body.forward(packed);
+            var output = logit.forward(input);
+            if (projection is not null && condition is not null)
+            {
+                var c = _packing == 1 ? condition : condition.reshape(packs, condition.shape[1] * _packing);
+                output = output + (projection.forward(c) * h).sum(1, keepdim: true);
+            }
+            return output;
         }
 
         protected override void Dispose(bool disposing)
         {
             if (disposing)
-                body.Dispose();
+            {
+                features.Dispose();
+                logit.Dispose();
+                projection?.Dispose();
+            }
             base.Dispose(disposing);
         }
     }

@@ -10,7 +10,7 @@ namespace Microsoft.ML.Gan
     /// per epoch, and a scatter of real against generated 2-D points. Drawn in memory and written through
     /// ML.NET's <c>MLImage</c>; each file is written to a temporary name and then moved over the target.
     /// </summary>
-    public static class GanReport
+    public static partial class GanReport
     {
         private const int MinPixels = 200;
         private const int MaxPixels = 8192;

@@ -5,6 +5,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using Microsoft.ML.Gan.Generation;
+using Microsoft.ML.Gan.Networks;
 using Microsoft.ML.Runtime;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -23,17 +24,21 @@ namespace Microsoft.ML.Gan.Training
         private readonly IHost _host;
         private readonly GanEstimator.Options _options;
         private readonly int _seed;
-        private readonly int _featureSize;
+        private readonly NetworkSpec _spec;
         private readonly int _latent;
+        private readonly Func<Tensor, Tensor, Tensor>? _conditionLoss;
         private readonly TrainingMonitor _monitor;
 
-        public GanTrainer(IHost host, GanEstimator.Options options, int seed, int featureSize)
+        /// <param name="conditionLoss">An extra generator loss term on (generated rows, their conditions), such as a
+        /// table GAN's cross-entropy that makes generated rows carry the requested category; null for none.</param>
+        public GanTrainer(IHost host, GanEstimator.Options options, int seed, NetworkSpec spec, Func<Tensor, Tensor, Tensor>? conditionLoss = null)
         {
             _host = host;
             _options = options;
             _seed = seed;
-            _featureSize = featureSize;
-            _latent = options.ResolveLatentDimension(featureSize);
+            _spec = spec;
+            _latent = spec.LatentDimension;
+            _conditionLoss = conditionLoss;
             _monitor = new TrainingMonitor(options);
         }
 
@@ -46,7 +51,9 @@ namespace Microsoft.ML.Gan.Training
             string F(double v) => v.ToString("R", CultureInfo.InvariantCulture);
             return new KeyValuePair<string, string>[]
             {
-                new("FeatureSize", _featureSize.ToString(CultureInfo.InvariantCulture)),
+                new("FeatureSize", _spec.FeatureSize.ToString(CultureInfo.InvariantCulture)),
+                new("ConditionSize", _spec.ConditionSize.ToString(CultureInfo.InvariantCulture)),
+                new("Network", _spec.Describe()),
                 new(nameof(o.LatentDimension), _latent.ToString(CultureInfo.InvariantCulture)),
                 new(nameof(o.GeneratorHiddenLayers), string.Join(",", o.GeneratorHiddenLayers)),
                 new(nameof(o.DiscriminatorHiddenLayers), string.Join(",", o.DiscriminatorHiddenLayers)),
@@ -71,18 +78,17 @@ namespace Microsoft.ML.Gan.Training
         }
 
         /// <summary>Trains on standardised rows; returns the generation network (caller owns it) and per-epoch metrics.</summary>
-        public (Sequential Generator, List<GanEpochMetrics> History) Train(IChannel ch, Tensor data, TrainingCheckpoint? resume)
+        public (Sequential Generator, List<GanEpochMetrics> History) Train(IChannel ch, MinibatchSource data, TrainingCheckpoint? resume)
         {
-            long rows = data.shape[0];
+            long rows = data.Rows ?? long.MaxValue;
             int packing = _options.Packing;
             int batch = (int)Math.Min(_options.BatchSize, rows) / packing * packing;
             if (batch < packing)
                 throw _host.Except($"The data has {rows} rows, fewer than Packing = {packing}: a minibatch needs at least one full pack.");
             if (batch < _options.BatchSize)
                 ch.Warning($"BatchSize {_options.BatchSize} is larger than the {rows} training rows; using minibatches of {batch}.");
-            long batchesPerEpoch = rows / batch;
 
-            using var state = new TrainingState(_options, _featureSize, _seed);
+            using var state = new TrainingState(_options, _spec, _seed);
             var history = new List<GanEpochMetrics>(_options.Epochs);
             long discriminatorSteps = 0;
             if (resume is not null)
@@ -108,24 +114,27 @@ namespace Microsoft.ML.Gan.Training
                 double noise = _options.InstanceNoise * (1.0 - (epoch - 1.0) / _options.Epochs);
                 var sums = new EpochSums();
 
-                using var order = torch.randperm(rows, generator: state.Rng);
-                for (long b = 0; b < batchesPerEpoch; b++)
+                using (var minibatches = data.StartEpoch(batch, state.Rng))
                 {
-                    _host.CheckAlive();
-                    _options.CancellationToken.ThrowIfCancellationRequested();
-                    using var scope = torch.NewDisposeScope();
-                    var real = data.index_select(0, order.narrow(0, b * batch, batch));
-                    if (Adversarial)
+                    while (true)
                     {
-                        DiscriminatorStep(state, real, noise, epoch, ref sums);
-                        if (++discriminatorSteps % _options.DiscriminatorSteps != 0)
-                            continue;
+                        _host.CheckAlive();
+                        _options.CancellationToken.ThrowIfCancellationRequested();
+                        using var scope = torch.NewDisposeScope();
+                        if (!minibatches.TryNext(out var real))
+                            break;
+                        if (Adversarial)
+                        {
+                            DiscriminatorStep(state, real, noise, epoch, ref sums);
+                            if (++discriminatorSteps % _options.DiscriminatorSteps != 0)
+                                continue;
+                        }
+                        GeneratorStep(state, data, real, noise, epoch, ref sums);
                     }
-                    GeneratorStep(state, real, noise, epoch, ref sums);
                 }
 
                 var metrics = sums.ToMetrics(epoch, epochClock.Elapsed.TotalSeconds,
-                    Diversity(state.Average?.Average ?? state.Generator, data, order, epoch));
+                    Diversity(state.Average?.Average ?? state.Generator, data, epoch));
                 history.Add(metrics);
                 _monitor.EpochEnded(ch, metrics, history.Count - firstEpoch + 1, clock.Elapsed);
 
@@ -135,24 +144,28 @@ namespace Microsoft.ML.Gan.Training
                     ch.Info(MessageSensitivity.None, $"Checkpoint written: {Path.Combine(directory, TrainingCheckpoint.FileName(epoch))}");
                 }
             }
-            return (state.TakeGenerationNetwork(), history);
+            var network = state.TakeGenerationNetwork();
+            BatchNormStatistics.Recompute(network, _latent, data, _seed);
+            return (network, history);
         }
 
-        private void DiscriminatorStep(TrainingState state, Tensor real, double noise, int epoch, ref EpochSums sums)
+        // Generated rows get the real rows' conditions, so D compares like with like.
+        private void DiscriminatorStep(TrainingState state, Minibatch batch, double noise, int epoch, ref EpochSums sums)
         {
             var critic = state.Critic!;
+            var (real, condition) = batch;
             Tensor fake;
             using (torch.no_grad())
-                fake = state.Generator.forward(Noise(state, real.shape[0]));
+                fake = state.Generator.forward(GeneratorInput(state.Rng, real.shape[0], condition));
             var realSeen = WithInstanceNoise(real, noise, state.Rng);
             var fakeSeen = WithInstanceNoise(fake, noise, state.Rng);
 
             state.CriticOptimizer!.zero_grad();
-            var realOut = critic.forward(realSeen);
-            var fakeOut = critic.forward(fakeSeen);
+            var realOut = critic.forward(realSeen, condition);
+            var fakeOut = critic.forward(fakeSeen, condition);
             var loss = AdversarialLosses.Discriminator(_options.Loss, realOut, fakeOut, 1.0 - _options.LabelSmoothing);
             if (_options.Loss == GanLoss.Wasserstein && _options.GradientPenaltyWeight > 0)
-                loss = loss + _options.GradientPenaltyWeight * GradientPenalty.Compute(critic.forward, realSeen, fakeSeen, state.Rng);
+                loss = loss + _options.GradientPenaltyWeight * GradientPenalty.Compute(x => critic.forward(x, condition), realSeen, fakeSeen, state.Rng);
             loss.backward();
             sums.DiscriminatorGradientNorm += ClipAndMeasure(state.CriticParameters);
             state.CriticOptimizer.step();
@@ -169,20 +182,26 @@ namespace Microsoft.ML.Gan.Training
         }
 
         // Gradients flow through the critic to the generator; the critic's own weights take no gradient.
-        private void GeneratorStep(TrainingState state, Tensor real, double noise, int epoch, ref EpochSums sums)
+        // Conditions are drawn afresh (class frequencies, or the table sampler's choice), not taken from the real rows.
+        private void GeneratorStep(TrainingState state, MinibatchSource data, Minibatch batch, double noise, int epoch, ref EpochSums sums)
         {
+            long rows = batch.Real.shape[0];
             state.GeneratorOptimizer.zero_grad();
-            var fake = state.Generator.forward(Noise(state, real.shape[0]));
+            var condition = data.SampleConditions(rows, state.Rng);
+            var fake = state.Generator.forward(GeneratorInput(state.Rng, rows, condition));
             Tensor loss;
             if (Adversarial)
             {
                 SetRequiresGrad(state.CriticParameters, false);
-                loss = AdversarialLosses.Generator(_options.Loss, state.Critic!.forward(WithInstanceNoise(fake, noise, state.Rng)));
+                loss = AdversarialLosses.Generator(_options.Loss, state.Critic!.forward(WithInstanceNoise(fake, noise, state.Rng), condition));
             }
             else
             {
-                loss = MmdLoss.Compute(fake, real, _options.MmdBandwidths);
+                // Without a critic, a conditional GAN matches the joint distribution of (sample, condition).
+                loss = MmdLoss.Compute(Joint(fake, condition), Joint(batch.Real, batch.Condition), _options.MmdBandwidths);
             }
+            if (_conditionLoss is not null && condition is not null)
+                loss = loss + _conditionLoss(fake, condition);
             loss.backward();
             SetRequiresGrad(state.CriticParameters, true);
             sums.GeneratorGradientNorm += ClipAndMeasure(state.GeneratorParameters);
@@ -195,7 +214,14 @@ namespace Microsoft.ML.Gan.Training
             sums.GeneratorSteps++;
         }
 
-        private Tensor Noise(TrainingState state, long rows) => torch.randn(rows, _latent, generator: state.Rng);
+        /// <summary>Noise for <paramref name="rows"/> samples, with their conditions appended when the GAN is conditional.</summary>
+        private Tensor GeneratorInput(torch.Generator rng, long rows, Tensor? condition)
+        {
+            var z = torch.randn(rows, _latent, generator: rng);
+            return condition is null ? z : torch.cat(new[] { z, condition }, 1);
+        }
+
+        private static Tensor Joint(Tensor x, Tensor? condition) => condition is null ? x : torch.cat(new[] { x, condition }, 1);
 
         private static Tensor WithInstanceNoise(Tensor x, double std, torch.Generator rng) =>
             std > 0 ? x + std * torch.randn(x.shape, generator: rng) : x;
@@ -214,16 +240,16 @@ namespace Microsoft.ML.Gan.Training
         /// Mean pairwise distance of a generated batch over that of a real one. Noise comes from its own
         /// generator, seeded by (seed, epoch), so monitoring never shifts the training random stream.
         /// </summary>
-        private double Diversity(Sequential generator, Tensor data, Tensor order, int epoch)
+        private double Diversity(Sequential generator, MinibatchSource data, int epoch)
         {
             using var scope = torch.NewDisposeScope();
             using var noGrad = torch.no_grad();
-            long n = Math.Min(256, data.shape[0]);
+            var real = data.MonitoringRows(256);
+            long n = real.shape[0];
             if (n < 2)
                 return double.NaN;
             using var rng = new torch.Generator(GeneratorModel.BlockSeed(_seed, -epoch), torch.CPU);
-            var fake = generator.forward(torch.randn(n, _latent, generator: rng));
-            var real = data.index_select(0, order.narrow(0, 0, n));
+            var fake = generator.forward(GeneratorInput(rng, n, data.SampleConditions(n, rng)));
             double realSpread = torch.cdist(real, real).mean().item<float>();
             return realSpread > 0 ? torch.cdist(fake, fake).mean().item<float>() / realSpread : double.NaN;
         }

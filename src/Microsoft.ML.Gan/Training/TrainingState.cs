@@ -16,26 +16,24 @@ namespace Microsoft.ML.Gan.Training
     {
         private bool _generatorTaken;
 
-        public TrainingState(GanEstimator.Options options, int featureSize, int seed)
+        public TrainingState(GanEstimator.Options options, NetworkSpec spec, int seed)
         {
-            int latent = options.ResolveLatentDimension(featureSize);
             Rng = new torch.Generator((ulong)seed, torch.CPU);
-            Generator = MlpNetworks.Generator(latent, options.GeneratorHiddenLayers, featureSize);
-            MlpNetworks.ResetParameters(Generator, Rng);
+            Generator = spec.CreateGenerator();
+            ParameterInit.Reset(Generator, Rng);
             GeneratorParameters = Generator.parameters().ToArray();
             GeneratorOptimizer = optim.Adam(Generator.parameters(), options.GeneratorLearningRate, options.Beta1, options.Beta2);
             if (options.Loss != GanLoss.Mmd)
             {
-                Critic = new Critic(featureSize, options.DiscriminatorHiddenLayers, options.Packing, options.MinibatchStdDev);
-                MlpNetworks.ResetParameters(Critic, Rng);
+                // Batch norm makes each sample's score depend on its minibatch, which a gradient penalty must not see.
+                bool batchNorm = options.Loss != GanLoss.Wasserstein;
+                Critic = spec.CreateCritic(options.Packing, options.MinibatchStdDev, batchNorm);
+                ParameterInit.Reset(Critic, Rng);
                 CriticOptimizer = optim.Adam(Critic.parameters(), options.DiscriminatorLearningRate, options.Beta1, options.Beta2);
                 CriticParameters = Critic.parameters().ToArray();
             }
             if (options.GeneratorEmaDecay > 0)
-            {
-                Average = new GeneratorAverage(Generator,
-                    MlpNetworks.Generator(latent, options.GeneratorHiddenLayers, featureSize), options.GeneratorEmaDecay);
-            }
+                Average = new GeneratorAverage(Generator, spec.CreateGenerator(), options.GeneratorEmaDecay);
         }
 
         public torch.Generator Rng { get; }

@@ -1,0 +1,128 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using Microsoft.ML.Data;
+using Microsoft.ML.Gan.Generation;
+using Microsoft.ML.Runtime;
+
+namespace Microsoft.ML.Gan.Data
+{
+    /// <summary>
+    /// Label columns as class values: keys (their KeyValues names, or the key number without them), text,
+    /// Boolean and numbers, each read as text so that training and generation map values to classes the
+    /// same way whatever the column's type. Missing values (key 0, empty text, NaN) are an error.
+    /// </summary>
+    internal static class LabelValues
+    {
+        /// <summary>A getter of the current row's label as text; null when the value is missing.</summary>
+        public static Func<string?> Getter(DataViewRow row, DataViewSchema.Column column)
+        {
+            var type = column.Type;
+            if (type is KeyDataViewType key)
+            {
+                string[] names = KeyNames(column, key);
+                var raw = KeyGetter(row, column, key);
+                return () => raw() is ulong k && k > 0 && k <= (ulong)names.Length ? names[k - 1] : null;
+            }
+            if (type is TextDataViewType)
+            {
+                var g = row.GetGetter<ReadOnlyMemory<char>>(column);
+                ReadOnlyMemory<char> v = default;
+                return () => { g(ref v); return v.IsEmpty ? null : v.ToString(); };
+            }
+            if (type is BooleanDataViewType)
+            {
+                var g = row.GetGetter<bool>(column);
+                bool v = false;
+                return () => { g(ref v); return v ? "True" : "False"; };
+            }
+            return NumberGetter(row, column);
+        }
+
+        /// <summary>
+        /// Reads the training labels: each row's class and the classes, in key order for key columns and
+        /// sorted (numerically for numbers) otherwise. Key columns keep all their keys, seen or not.
+        /// </summary>
+        public static (int[] Classes, ClassLabels Labels) Read(IHost host, IDataView data, string columnName)
+        {
+            var column = data.Schema[columnName];
+            var values = new List<string>();
+            using (var cursor = data.GetRowCursor(new[] { column }))
+            {
+                var get = Getter(cursor, column);
+                while (cursor.MoveNext())
+                {
+                    if (values.Count % 4096 == 0)
+                        host.CheckAlive();
+                    values.Add(get() ?? throw host.Except(
+                        $"Label column '{columnName}' has a missing value in row {cursor.Position}; conditional training needs a label on every row. " +
+                        "Filter those rows (ml.Data.FilterRowsByMissingValues) first."));
+                }
+            }
+
+            string[] classes = column.Type is KeyDataViewType key ? KeyNames(column, key) : Sorted(values.Distinct(StringComparer.Ordinal), column.Type);
+            var index = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (int i = 0; i < classes.Length; i++)
+                index.TryAdd(classes[i], i);
+            var rowClasses = values.Select(v => index[v]).ToArray();
+            var counts = new float[classes.Length];
+            foreach (int c in rowClasses)
+                counts[c]++;
+            for (int i = 0; i < counts.Length; i++)
+                counts[i] /= Math.Max(1, rowClasses.Length);
+            return (rowClasses, new ClassLabels(classes, counts));
+        }
+
+        private static string[] Sorted(IEnumerable<string> values, DataViewType type) =>
+            type is NumberDataViewType
+                ? values.OrderBy(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray()
+                : values.OrderBy(v => v, StringComparer.Ordinal).ToArray();
+
+        private static string[] KeyNames(DataViewSchema.Column column, KeyDataViewType key)
+        {
+            int count = checked((int)key.Count);
+            if (count == 0)
+                throw new ArgumentException($"Label column '{column.Name}' is a key of unknown cardinality; conditional training needs a known key count.");
+            var annotation = column.Annotations.Schema.GetColumnOrNull(AnnotationUtils.Kinds.KeyValues);
+            if (annotation?.Type is VectorDataViewType { ItemType: TextDataViewType } vt && vt.Size == count)
+            {
+                VBuffer<ReadOnlyMemory<char>> names = default;
+                column.Annotations.GetValue(AnnotationUtils.Kinds.KeyValues, ref names);
+                return names.DenseValues().Select(n => n.ToString()).ToArray();
+            }
+            // Keys without names (or with non-text names) are identified by their number.
+            return Enumerable.Range(1, count).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray();
+        }
+
+        private static Func<ulong> KeyGetter(DataViewRow row, DataViewSchema.Column column, KeyDataViewType key)
+        {
+            switch (Type.GetTypeCode(key.RawType))
+            {
+                case TypeCode.Byte: { var g = row.GetGetter<byte>(column); byte v = 0; return () => { g(ref v); return v; }; }
+                case TypeCode.UInt16: { var g = row.GetGetter<ushort>(column); ushort v = 0; return () => { g(ref v); return v; }; }
+                case TypeCode.UInt32: { var g = row.GetGetter<uint>(column); uint v = 0; return () => { g(ref v); return v; }; }
+                default: { var g = row.GetGetter<ulong>(column); ulong v = 0; return () => { g(ref v); return v; }; }
+            }
+        }
+
+        private static Func<string?> NumberGetter(DataViewRow row, DataViewSchema.Column column)
+        {
+            static string F(double d) => double.IsNaN(d) ? null! : d.ToString("R", CultureInfo.InvariantCulture);
+            switch (Type.GetTypeCode(column.Type.RawType))
+            {
+                case TypeCode.Single: { var g = row.GetGetter<float>(column); float v = 0; return () => { g(ref v); return float.IsNaN(v) ? null : v.ToString("R", CultureInfo.InvariantCulture); }; }
+                case TypeCode.Double: { var g = row.GetGetter<double>(column); double v = 0; return () => { g(ref v); return F(v); }; }
+                case TypeCode.SByte: { var g = row.GetGetter<sbyte>(column); sbyte v = 0; return () => { g(ref v); return v.ToString(CultureInfo.InvariantCulture); }; }
+                case TypeCode.Byte: { var g = row.GetGetter<byte>(column); byte v = 0; return () => { g(ref v); return v.ToString(CultureInfo.InvariantCulture); }; }
+                case TypeCode.Int16: { var g = row.GetGetter<short>(column); short v = 0; return () => { g(ref v); return v.ToString(CultureInfo.InvariantCulture); }; }
+                case TypeCode.UInt16: { var g = row.GetGetter<ushort>(column); ushort v = 0; return () => { g(ref v); return v.ToString(CultureInfo.InvariantCulture); }; }
+                case TypeCode.Int32: { var g = row.GetGetter<int>(column); int v = 0; return () => { g(ref v); return v.ToString(CultureInfo.InvariantCulture); }; }
+                case TypeCode.UInt32: { var g = row.GetGetter<uint>(column); uint v = 0; return () => { g(ref v); return v.ToString(CultureInfo.InvariantCulture); }; }
+                case TypeCode.Int64: { var g = row.GetGetter<long>(column); long v = 0; return () => { g(ref v); return v.ToString(CultureInfo.InvariantCulture); }; }
+                case TypeCode.UInt64: { var g = row.GetGetter<ulong>(column); ulong v = 0; return () => { g(ref v); return v.ToString(CultureInfo.InvariantCulture); }; }
+                default: throw new ArgumentException($"Label column '{column.Name}' has type {column.Type}, which is not a key, text, Boolean or number.");
+            }
+        }
+    }
+}

@@ -1,0 +1,46 @@
+using System;
+using System.IO;
+using TorchSharp.Modules;
+
+namespace Microsoft.ML.Gan.Networks
+{
+    /// <summary>Multilayer perceptrons; the condition (one-hot class) is appended to the generator's noise.</summary>
+    internal sealed class MlpSpec : NetworkSpec
+    {
+        public MlpSpec(int latentDimension, int conditionSize, int featureSize, int[] generatorHidden, int[] discriminatorHidden)
+            : base(latentDimension, conditionSize, featureSize)
+        {
+            GeneratorHidden = generatorHidden;
+            DiscriminatorHidden = discriminatorHidden;
+        }
+
+        public int[] GeneratorHidden { get; }
+
+        /// <summary>Empty for a spec read from a saved model: saved models keep only the generator.</summary>
+        public int[] DiscriminatorHidden { get; }
+
+        public override GanArchitecture Architecture => GanArchitecture.Mlp;
+
+        public override Sequential CreateGenerator() =>
+            MlpNetworks.Generator(LatentDimension + ConditionSize, GeneratorHidden, FeatureSize);
+
+        public override Critic CreateCritic(int packing, bool minibatchStdDev, bool batchNorm)
+        {
+            if (DiscriminatorHidden.Length == 0)
+                throw new InvalidOperationException("This network description has no discriminator (it was read from a saved generator).");
+            return new Critic(MlpNetworks.DiscriminatorFeatures(FeatureSize * packing, DiscriminatorHidden),
+                DiscriminatorHidden[^1], ConditionSize, packing, minibatchStdDev);
+        }
+
+        public override string Describe() => $"MLP generator [{string.Join(", ", GeneratorHidden)}]";
+
+        protected override void WriteShape(BinaryWriter w) => WriteInts(w, GeneratorHidden);
+
+        internal static MlpSpec ReadShape(BinaryReader r, string what, int latent, int condition, int features)
+        {
+            int[] hidden = ReadInts(r, what);
+            RequireShape(hidden.Length > 0, what, () => "an MLP generator without hidden layers");
+            return new MlpSpec(latent, condition, features, hidden, Array.Empty<int>());
+        }
+    }
+}

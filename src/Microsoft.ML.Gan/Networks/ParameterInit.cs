@@ -1,0 +1,50 @@
+using System;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Microsoft.ML.Gan.Networks
+{
+    /// <summary>
+    /// Weight initialisation drawn from a given generator rather than torch's process-wide one, so that a seed
+    /// fixes the weights whatever else the process does with torch's global random state.
+    /// </summary>
+    internal static class ParameterInit
+    {
+        /// <summary>
+        /// Linear layers: PyTorch's default, U(-1/sqrt(fan_in), 1/sqrt(fan_in)) for weights and biases.
+        /// Convolutions: N(0, 0.02), biases 0; batch norm: scale N(1, 0.02), shift 0 (Radford et al. 2016).
+        /// </summary>
+        public static void Reset(nn.Module module, torch.Generator rng)
+        {
+            using var noGrad = torch.no_grad();
+            foreach (var sub in module.modules())
+            {
+                switch (sub)
+                {
+                    case Linear linear:
+                        double bound = 1.0 / Math.Sqrt(linear.weight!.shape[1]);
+                        linear.weight.uniform_(-bound, bound, rng);
+                        linear.bias?.uniform_(-bound, bound, rng);
+                        break;
+                    case Conv2d conv:
+                        conv.weight!.normal_(0, 0.02, rng);
+                        conv.bias?.zero_();
+                        break;
+                    case ConvTranspose2d deconv:
+                        deconv.weight!.normal_(0, 0.02, rng);
+                        deconv.bias?.zero_();
+                        break;
+                    case BatchNorm1d bn1:
+                        bn1.weight!.normal_(1, 0.02, rng);
+                        bn1.bias!.zero_();
+                        break;
+                    case BatchNorm2d bn2:
+                        bn2.weight!.normal_(1, 0.02, rng);
+                        bn2.bias!.zero_();
+                        break;
+                }
+            }
+        }
+    }
+}
