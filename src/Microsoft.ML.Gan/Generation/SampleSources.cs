@@ -132,7 +132,8 @@ namespace Microsoft.ML.Gan.Generation
                 (_samples, _classes) = _model.GenerateNoiseBlock(_binding.Seed, block, given);
                 return;
             }
-            _classes = _model.Classes is null ? null : given ?? _model.GenerateNoiseBlock(_binding.Seed, block).Classes;
+            _classes = _model.Classes is null ? null
+                : given ?? (_binding.FixedClass is int c ? Array.ConvertAll(_classBlock, _ => c) : _model.GenerateNoiseBlock(_binding.Seed, block).Classes);
             _samples = _model.GenerateFromLatent(_latentBlock, rows, _classes);
         }
 
@@ -184,7 +185,8 @@ namespace Microsoft.ML.Gan.Generation
             else
                 BlockNoiseRow(block, offset).CopyTo(_latent, 0);
             if (_model.Classes is not null)
-                _class = _binding.LabelColumn is not null ? _inputs.ReadClass() : _model.GenerateNoiseBlock(_binding.Seed, block).Classes![offset];
+                _class = _binding.LabelColumn is not null ? _inputs.ReadClass()
+                    : _binding.FixedClass ?? _model.GenerateNoiseBlock(_binding.Seed, block).Classes![offset];
             _sample = _model.GenerateFromLatent(_latent, 1, _model.Classes is null ? null : new[] { _class });
             _position = position;
         }

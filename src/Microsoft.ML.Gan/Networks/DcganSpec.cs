@@ -70,7 +70,7 @@ namespace Microsoft.ML.Gan.Networks
             layers.Add(("project", nn.Linear(LatentDimension + ConditionSize, projected, hasBias: false)));
             layers.Add(("project_bn", nn.BatchNorm1d(projected)));
             layers.Add(("project_relu", nn.ReLU()));
-            layers.Add(("unflatten", nn.Unflatten(1, new long[] { maps, StartHeight, StartWidth })));
+            layers.Add(("unflatten", new Reshape(maps, StartHeight, StartWidth)));
             for (int i = 1; i < Doublings; i++)
             {
                 layers.Add(($"up{i}", nn.ConvTranspose2d(maps, maps / 2, Kernel, stride: 2, padding: 1, bias: false)));
@@ -78,11 +78,11 @@ namespace Microsoft.ML.Gan.Networks
                 layers.Add(($"up{i}_relu", nn.ReLU()));
                 maps /= 2;
             }
-            layers.Add(("to_image", nn.ConvTranspose2d(maps, Image.Channels, Kernel, stride: 2, padding: 1)));
+            layers.Add(("to_image", new FoldConvTranspose2d(maps, Image.Channels, Kernel, stride: 2, padding: 1)));
             if (StartHeight << Doublings != Image.Height || StartWidth << Doublings != Image.Width)
                 layers.Add(("crop", new Crop(Image.Height, Image.Width)));
             layers.Add(("tanh", nn.Tanh()));
-            layers.Add(("flatten", nn.Flatten()));
+            layers.Add(("flatten", new Reshape()));
             return nn.Sequential(layers);
         }
 
@@ -91,8 +91,8 @@ namespace Microsoft.ML.Gan.Networks
             var layers = new List<(string, nn.Module<Tensor, Tensor>)>
             {
                 // Packed rows are packing images one after another, so they unflatten to packing * C channels.
-                ("unflatten", nn.Unflatten(1, new long[] { packing * Image.Channels, Image.Height, Image.Width })),
-                ("down0", nn.Conv2d(packing * Image.Channels, DiscriminatorMaps, Kernel, stride: 2, padding: 1)),
+                ("unflatten", new Reshape(packing * Image.Channels, Image.Height, Image.Width)),
+                ("down0", new UnfoldConv2d(packing * Image.Channels, DiscriminatorMaps, Kernel, stride: 2, padding: 1)),
                 ("down0_lrelu", nn.LeakyReLU(0.2)),
             };
             int maps = DiscriminatorMaps;
@@ -107,7 +107,7 @@ namespace Microsoft.ML.Gan.Networks
                 h /= 2;
                 w /= 2;
             }
-            layers.Add(("flatten", nn.Flatten()));
+            layers.Add(("flatten", new Reshape()));
             return new Critic(nn.Sequential(layers), checked((int)(maps * h * w)), ConditionSize, packing, minibatchStdDev);
         }
 

@@ -31,6 +31,14 @@ namespace Microsoft.ML.Gan.Networks
                         conv.weight!.normal_(0, 0.02, rng);
                         conv.bias?.zero_();
                         break;
+                    case UnfoldConv2d unfold:
+                        unfold.Weight.normal_(0, 0.02, rng);
+                        unfold.Bias.zero_();
+                        break;
+                    case FoldConvTranspose2d fold:
+                        fold.Weight.normal_(0, 0.02, rng);
+                        fold.Bias.zero_();
+                        break;
                     case ConvTranspose2d deconv:
                         deconv.weight!.normal_(0, 0.02, rng);
                         deconv.bias?.zero_();

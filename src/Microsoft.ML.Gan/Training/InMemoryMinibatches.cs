@@ -47,7 +47,8 @@ namespace Microsoft.ML.Gan.Training
             return _conditions.index_select(0, picked);
         }
 
-        public override Tensor MonitoringRows(int rows) => _data.narrow(0, 0, Math.Min(rows, _data.shape[0]));
+        // A copy, not a view: the caller's dispose scope frees what this returns, and must never free the data.
+        public override Tensor MonitoringRows(int rows) => _data.narrow(0, 0, Math.Min(rows, _data.shape[0])).clone();
 
         private sealed class Epoch : MinibatchEpoch
         {
