@@ -37,7 +37,7 @@ namespace Microsoft.ML.Gan.Tabular
 
         /// <summary>
         /// The input of the last forward: the pre-activation logits, for the conditional cross-entropy. It belongs to
-        /// the dispose scope the forward ran in and is valid only until that scope ends.
+        /// the dispose scope the forward ran in and is valid only until that scope ends (or the next forward).
         /// </summary>
         public Tensor? LastLogits { get; private set; }
 
@@ -47,7 +47,9 @@ namespace Microsoft.ML.Gan.Tabular
         {
             if (x.dim() != 2 || x.shape[1] != _width)
                 throw new ArgumentException($"Expected generator outputs of shape [rows, {_width}], got [{string.Join(", ", x.shape)}].", nameof(x));
-            LastLogits = x;
+            // A view of its own: Sequential disposes the handles of intermediate results, this input among them.
+            LastLogits?.Dispose();
+            LastLogits = x.alias();
             if (training && Noise is null)
                 throw new InvalidOperationException("Set OutputActivation.Noise to a torch.Generator before a training forward, so that the Gumbel noise is seeded.");
             // One draw of Gumbel noise for the whole batch: g = -log(-log U), U ~ U(0, 1), kept away from 0 and 1.
