@@ -101,6 +101,7 @@ namespace Microsoft.ML.Gan.Tabular
             private readonly TableColumn _column;
             private readonly ValueGetter<ReadOnlyMemory<char>> _getter;
             private readonly Dictionary<string, int> _firstSeen = new(StringComparer.Ordinal);
+            private readonly List<string> _inOrder = new();
             private readonly List<int> _codes = new();
             private ReadOnlyMemory<char> _value;
 
@@ -116,18 +117,20 @@ namespace Microsoft.ML.Gan.Tabular
                 var lookup = _firstSeen.GetAlternateLookup<ReadOnlySpan<char>>();
                 if (!lookup.TryGetValue(_value.Span, out int code))
                 {
-                    code = _firstSeen.Count;
-                    _firstSeen.Add(_value.ToString(), code);
+                    code = _inOrder.Count;
+                    var text = _value.ToString();
+                    _firstSeen.Add(text, code);
+                    _inOrder.Add(text);
                 }
                 _codes.Add(code);
             }
 
             public override TableColumnData Finish()
             {
-                var distinct = _firstSeen.Keys.OrderBy(s => s, StringComparer.Ordinal).ToArray();
+                var distinct = _inOrder.OrderBy(s => s, StringComparer.Ordinal).ToArray();
                 var labels = distinct.Select(s => s.Length == 0 ? CategorySet.MissingLabel : s).ToArray();
                 int missing = Array.IndexOf(distinct, "");
-                return Sorted(_column, _codes, _firstSeen.Keys.ToArray(), distinct, new CategorySet(_column.Name, distinct, labels, missing));
+                return Sorted(_column, _codes, _inOrder, distinct, new CategorySet(_column.Name, distinct, labels, missing));
             }
         }
 
@@ -141,6 +144,7 @@ namespace Microsoft.ML.Gan.Tabular
             private readonly Func<T, bool> _isMissing;
             private readonly IComparer<T> _order;
             private readonly Dictionary<T, int> _firstSeen = new();
+            private readonly List<T> _inOrder = new();
             private readonly List<int> _codes = new();
 
             public Categories(TableColumn column, Func<T> read, Func<T, object> box, Func<T, string> label, Func<T, bool> isMissing, IComparer<T> order)
@@ -158,23 +162,24 @@ namespace Microsoft.ML.Gan.Tabular
                 T v = _read();
                 if (!_firstSeen.TryGetValue(v, out int code))
                 {
-                    code = _firstSeen.Count;
+                    code = _inOrder.Count;
                     _firstSeen.Add(v, code);
+                    _inOrder.Add(v);
                 }
                 _codes.Add(code);
             }
 
             public override TableColumnData Finish()
             {
-                var distinct = _firstSeen.Keys.OrderBy(v => v, _order).ToArray();
+                var distinct = _inOrder.OrderBy(v => v, _order).ToArray();
                 int missing = Array.FindIndex(distinct, v => _isMissing(v));
                 var set = new CategorySet(_column.Name, distinct.Select(_box).ToArray(), distinct.Select(_label).ToArray(), missing);
-                return Sorted(_column, _codes, _firstSeen.Keys.ToArray(), distinct, set);
+                return Sorted(_column, _codes, _inOrder, distinct, set);
             }
         }
 
         // Codes were given in first-seen order; renumber them in the set's sorted order.
-        private static CategoricalColumnData Sorted<T>(TableColumn column, List<int> firstSeenCodes, T[] firstSeen, T[] sorted, CategorySet set) where T : notnull
+        private static CategoricalColumnData Sorted<T>(TableColumn column, List<int> firstSeenCodes, List<T> firstSeen, T[] sorted, CategorySet set) where T : notnull
         {
             var position = new Dictionary<T, int>(sorted.Length);
             for (int i = 0; i < sorted.Length; i++)
