@@ -1,0 +1,61 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Microsoft.ML.Gan.Tabular
+{
+    /// <summary>
+    /// The generator's conditional loss (Xu et al. 2019): for each generated row, the cross-entropy between the
+    /// one-hot group of the column its condition names and the named category, averaged over rows. Because a
+    /// condition vector is a one-hot over the concatenated categories of all categorical columns, multiplying it
+    /// with the concatenated per-group log-probabilities masks every other column out.
+    /// </summary>
+    internal static class ConditionalLoss
+    {
+        /// <summary>From pre-activation logits (log-softmax per categorical group): the paper's form, well-conditioned.</summary>
+        public static Tensor FromLogits(Tensor logits, Tensor condition, IReadOnlyList<OutputSpan> discreteSpans)
+        {
+            Check(condition, discreteSpans);
+            if (discreteSpans.Count == 0)
+                return torch.zeros(Array.Empty<long>(), dtype: logits.dtype, device: logits.device);
+            var logp = torch.cat(discreteSpans.Select(s => logits.narrow(1, s.Start, s.Length).log_softmax(1)).ToArray(), 1);
+            return -(condition * logp).sum(1).mean();
+        }
+
+        /// <summary>
+        /// From the activated output (soft one-hots that already sum to one per group): the log of the generated
+        /// probabilities, floored so that a saturated group gives a large finite loss rather than infinity.
+        /// </summary>
+        public static Tensor FromProbabilities(Tensor generated, Tensor condition, IReadOnlyList<OutputSpan> discreteSpans)
+        {
+            Check(condition, discreteSpans);
+            if (discreteSpans.Count == 0)
+                return torch.zeros(Array.Empty<long>(), dtype: generated.dtype, device: generated.device);
+            var logp = torch.cat(discreteSpans.Select(s => generated.narrow(1, s.Start, s.Length)).ToArray(), 1).clamp_min(1e-8).log();
+            return -(condition * logp).sum(1).mean();
+        }
+
+        /// <summary>
+        /// The loss in the trainer's shape, (generated, condition) → scalar, computed from the logits the activation
+        /// saw in the same forward (the generated tensor is only used to check that a forward has run).
+        /// </summary>
+        public static Func<Tensor, Tensor, Tensor> ForActivation(OutputActivation activation, IReadOnlyList<OutputSpan> discreteSpans) =>
+            (generated, condition) =>
+            {
+                var logits = activation.LastLogits
+                    ?? throw new InvalidOperationException("The output activation has not run yet; the conditional loss needs its logits.");
+                if (logits.shape[0] != generated.shape[0])
+                    throw new InvalidOperationException($"The activation's last logits have {logits.shape[0]} rows, the generated batch {generated.shape[0]}.");
+                return FromLogits(logits, condition, discreteSpans);
+            };
+
+        private static void Check(Tensor condition, IReadOnlyList<OutputSpan> discreteSpans)
+        {
+            long width = discreteSpans.Sum(s => (long)s.Length);
+            if (condition.dim() != 2 || condition.shape[1] != width)
+                throw new ArgumentException($"Expected conditions of shape [rows, {width}] (the categorical groups' total), got [{string.Join(", ", condition.shape)}].", nameof(condition));
+        }
+    }
+}

@@ -1,0 +1,23 @@
+using Microsoft.ML.Data;
+
+namespace Microsoft.ML.Gan.Tabular
+{
+    /// <summary>How a table column is modelled: continuous (mode-specific normalisation) or categorical (one-hot).</summary>
+    internal enum ColumnKind
+    {
+        Continuous,
+        Categorical,
+    }
+
+    /// <summary>
+    /// One usable column of the training table: its name, position in the input schema, original type (the type
+    /// generated rows come back in) and how it is modelled. <see cref="KeyValues"/> is the key column's
+    /// KeyValues annotation, kept so that generated keys carry the same names.
+    /// </summary>
+    internal sealed record TableColumn(string Name, int Index, DataViewType Type, ColumnKind Kind)
+    {
+        public VBuffer<System.ReadOnlyMemory<char>>? KeyValues { get; init; }
+
+        public override string ToString() => $"{Name} ({Type}, {Kind})";
+    }
+}

@@ -1,0 +1,84 @@
+using System;
+using Microsoft.ML.Gan.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Microsoft.ML.Gan.Tabular
+{
+    /// <summary>
+    /// The encoded table as the trainer's minibatch source, with training-by-sampling: each minibatch draws
+    /// conditions from the <see cref="ConditionalSampler"/> and, for each, a real row having that category
+    /// (Real = encoded rows, Condition = condition vectors). An epoch is rows / batch minibatches. Without
+    /// categorical columns, rows are drawn uniformly and there is no condition. Owns neither the encoded tensor
+    /// nor the sampler.
+    /// </summary>
+    internal sealed class TableMinibatches : MinibatchSource
+    {
+        private readonly Tensor _encoded;
+        private readonly ConditionalSampler _sampler;
+
+        public TableMinibatches(Tensor encoded, ConditionalSampler sampler)
+        {
+            if (encoded.dim() != 2)
+                throw new ArgumentException($"Expected the encoded table as [rows, width], got [{string.Join(", ", encoded.shape)}].", nameof(encoded));
+            if (sampler.Width > 0 && sampler.Rows != encoded.shape[0])
+                throw new ArgumentException($"The sampler has {sampler.Rows} rows, the encoded table {encoded.shape[0]}.", nameof(sampler));
+            _encoded = encoded;
+            _sampler = sampler;
+        }
+
+        public override int FeatureSize => (int)_encoded.shape[1];
+
+        public override int ConditionSize => _sampler.Width;
+
+        public override long? Rows => _encoded.shape[0];
+
+        public override MinibatchEpoch StartEpoch(int batchSize, torch.Generator rng)
+        {
+            if (batchSize < 1)
+                throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "At least one row per minibatch.");
+            return new Epoch(this, batchSize, Math.Max(1, _encoded.shape[0] / batchSize), rng);
+        }
+
+        public override Tensor? SampleConditions(long rows, torch.Generator rng) =>
+            _sampler.Width == 0 ? null : _sampler.SampleTrainingConditions(rows, rng);
+
+        public override Tensor MonitoringRows(int rows) => _encoded.narrow(0, 0, Math.Min(rows, _encoded.shape[0]));
+
+        private sealed class Epoch : MinibatchEpoch
+        {
+            private readonly TableMinibatches _source;
+            private readonly int _batch;
+            private readonly long _steps;
+            private readonly torch.Generator _rng;
+            private long _step;
+
+            public Epoch(TableMinibatches source, int batch, long steps, torch.Generator rng)
+            {
+                _source = source;
+                _batch = batch;
+                _steps = steps;
+                _rng = rng;
+            }
+
+            public override bool TryNext(out Minibatch batch)
+            {
+                if (_step >= _steps)
+                {
+                    batch = default;
+                    return false;
+                }
+                _step++;
+                if (_source._sampler.Width == 0)
+                {
+                    var rows = torch.randint(0, _source._encoded.shape[0], new[] { (long)_batch }, generator: _rng);
+                    batch = new Minibatch(_source._encoded.index_select(0, rows), null);
+                    return true;
+                }
+                var (condition, indices) = _source._sampler.SampleForTraining(_batch, _rng);
+                batch = new Minibatch(_source._encoded.index_select(0, indices), condition);
+                return true;
+            }
+        }
+    }
+}
