@@ -46,7 +46,7 @@ namespace Microsoft.ML.Gan.Benchmarks
             var trainerColour = new Rgb(31, 119, 180);
             var wallColour = new Rgb(255, 127, 14);
             LinePlot.Save(Path.Combine(pngDirectory, "scaling-rows.png"),
-                "one epoch of Fit, batch 256: thousand rows per second (y) against log10 rows (x)",
+                "one epoch of fit, batch 256: thousand rows per second (y) against log10 rows (x)",
                 byRows.Select(r => Math.Log10(r.Rows)).ToArray(),
                 new (string, IReadOnlyList<double>, Rgb)[]
                 {
@@ -54,7 +54,7 @@ namespace Microsoft.ML.Gan.Benchmarks
                     ("wall, with set-up", byRows.Select(r => r.Rows / r.T.Wall / 1000).ToArray(), wallColour),
                 });
             LinePlot.Save(Path.Combine(pngDirectory, "scaling-batch.png"),
-                "one epoch of Fit, 100000 rows: thousand rows per second (y) against log2 batch (x)",
+                "one epoch of fit, 100000 rows: thousand rows per second (y) against log2 batch (x)",
                 byBatch.Select(b => Math.Log2(b.Batch)).ToArray(),
                 new (string, IReadOnlyList<double>, Rgb)[]
                 {
