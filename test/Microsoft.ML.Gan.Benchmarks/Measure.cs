@@ -18,6 +18,10 @@ namespace Microsoft.ML.Gan.Benchmarks
             return Stopwatch.GetElapsedTime(start).TotalMilliseconds;
         }
 
+        /// <summary>"load average a b c" from /proc/loadavg (empty where there is none): other work on the machine skews timings.</summary>
+        public static string LoadAverage() =>
+            System.IO.File.Exists("/proc/loadavg") ? "load average " + string.Join(" ", System.IO.File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "";
+
         public static double Median(double[] values)
         {
             var sorted = values.OrderBy(v => v).ToArray();

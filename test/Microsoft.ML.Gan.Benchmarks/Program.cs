@@ -9,12 +9,19 @@ using Microsoft.ML.Gan.Benchmarks;
 // Benchmarks of Microsoft.ML.Gan. The first argument picks what to run:
 //   persistence      quick table program (Stopwatch, markdown to stdout), as in docs/BENCHMARKS.md
 //   training [opts]  GanEstimator.Fit and generation against a bare TorchSharp loop, same networks (markdown table)
+//   compare [opts]   Fit, bare TorchSharp loop and PyTorch on the same workloads, with the matmul ceiling (markdown table)
+//   scale [opts]     streaming vs in-memory epochs and peak memory per size (child processes), Fit scaling curves (PNG)
 //   mixtures [opts]  mode coverage on the 8-Gaussian ring and 25-Gaussian grid per loss and seed (markdown table)
 //   bdn [args...]    hands the remaining arguments to BenchmarkDotNet's switcher, e.g. `bdn --filter *Persistence*`
 //                    (a bare filter such as `bdn *Persistence*` is taken as --filter; `--job short` for a quick run)
 // Usage: dotnet run -c Release --project test/Microsoft.ML.Gan.Benchmarks -- <command> [args...]
 string command = args.Length > 0 ? args[0].ToLowerInvariant() : "";
 string[] rest = args.Skip(1).ToArray();
+// libtorch's GNU OpenMP workers spin while waiting; on a shared 2-core machine with other load that made the
+// same epoch 15x slower (25 s against 1.6 s). The variable is read when libgomp loads, so the table programs
+// run themselves again with it set (--omp-default keeps the spinning, to measure it).
+if (command is "compare" or "scale" or "curves" && Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") is null && !rest.Contains("--omp-default"))
+    return ChildProcess.Inherit(args, ("OMP_WAIT_POLICY", "PASSIVE"));
 switch (command)
 {
     case "persistence":
@@ -23,6 +30,14 @@ switch (command)
         return MixtureBenchmark.Run(rest);
     case "training":
         return TrainingBenchmark.Run(rest);
+    case "compare":
+        return CompareBenchmark.Run(rest);
+    case "scale":
+        return ScaleBenchmark.Run(rest);
+    case "scale-child": // hidden: one epoch of the scale area in its own process
+        return ScaleBenchmark.Child(rest);
+    case "curves":
+        return ScalingCurves.Run(Options.String(rest, "--png-dir", ".")!, Options.Int(rest, "--reps", 1), Options.Int(rest, "--threads", Environment.ProcessorCount));
     case "bdn":
         if (rest.Length > 0 && !rest[0].StartsWith('-'))
             rest = new[] { "--filter" }.Concat(rest).ToArray();
@@ -33,6 +48,9 @@ switch (command)
         Console.Error.WriteLine("usage: Microsoft.ML.Gan.Benchmarks <command> [args...]");
         Console.Error.WriteLine("  persistence        save/load size and timings of a 2-D and a ~1M-parameter model (markdown table)");
         Console.Error.WriteLine("  training [--steps 1000] [--reps 3] [--threads N]  Fit and generation vs a bare TorchSharp loop (markdown table)");
+        Console.Error.WriteLine("  compare [--reps 3] [--threads N] [--workloads mlp2,mlp100,dcgan] [--no-pytorch]  Fit vs bare TorchSharp vs PyTorch, GFLOP/s vs ceiling");
+        Console.Error.WriteLine("  scale [--sizes 100000,1000000,10000000] [--reps 3] [--batch 1024] [--buffer 65536] [--png-dir docs/images]  streaming vs in-memory, peak RSS; curves");
+        Console.Error.WriteLine("  curves [--png-dir DIR] [--reps 1]  only the Fit scaling curves (time per epoch vs rows and vs batch size)");
         Console.Error.WriteLine("  mixtures [--seeds 3] [--epochs 100] [--datasets ring,grid] [--configs Default,Mmd,...]");
         Console.Error.WriteLine("  bdn [filter|args]  BenchmarkDotNet, e.g. `bdn *Persistence*` or `bdn --list flat`");
         return command is "" or "-h" or "--help" or "help" ? 0 : 2;
