@@ -156,6 +156,27 @@ namespace Microsoft.ML.Gan
             /// </summary>
             public string? ResumeFromCheckpoint;
 
+            /// <summary>
+            /// Feature data larger than this many bytes (rows x values x 4) is not copied into memory: training
+            /// streams it from the <see cref="IDataView"/> cursor through a shuffle buffer of this size instead
+            /// (MLP architecture, unconditional). Default 1 GiB. A view that does not know its row count is counted
+            /// in the statistics pass that streaming needs anyway.
+            /// </summary>
+            public long MemoryBudgetBytes = 1L << 30;
+
+            /// <summary>
+            /// libtorch's intra-op threads during training (process-wide; restored afterwards). Null keeps libtorch's
+            /// default, one per core. The training thread itself reads the data, so ML.NET cursors do not compete
+            /// with libtorch's threads. Tip: set OMP_WAIT_POLICY=PASSIVE in the environment on shared machines.
+            /// </summary>
+            public int? Threads;
+
+            /// <summary>
+            /// Where training runs: "cpu" (the default). "cuda" needs a CUDA build of TorchSharp in the application
+            /// and is refused with a clear message when CUDA is unavailable; see docs/USER-GUIDE.md.
+            /// </summary>
+            public string Device = "cpu";
+
             /// <summary>The latent size used for data of <paramref name="featureSize"/> values per row.</summary>
             internal int ResolveLatentDimension(int featureSize) => LatentDimension ?? Math.Clamp(featureSize, 2, 128);
 
@@ -203,6 +224,12 @@ namespace Microsoft.ML.Gan
                 if (MmdBandwidths is null || MmdBandwidths.Length == 0 || Array.Exists(MmdBandwidths, h => !(h > 0) || double.IsInfinity(h)))
                     throw new ArgumentException($"{nameof(MmdBandwidths)} must list at least one positive, finite bandwidth.", nameof(MmdBandwidths));
                 RequireLayers(GeneratorHiddenLayers, nameof(GeneratorHiddenLayers));
+                if (MemoryBudgetBytes < 1 << 20)
+                    throw new ArgumentOutOfRangeException(nameof(MemoryBudgetBytes), MemoryBudgetBytes, $"{nameof(MemoryBudgetBytes)} must be at least 1 MiB; it was {MemoryBudgetBytes}.");
+                if (Threads is int threads)
+                    RequireRange(threads, 1, 1024, nameof(Threads));
+                if (Device is not ("cpu" or "cuda"))
+                    throw new ArgumentException($"{nameof(Device)} must be \"cpu\" or \"cuda\"; it was \"{Device}\".", nameof(Device));
                 if (!Enum.IsDefined(Architecture))
                     throw new ArgumentOutOfRangeException(nameof(Architecture), Architecture, $"{nameof(Architecture)} must be one of {string.Join(", ", Enum.GetNames<GanArchitecture>())}; it was {(int)Architecture}.");
                 if (ImageHeight is int h)

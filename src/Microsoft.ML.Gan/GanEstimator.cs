@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using Microsoft.ML.Data;
 using Microsoft.ML.Gan.Data;
 using Microsoft.ML.Gan.Generation;
@@ -5,6 +6,7 @@ using Microsoft.ML.Gan.Networks;
 using Microsoft.ML.Gan.Training;
 using Microsoft.ML.Runtime;
 using TorchSharp;
+using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace Microsoft.ML.Gan
@@ -40,6 +42,7 @@ namespace Microsoft.ML.Gan
         public GanTransformer Fit(IDataView input)
         {
             _host.CheckValue(input, nameof(input));
+            TrainingDevice.Check(_host, _options.Device);
             // Every check against the real schema happens before any data is read or any network is built.
             var featureType = ColumnChecks.CheckFeature(_host, input.Schema, _options.FeatureColumnName);
             if (_options.LabelColumnName is not null)
@@ -60,34 +63,24 @@ namespace Microsoft.ML.Gan
             var trainer = new GanTrainer(_host, _options, seed, spec);
             resume?.CheckMatches(trainer.Settings(), resumePath!);
 
-            FeatureScaler scaler;
-            Tensor scaledFeatures;
-            // The raw matrix is released as soon as the scaled copy exists: training holds one copy of the data.
-            using (var features = FeatureMatrix.Load(_host, input, _options.FeatureColumnName, featureType.Size))
-            {
-                // DCGAN's tanh output covers [-1, 1]: images are mapped there as a whole; other data is standardised per slot.
-                scaler = architecture == GanArchitecture.Dcgan ? FeatureScaler.FitRange(features) : FeatureScaler.Fit(features);
-                scaledFeatures = scaler.Transform(features);
-            }
-            using var scaled = scaledFeatures;
-            using var conditions = classes is null ? null : OneHot(rowClasses!, classes.Count);
-            using var frequencies = classes is null ? null : torch.tensor(classes.Frequencies);
-            using var source = new InMemoryMinibatches(scaled, conditions, frequencies);
+            bool canStream = architecture == GanArchitecture.Mlp && classes is null;
+            using var data = canStream && TrainingData.ExceedsBudget(input, featureType.Size, _options.MemoryBudgetBytes)
+                ? TrainingData.Stream(_host, ch, input, _options.FeatureColumnName, featureType.Size, _options.MemoryBudgetBytes)
+                : TrainingData.InMemory(_host, input, _options.FeatureColumnName, featureType.Size, architecture, rowClasses, classes);
             ch.Info(MessageSensitivity.None,
                 $"Training a GAN ({spec.Describe()}{(classes is null ? "" : $", conditional on {classes.Count} classes of '{_options.LabelColumnName}'")}) " +
-                $"on {scaled.shape[0]} rows of {featureType.Size} values: {_options.Epochs} epochs, batch {_options.BatchSize}, seed {seed}.");
+                $"on {data.Source.Rows} rows of {featureType.Size} values{(data.Source is StreamingMinibatches ? " streamed through a shuffle buffer" : "")}: " +
+                $"{_options.Epochs} epochs, batch {_options.BatchSize}, seed {seed}.");
 
-            var (network, history) = trainer.Train(ch, source, resume);
+            List<GanEpochMetrics> history;
+            Sequential network;
+            using (TrainingThreads.Use(_options.Threads))
+                (network, history) = trainer.Train(ch, data.Source, resume);
+            var scaler = data.Scaler;
             var model = new GeneratorModel(network, spec, scaler, new VectorDataViewType(NumberDataViewType.Single, featureType.Dimensions), classes);
             return new GanTransformer(_host, model, _options.FeatureColumnName, _options.OutputColumnName,
                 _options.LatentColumnName, _options.LabelColumnName, seed, history);
         }
 
-        private static Tensor OneHot(int[] classes, int count)
-        {
-            using var scope = torch.NewDisposeScope();
-            var index = torch.tensor(classes).to_type(ScalarType.Int64);
-            return torch.nn.functional.one_hot(index, count).to_type(ScalarType.Float32).MoveToOuterDisposeScope();
-        }
     }
 }

@@ -31,6 +31,9 @@ namespace Microsoft.ML.Gan.Networks
             RegisterComponents();
         }
 
+        /// <summary>The class embedding of the projection term; null when unconditional.</summary>
+        public Linear? Projection => projection;
+
         /// <summary>[rows, size] samples (rows a multiple of the packing) and their conditions, to [rows / packing, 1] logits.</summary>
         public override Tensor forward(Tensor x, Tensor? condition)
         {
