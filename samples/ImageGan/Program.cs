@@ -10,9 +10,9 @@ using Microsoft.ML.Gan;
 // 500 per class; the first 100 of each class are held out), writes a grid after every epoch (one row per
 // class), the training curves, saves the model, reloads it in a fresh MLContext and draws a final grid from
 // the loaded model, then measures GAN-test accuracy and the Fréchet distance in a classifier's feature space.
-// Usage: dotnet run --project samples/ImageGan [-- [--epochs 8] [--out image-gan] [--fashion]]
+// Usage: dotnet run --project samples/ImageGan [-- [--epochs 20] [--out image-gan] [--fashion]]
 //   --fashion trains on Fashion-MNIST's 60,000 images from Debian's dataset-fashion-mnist instead.
-int epochs = IntArg("--epochs", 8);
+int epochs = IntArg("--epochs", 20);
 string output = Path.GetFullPath(StringArg("--out", "image-gan"));
 bool fashion = args.Contains("--fashion");
 Directory.CreateDirectory(output);
