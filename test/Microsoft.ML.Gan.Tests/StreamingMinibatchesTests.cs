@@ -160,7 +160,7 @@ namespace Microsoft.ML.Gan.Tests
         public void StatisticsPassRefusesNonFiniteValuesAndEmptyData()
         {
             var bad = TestData.Vectors(new MLContext(), new[] { new float[] { 1, 2 }, new float[] { float.NaN, 2 } });
-            Assert.ThrowsExactly<ArgumentException>(() => StreamingMinibatches.ComputeStatistics(bad, "Features"));
+            Assert.ThrowsExactly<InvalidOperationException>(() => StreamingMinibatches.ComputeStatistics(bad, "Features"));
             var empty = TestData.Vectors(new MLContext(), Array.Empty<float[]>());
             Assert.ThrowsExactly<ArgumentException>(() => StreamingMinibatches.ComputeStatistics(empty, "Features"));
         }

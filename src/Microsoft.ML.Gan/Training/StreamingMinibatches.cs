@@ -118,7 +118,9 @@ namespace Microsoft.ML.Gan.Training
                 using var scope = torch.NewDisposeScope();
                 var x = torch.tensor(chunk.AsSpan(0, n * size).ToArray(), new long[] { n, size });
                 if (!torch.isfinite(x).all().item<bool>())
-                    throw new ArgumentException($"Column '{columnName}' has a NaN or infinite value in rows {count} to {count + n - 1}.", nameof(data));
+                    throw new InvalidOperationException(
+                        $"Column '{columnName}' has a non-finite value in rows {count} to {count + n - 1} of the training data. GAN training needs " +
+                        "finite features: filter those rows (ml.Data.FilterRowsByMissingValues) or impute them (ml.Transforms.ReplaceMissingValues) first.");
                 var wide = x.to_type(ScalarType.Float64);
                 var chunkMean = wide.mean(new long[] { 0 });
                 var chunkM2 = (wide - chunkMean).square().sum(new long[] { 0 }).data<double>().ToArray();

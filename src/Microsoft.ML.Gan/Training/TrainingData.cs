@@ -1,4 +1,5 @@
 using System;
+using Microsoft.ML.Data;
 using Microsoft.ML.Gan.Data;
 using Microsoft.ML.Gan.Generation;
 using Microsoft.ML.Runtime;
@@ -26,9 +27,20 @@ namespace Microsoft.ML.Gan.Training
         public MinibatchSource Source { get; }
         public FeatureScaler Scaler { get; }
 
-        /// <summary>Whether rows x size floats would exceed the budget; unknown row counts are taken to exceed it (the stream counts them).</summary>
-        public static bool ExceedsBudget(IDataView input, int size, long budgetBytes) =>
-            input.GetRowCount() is not long rows || rows * size * 4L > budgetBytes;
+        /// <summary>Whether rows x size floats would exceed the budget. A view that does not know its row count is
+        /// counted by a cursor with no active column, which reads no values.</summary>
+        public static bool ExceedsBudget(IDataView input, int size, long budgetBytes) => RowCount(input) * size * 4L > budgetBytes;
+
+        private static long RowCount(IDataView input)
+        {
+            if (input.GetRowCount() is long known)
+                return known;
+            long rows = 0;
+            using var cursor = input.GetRowCursor(Array.Empty<DataViewSchema.Column>());
+            while (cursor.MoveNext())
+                rows++;
+            return rows;
+        }
 
         public static TrainingData InMemory(IHost host, IDataView input, string column, int size, GanArchitecture architecture,
             int[]? rowClasses, ClassLabels? classes)
