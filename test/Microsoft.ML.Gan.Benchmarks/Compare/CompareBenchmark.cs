@@ -131,8 +131,6 @@ namespace Microsoft.ML.Gan.Benchmarks
             var options = new GanEstimator.Options
             {
                 LatentDimension = w.Latent,
-                GeneratorHiddenLayers = w.Hidden,
-                DiscriminatorHiddenLayers = w.Hidden,
                 BatchSize = w.Batch,
                 Loss = GanLoss.NonSaturating,
                 DiscriminatorSteps = 1,
@@ -140,7 +138,9 @@ namespace Microsoft.ML.Gan.Benchmarks
                 Epochs = 1,
                 Seed = 1,
             };
-            if (w.Conv)
+            if (!w.Conv)
+                options.GeneratorHiddenLayers = options.DiscriminatorHiddenLayers = w.Hidden;
+            else
             {
                 // The bare loop's generator has 4 ngf maps at 7x7 and 2 ngf at 14x14; ours names the last hidden layer's maps.
                 options.ImageHeight = options.ImageWidth = 28;
