@@ -14,8 +14,8 @@ namespace Microsoft.ML.Gan.Training
     /// </summary>
     internal static class BatchNormStatistics
     {
-        private const int Batches = 16;
-        private const int Rows = 256;
+        private const int Batches = 8;
+        private const int Rows = 128;
 
         public static void Recompute(Sequential network, int latent, MinibatchSource data, int seed)
         {
