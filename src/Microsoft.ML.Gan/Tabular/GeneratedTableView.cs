@@ -13,6 +13,8 @@ namespace Microsoft.ML.Gan.Tabular
         private readonly Lazy<TableDataView> _rows;
         private readonly long? _knownRows;
 
+        /// <param name="schema">The generated rows' schema.</param>
+        /// <param name="generate">Makes the rows; called once, on the first cursor.</param>
         /// <param name="knownRows">The number of rows when known before generating them.</param>
         public GeneratedTableView(DataViewSchema schema, Func<TableData> generate, long? knownRows)
         {

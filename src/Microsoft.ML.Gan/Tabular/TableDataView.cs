@@ -15,6 +15,7 @@ namespace Microsoft.ML.Gan.Tabular
         private readonly Array[] _columns;
         private readonly int _rows;
 
+        /// <param name="table">The rows.</param>
         /// <param name="schema">The schema to present (one built earlier from a table of the same columns, so that a
         /// lazily filled view keeps its schema object); null builds it.</param>
         public TableDataView(TableData table, DataViewSchema? schema = null)
