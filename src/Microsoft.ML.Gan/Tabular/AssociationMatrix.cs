@@ -9,11 +9,11 @@ namespace Microsoft.ML.Gan.Tabular
     /// continuous columns, Cramér's V for two categorical ones, the correlation ratio η for a categorical and
     /// a continuous one. The diagonal is 1.
     /// </summary>
-    internal sealed class AssociationMatrix
+    public sealed class AssociationMatrix
     {
         private readonly double[,] _values;
 
-        public AssociationMatrix(IReadOnlyList<string> columns, double[,] values)
+        internal AssociationMatrix(IReadOnlyList<string> columns, double[,] values)
         {
             if (values.GetLength(0) != columns.Count || values.GetLength(1) != columns.Count)
                 throw new ArgumentException($"A {columns.Count}-column matrix needs {columns.Count} × {columns.Count} values.", nameof(values));
@@ -21,6 +21,7 @@ namespace Microsoft.ML.Gan.Tabular
             _values = values;
         }
 
+        /// <summary>The columns, in table order.</summary>
         public IReadOnlyList<string> Columns { get; }
 
         public double this[int i, int j] => _values[i, j];

@@ -3,9 +3,11 @@ using Microsoft.ML.Data;
 namespace Microsoft.ML.Gan.Tabular
 {
     /// <summary>How a table column is modelled: continuous (mode-specific normalisation) or categorical (one-hot).</summary>
-    internal enum ColumnKind
+    public enum ColumnKind
     {
+        /// <summary>A number, modelled with mode-specific normalisation.</summary>
         Continuous,
+        /// <summary>Text, Boolean, key, or a number marked categorical: one-hot.</summary>
         Categorical,
     }
 

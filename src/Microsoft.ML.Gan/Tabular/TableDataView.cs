@@ -15,7 +15,10 @@ namespace Microsoft.ML.Gan.Tabular
         private readonly Array[] _columns;
         private readonly int _rows;
 
-        public TableDataView(TableData table)
+        /// <param name="table">The rows.</param>
+        /// <param name="schema">The schema to present (one built earlier from a table of the same columns, so that a
+        /// lazily filled view keeps its schema object); null builds it.</param>
+        public TableDataView(TableData table, DataViewSchema? schema = null)
         {
             _rows = table.Rows;
             var builder = new DataViewSchema.Builder();
@@ -32,7 +35,7 @@ namespace Microsoft.ML.Gan.Tabular
                     _ => throw new ArgumentException($"Column '{column.Name}' is of an unknown kind.", nameof(table)),
                 };
             }
-            Schema = builder.ToSchema();
+            Schema = schema ?? builder.ToSchema();
         }
 
         public DataViewSchema Schema { get; }

@@ -8,13 +8,14 @@ namespace Microsoft.ML.Gan.Tabular
     /// distance (half the L1 distance of the category frequencies) for a categorical one; 0 is identical, 1 disjoint.
     /// <see cref="MissingRateDifference"/> is |real − synthetic| share of missing values.
     /// </summary>
-    internal sealed record ColumnSimilarity(string Column, ColumnKind Kind, double Distance, double MissingRateDifference)
+    public sealed record ColumnSimilarity(string Column, ColumnKind Kind, double Distance, double MissingRateDifference)
     {
+        /// <summary>"KS" or "TVD".</summary>
         public string Metric => Kind == ColumnKind.Continuous ? "KS" : "TVD";
     }
 
     /// <summary>Per-column distances, their means by kind, and the mean absolute difference of the association matrices.</summary>
-    internal sealed record TableSimilarityReport(
+    public sealed record TableSimilarityReport(
         IReadOnlyList<ColumnSimilarity> Columns,
         double MeanKolmogorovSmirnov,
         double MeanTotalVariation,

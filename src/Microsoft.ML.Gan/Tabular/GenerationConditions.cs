@@ -1,0 +1,91 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Microsoft.ML.Gan.Tabular
+{
+    /// <summary>
+    /// Condition vectors for generation, from the categorical columns' category sets and training counts alone
+    /// (what a saved model keeps): a column uniformly, then a category by its frequency in the data (CTGAN's
+    /// sampling), or one fixed category. The layout is <see cref="ConditionalSampler"/>'s: one-hot over the
+    /// concatenated categories of the categorical columns in table order.
+    /// </summary>
+    internal sealed class GenerationConditions : IDisposable
+    {
+        private readonly CategorySet[] _columns;
+        private readonly int[] _offsets;
+        private readonly Tensor? _frequency;     // [columns, max categories]
+        private readonly Tensor? _offsetsTensor; // [columns] long
+
+        public GenerationConditions(IReadOnlyList<(CategorySet Categories, int[] Counts)> columns)
+        {
+            _columns = columns.Select(c => c.Categories).ToArray();
+            _offsets = new int[_columns.Length];
+            int width = 0, maxCategories = 1;
+            for (int d = 0; d < _columns.Length; d++)
+            {
+                if (columns[d].Counts.Length != _columns[d].Count)
+                    throw new ArgumentException($"Column '{_columns[d].Column}' has {_columns[d].Count} categories but {columns[d].Counts.Length} counts.", nameof(columns));
+                _offsets[d] = width;
+                width += _columns[d].Count;
+                maxCategories = Math.Max(maxCategories, _columns[d].Count);
+            }
+            Width = width;
+            Counts = columns.Select(c => c.Counts).ToArray();
+            if (_columns.Length == 0)
+                return;
+            var frequency = new float[_columns.Length * maxCategories];
+            for (int d = 0; d < _columns.Length; d++)
+                for (int k = 0; k < _columns[d].Count; k++)
+                    frequency[d * maxCategories + k] = columns[d].Counts[k];
+            _frequency = torch.tensor(frequency, new long[] { _columns.Length, maxCategories });
+            _offsetsTensor = torch.tensor(_offsets.Select(o => (long)o).ToArray());
+        }
+
+        /// <summary>Width of the condition vector; 0 for a table without categorical columns.</summary>
+        public int Width { get; }
+
+        public IReadOnlyList<CategorySet> Columns => _columns;
+
+        /// <summary>Training rows per category, per categorical column.</summary>
+        public IReadOnlyList<int[]> Counts { get; }
+
+        public static GenerationConditions From(TableData table) =>
+            new(table.Categorical.Select(c => (c.Categories, (int[])c.Counts.Clone())).ToList());
+
+        /// <summary>[rows, width] one-hots: a column uniformly, then a category by its training frequency.</summary>
+        public Tensor SampleByFrequency(long rows, torch.Generator rng)
+        {
+            var column = torch.randint(0, _columns.Length, new[] { rows }, generator: rng);
+            var category = torch.multinomial(_frequency!.index_select(0, column), 1, replacement: true, generator: rng).squeeze(1);
+            return OneHot(_offsetsTensor!.index_select(0, column) + category);
+        }
+
+        public Tensor Fixed(long rows, int slot) => OneHot(torch.full(rows, (long)slot, ScalarType.Int64));
+
+        /// <summary>The categorical column's position and the category index of a (column, value) condition.</summary>
+        public (int Column, int Category) Find(string column, string value)
+        {
+            int d = Array.FindIndex(_columns, c => c.Column == column);
+            if (d < 0)
+                throw new ArgumentException(
+                    _columns.Length == 0
+                        ? $"Cannot condition on '{column}': the table has no categorical columns."
+                        : $"Cannot condition on '{column}': it is not a categorical column of the table; the categorical columns are: {string.Join(", ", _columns.Select(c => c.Column))}.",
+                    nameof(column));
+            return (d, _columns[d].IndexOf(value));
+        }
+
+        public int Slot(int column, int category) => _offsets[column] + category;
+
+        private Tensor OneHot(Tensor slots) => torch.nn.functional.one_hot(slots, Width).to_type(ScalarType.Float32);
+
+        public void Dispose()
+        {
+            _frequency?.Dispose();
+            _offsetsTensor?.Dispose();
+        }
+    }
+}

@@ -1,0 +1,33 @@
+using System;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Microsoft.ML.Gan.Tabular
+{
+    /// <summary>
+    /// Inverted dropout whose masks come from a given random generator rather than torch's process-wide one, so
+    /// that a seed fixes training whatever else the process does with torch's global random state. Identity in
+    /// eval mode.
+    /// </summary>
+    internal sealed class SeededDropout : nn.Module<Tensor, Tensor>
+    {
+        private readonly double _p;
+        private readonly torch.Generator _rng;
+
+        public SeededDropout(double p, torch.Generator rng) : base(nameof(SeededDropout))
+        {
+            if (!(p >= 0 && p < 1))
+                throw new ArgumentOutOfRangeException(nameof(p), p, "The dropout rate must be in [0, 1).");
+            _p = p;
+            _rng = rng;
+        }
+
+        public override Tensor forward(Tensor x)
+        {
+            if (!training || _p == 0)
+                return x.alias();
+            using var keep = torch.rand(x.shape, dtype: x.dtype, device: x.device, generator: _rng).ge(_p);
+            return x * keep.to_type(x.dtype) / (1 - _p);
+        }
+    }
+}

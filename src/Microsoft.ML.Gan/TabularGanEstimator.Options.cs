@@ -1,0 +1,133 @@
+using System;
+using Microsoft.ML.Gan.Tabular;
+
+namespace Microsoft.ML.Gan
+{
+    public sealed partial class TabularGanEstimator
+    {
+        /// <summary>
+        /// Options of <see cref="TabularGanEstimator"/>. Defaults follow CTGAN (Xu et al. 2019): 300 epochs, batch 500,
+        /// packing 10, Adam 2e-4 with betas (0.5, 0.9), Wasserstein loss with gradient penalty 10, residual
+        /// generator [256, 256], critic [256, 256] with dropout 0.5, Gumbel-softmax temperature 0.2, 10 modes.
+        /// </summary>
+        public sealed class Options
+        {
+            /// <summary>Columns to learn, in this order; null or empty learns every visible column.</summary>
+            public string[]? Columns;
+
+            /// <summary>Numeric columns to treat as categorical (text, Boolean and key columns always are).</summary>
+            public string[]? CategoricalColumns;
+
+            /// <summary>Most Gaussian modes per continuous column (mode-specific normalisation); unused modes are pruned.</summary>
+            public int MaxModes = TableEncoding.DefaultMaxModes;
+
+            /// <summary>Size of the generator's noise vector (CTGAN's embedding dimension).</summary>
+            public int LatentDimension = 128;
+
+            /// <summary>Passes over the table; an epoch is rows / BatchSize minibatches.</summary>
+            public int Epochs = 300;
+
+            /// <summary>Rows per minibatch; the table must have at least this many rows. Rounded down to a multiple of <see cref="Packing"/>.</summary>
+            public int BatchSize = 500;
+
+            /// <summary>Critic steps per generator step.</summary>
+            public int DiscriminatorSteps = 1;
+
+            /// <summary>PacGAN packing: the critic judges this many rows at once (1 = off).</summary>
+            public int Packing = 10;
+
+            /// <summary>The adversarial objective; CTGAN's is <see cref="GanLoss.Wasserstein"/> with a gradient penalty.</summary>
+            public GanLoss Loss = GanLoss.Wasserstein;
+
+            public float GeneratorLearningRate = 2e-4f;
+
+            public float DiscriminatorLearningRate = 2e-4f;
+
+            public float Beta1 = 0.5f;
+
+            public float Beta2 = 0.9f;
+
+            /// <summary>Weight of WGAN-GP's gradient penalty (Wasserstein loss only).</summary>
+            public float GradientPenaltyWeight = 10f;
+
+            /// <summary>Widths of the generator's residual blocks.</summary>
+            public int[] GeneratorHiddenLayers = { 256, 256 };
+
+            /// <summary>Widths of the critic's hidden layers (LeakyReLU 0.2).</summary>
+            public int[] DiscriminatorHiddenLayers = { 256, 256 };
+
+            /// <summary>Dropout after each critic hidden layer (CTGAN: 0.5; 0 = off). Masks are drawn from a seeded generator.</summary>
+            public float DiscriminatorDropout = 0.5f;
+
+            /// <summary>Gumbel-softmax temperature of the generator's categorical outputs during training.</summary>
+            public float GumbelTemperature = 0.2f;
+
+            /// <summary>Decay of the moving average of the generator's weights used for generation (0 = last weights), as in <see cref="GanEstimator.Options.GeneratorEmaDecay"/>.</summary>
+            public float GeneratorEmaDecay = 0.999f;
+
+            /// <summary>Seed of the mode fits, weights, sampling and noise, and the default generation seed. Null: drawn from the MLContext.</summary>
+            public int? Seed;
+
+            /// <summary>Called after every epoch with its metrics and a time-left estimate.</summary>
+            public IProgress<GanProgress>? Progress;
+
+            /// <summary>Stops training at the next minibatch with <see cref="OperationCanceledException"/>.</summary>
+            public System.Threading.CancellationToken CancellationToken;
+
+            /// <summary>Directory for checkpoints every <see cref="CheckpointInterval"/> epochs (see <see cref="GanEstimator.Options.CheckpointDirectory"/>).</summary>
+            public string? CheckpointDirectory;
+
+            public int CheckpointInterval = 10;
+
+            /// <summary>
+            /// A checkpoint file or directory to continue from. The networks, optimizers and the trainer's random state
+            /// are restored, but not the Gumbel-noise and dropout generators, so a resumed run is close to, not bit-identical
+            /// with, an uninterrupted one.
+            /// </summary>
+            public string? ResumeFromCheckpoint;
+
+            /// <summary>The core trainer's options for these settings (validated).</summary>
+            internal GanEstimator.Options ToTrainerOptions()
+            {
+                RequireRange(MaxModes, 1, 100, nameof(MaxModes));
+                if (!(GumbelTemperature > 0) || !float.IsFinite(GumbelTemperature))
+                    throw new ArgumentOutOfRangeException(nameof(GumbelTemperature), GumbelTemperature, $"{nameof(GumbelTemperature)} must be positive and finite; it was {GumbelTemperature}.");
+                if (!(DiscriminatorDropout >= 0 && DiscriminatorDropout < 1))
+                    throw new ArgumentOutOfRangeException(nameof(DiscriminatorDropout), DiscriminatorDropout, $"{nameof(DiscriminatorDropout)} must be in [0, 1); it was {DiscriminatorDropout}.");
+                if (Loss == GanLoss.Mmd)
+                    throw new ArgumentOutOfRangeException(nameof(Loss), Loss, "A tabular GAN needs a critic; use Wasserstein, NonSaturating or Hinge.");
+                var options = new GanEstimator.Options
+                {
+                    LatentDimension = LatentDimension,
+                    Epochs = Epochs,
+                    BatchSize = BatchSize,
+                    DiscriminatorSteps = DiscriminatorSteps,
+                    Packing = Packing,
+                    Loss = Loss,
+                    GeneratorLearningRate = GeneratorLearningRate,
+                    DiscriminatorLearningRate = DiscriminatorLearningRate,
+                    Beta1 = Beta1,
+                    Beta2 = Beta2,
+                    GradientPenaltyWeight = GradientPenaltyWeight,
+                    GeneratorHiddenLayers = (int[])(GeneratorHiddenLayers?.Clone() ?? Array.Empty<int>()),
+                    DiscriminatorHiddenLayers = (int[])(DiscriminatorHiddenLayers?.Clone() ?? Array.Empty<int>()),
+                    GeneratorEmaDecay = GeneratorEmaDecay,
+                    Seed = Seed,
+                    Progress = Progress,
+                    CancellationToken = CancellationToken,
+                    CheckpointDirectory = CheckpointDirectory,
+                    CheckpointInterval = CheckpointInterval,
+                    ResumeFromCheckpoint = ResumeFromCheckpoint,
+                };
+                options.Validate();
+                return options;
+            }
+
+            private static void RequireRange(int value, int min, int max, string option)
+            {
+                if (value < min || value > max)
+                    throw new ArgumentOutOfRangeException(option, value, $"{option} must be between {min} and {max}; it was {value}.");
+            }
+        }
+    }
+}

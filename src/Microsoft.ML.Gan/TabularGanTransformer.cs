@@ -1,0 +1,128 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.ML.Data;
+using Microsoft.ML.Gan.Tabular;
+using Microsoft.ML.Runtime;
+
+namespace Microsoft.ML.Gan
+{
+    /// <summary>
+    /// A trained tabular GAN. <see cref="Generate(int, int?)"/> makes rows with the training table's columns and
+    /// types (numbers in their own type, integers whole and inside the training range, missing values at their
+    /// rate); <see cref="Generate(int, int?, ValueTuple{string, string})"/> makes rows that all have one
+    /// categorical value. <see cref="Transform"/> does not read the input's values: it returns as many fresh rows
+    /// as the input has (seeded by <see cref="Seed"/>), so a tabular GAN can end a pipeline. Generation is
+    /// deterministic (same model and seed, same rows, bit for bit), runs the generator in blocks of rows, and
+    /// happens when the returned view is first read.
+    /// </summary>
+    public sealed partial class TabularGanTransformer : ITransformer, IDisposable
+    {
+        private readonly IHost _host;
+        private readonly TableModel _model;
+        private readonly DataViewSchema _schema;
+        private bool _disposed;
+
+        internal TabularGanTransformer(IHostEnvironment env, TableModel model, int seed, IReadOnlyList<GanEpochMetrics> history)
+        {
+            _host = env.Register(nameof(TabularGanTransformer));
+            _model = model;
+            Seed = seed;
+            TrainingHistory = history;
+            // A zero-row table gives the schema: the same builder the generated rows go through.
+            _schema = new TableDataView(model.Encoding.Decode(ReadOnlySpan<float>.Empty, 0)).Schema;
+        }
+
+        /// <summary>The default generation seed (the training seed).</summary>
+        public int Seed { get; }
+
+        /// <summary>Per-epoch training metrics, first epoch first.</summary>
+        public IReadOnlyList<GanEpochMetrics> TrainingHistory { get; }
+
+        /// <summary>The schema of generated rows: the learned columns of the training table, in order, with their types.</summary>
+        public DataViewSchema OutputSchema => _schema;
+
+        /// <summary>The categorical columns and their values (as <see cref="Generate(int, int?, ValueTuple{string, string})"/> accepts them).</summary>
+        public IReadOnlyDictionary<string, IReadOnlyList<string>> Categories =>
+            _model.Conditions.Columns.ToDictionary(c => c.Column, c => (IReadOnlyList<string>)c.Labels.ToArray());
+
+        internal TableModel Model => _model;
+
+        public bool IsRowToRowMapper => false;
+
+        /// <summary>The training table's columns, whatever the input (Transform generates rather than maps).</summary>
+        public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
+        {
+            _host.CheckValue(inputSchema, nameof(inputSchema));
+            return _schema;
+        }
+
+        /// <summary>As many generated rows as <paramref name="input"/> has, seeded by <see cref="Seed"/>; the input's values are not used.</summary>
+        public IDataView Transform(IDataView input)
+        {
+            _host.CheckValue(input, nameof(input));
+            ThrowIfDisposed();
+            long? known = input.GetRowCount();
+            return new GeneratedTableView(_schema, () => _model.Generate(checked((int)(known ?? CountRows(input))), Seed), known);
+        }
+
+        public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) =>
+            throw _host.ExceptNotSupp("A tabular GAN generates whole tables; it does not map rows one to one. Use Transform or Generate.");
+
+        /// <summary>
+        /// <paramref name="count"/> new rows; categorical values follow their training frequencies. The same seed gives
+        /// the same rows; null uses <see cref="Seed"/>.
+        /// </summary>
+        public IDataView Generate(int count, int? seed = null)
+        {
+            _host.CheckParam(count >= 0, nameof(count), $"count must be zero or more; it was {count}.");
+            ThrowIfDisposed();
+            int s = seed ?? Seed;
+            return new GeneratedTableView(_schema, () => _model.Generate(count, s), count);
+        }
+
+        /// <summary>
+        /// <paramref name="count"/> new rows that all have <paramref name="condition"/>'s value in its categorical column
+        /// (the value as text: a category, True/False, a key's name, a number). Rows are generated conditioned on the
+        /// value and only those that carry it are kept. Unknown columns or values throw <see cref="ArgumentException"/>
+        /// listing the known ones.
+        /// </summary>
+        public IDataView Generate(int count, int? seed, (string Column, string Value) condition)
+        {
+            _host.CheckParam(count >= 0, nameof(count), $"count must be zero or more; it was {count}.");
+            _host.CheckValue(condition.Column, nameof(condition));
+            _host.CheckValue(condition.Value, nameof(condition));
+            ThrowIfDisposed();
+            var found = _model.Conditions.Find(condition.Column, condition.Value);
+            int s = seed ?? Seed;
+            return new GeneratedTableView(_schema, () => _model.Generate(count, s, found), count);
+        }
+
+        private long CountRows(IDataView input)
+        {
+            long rows = 0;
+            using var cursor = input.GetRowCursor(Array.Empty<DataViewSchema.Column>());
+            while (cursor.MoveNext())
+            {
+                if ((rows & 0xFFFF) == 0)
+                    _host.CheckAlive();
+                rows++;
+            }
+            return rows;
+        }
+
+        public void Dispose()
+        {
+            if (_disposed)
+                return;
+            _disposed = true;
+            _model.Dispose();
+        }
+
+        private void ThrowIfDisposed()
+        {
+            if (_disposed)
+                throw new ObjectDisposedException(nameof(TabularGanTransformer));
+        }
+    }
+}

@@ -1,0 +1,168 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Gan.Tabular;
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+
+namespace Microsoft.ML.Gan.Tests.Tabular
+{
+    /// <summary>TabularGan end to end on a small mixed table: one short training shared by the class.</summary>
+    [TestClass]
+    public sealed class TabularGanTests
+    {
+        private const int Rows = 400;
+        private const int Epochs = 150;
+        private static MLContext _ml = null!;
+        private static IDataView _data = null!;
+        private static TabularGanTransformer _model = null!;
+
+        public static TabularGanEstimator.Options Tiny(int epochs = 40) => new()
+        {
+            Epochs = epochs,
+            BatchSize = 100,
+            Packing = 10,
+            LatentDimension = 16,
+            GeneratorHiddenLayers = new[] { 64, 64 },
+            DiscriminatorHiddenLayers = new[] { 64, 64 },
+            GeneratorLearningRate = 1e-3f,
+            DiscriminatorLearningRate = 1e-3f,
+            Seed = 1,
+        };
+
+        [ClassInitialize]
+        public static void Train(TestContext _)
+        {
+            _ml = new MLContext(1);
+            _data = _ml.Data.Cache(TableTestData.Mixed(_ml, Rows));
+            _model = _ml.Generative().TabularGan(Tiny(Epochs)).Fit(_data);
+        }
+
+        [ClassCleanup]
+        public static void Release() => _model?.Dispose();
+
+        [TestMethod]
+        public void GeneratedRowsHaveTheTablesColumnsAndTypes()
+        {
+            var rows = _model.Generate(300, seed: 2);
+            CollectionAssert.AreEqual(_data.Schema.Select(c => c.Name).ToArray(), rows.Schema.Select(c => c.Name).ToArray());
+            CollectionAssert.AreEqual(_data.Schema.Select(c => c.Type).ToArray(), rows.Schema.Select(c => c.Type).ToArray());
+            Assert.AreEqual(300L, rows.GetRowCount());
+            Assert.AreEqual(300, TableTestData.Values<int>(rows, "Age").Length);
+            // The key column keeps its value names.
+            VBuffer<ReadOnlyMemory<char>> names = default;
+            rows.Schema["CityKey"].GetKeyValues(ref names);
+            CollectionAssert.IsSubsetOf(TableTestData.Cities, names.DenseValues().Select(n => n.ToString()).ToArray());
+            // The estimator's schema promise agrees with the rows.
+            var shape = _ml.Generative().TabularGan(Tiny()).GetOutputSchema(SchemaShape.Create(_data.Schema));
+            CollectionAssert.AreEqual(rows.Schema.Select(c => c.Name).ToArray(), shape.Select(c => c.Name).ToArray());
+        }
+
+        [TestMethod]
+        public void IntegersAreWholeAndInsideTheTrainingRangeAndMissingValuesAreReproduced()
+        {
+            var rows = _model.Generate(1000, seed: 3);
+            var ages = TableTestData.Values<int>(_data, "Age");
+            var generatedAges = TableTestData.Values<int>(rows, "Age");
+            Assert.IsTrue(generatedAges.All(a => a >= ages.Min() && a <= ages.Max()), $"ages {generatedAges.Min()}..{generatedAges.Max()}");
+            var levels = TableTestData.Values<byte>(rows, "Level");
+            Assert.IsTrue(levels.All(l => l >= 1 && l <= 3));
+            var incomes = TableTestData.Values<double>(rows, "Income");
+            var realIncomes = TableTestData.Values<double>(_data, "Income");
+            Assert.IsTrue(incomes.All(v => v >= realIncomes.Min() && v <= realIncomes.Max()));
+            Assert.IsTrue(TableTestData.Values<float>(rows, "Constant").All(v => v == 7.5f));
+
+            // Height is missing in about 10% of rows; the generated rate is in the same range.
+            double realMissing = TableTestData.Values<float>(_data, "Height").Count(float.IsNaN) / (double)Rows;
+            double generatedMissing = TableTestData.Values<float>(rows, "Height").Count(float.IsNaN) / 1000.0;
+            Assert.AreEqual(realMissing, generatedMissing, 0.08, $"real {realMissing:P1}, generated {generatedMissing:P1}");
+            // Both income modes appear.
+            Assert.IsTrue(incomes.Count(v => v > 60_000) > 50 && incomes.Count(v => v < 60_000) > 300, $"{incomes.Count(v => v > 60_000)} rich rows");
+        }
+
+        [TestMethod]
+        public void ConditionalGenerationReturnsOnlyTheAskedValue()
+        {
+            var rome = TableTestData.Texts(_model.Generate(200, 4, ("City", "Rome")), "City");
+            Assert.AreEqual(200, rome.Length);
+            Assert.IsTrue(rome.All(c => c == "Rome"));
+            var members = TableTestData.Values<bool>(_model.Generate(100, 4, ("Member", "True")), "Member");
+            Assert.IsTrue(members.All(m => m));
+            // The rare category can be asked for too.
+            var lima = TableTestData.Texts(_model.Generate(50, 4, ("City", "Lima")), "City");
+            Assert.IsTrue(lima.All(c => c == "Lima"));
+        }
+
+        [TestMethod]
+        public void UnknownConditionsNameTheKnownOnes()
+        {
+            var column = Assert.ThrowsExactly<ArgumentException>(() => _model.Generate(10, 1, ("Town", "Rome")));
+            StringAssert.Contains(column.Message, "City");
+            StringAssert.Contains(column.Message, "Member");
+            var value = Assert.ThrowsExactly<ArgumentException>(() => _model.Generate(10, 1, ("City", "Berlin")));
+            StringAssert.Contains(value.Message, "'Oslo'");
+            var continuous = Assert.ThrowsExactly<ArgumentException>(() => _model.Generate(10, 1, ("Age", "30")));
+            StringAssert.Contains(continuous.Message, "categorical columns are");
+        }
+
+        [TestMethod]
+        public void GenerationIsDeterministicAndSurvivesSaveAndLoadBitForBit()
+        {
+            var first = Dump(_model.Generate(700, seed: 9));
+            CollectionAssert.AreEqual(first, Dump(_model.Generate(700, seed: 9)));
+            CollectionAssert.AreNotEqual(first, Dump(_model.Generate(700, seed: 10)));
+            // A shorter request is a prefix of a longer one.
+            CollectionAssert.AreEqual(first.Take(100).ToList(), Dump(_model.Generate(100, seed: 9)));
+
+            string path = Path.Combine(Path.GetTempPath(), $"tabular-gan-{Guid.NewGuid():N}.zip");
+            try
+            {
+                _ml.Model.Save(_model, _data.Schema, path);
+                var fresh = new MLContext(99);
+                var loaded = (TabularGanTransformer)fresh.Model.Load(path, out _);
+                CollectionAssert.AreEqual(first, Dump(loaded.Generate(700, seed: 9)));
+                CollectionAssert.AreEqual(Dump(_model.Generate(60, 5, ("City", "Paris"))), Dump(loaded.Generate(60, 5, ("City", "Paris"))));
+                CollectionAssert.AreEqual(Dump(_model.Transform(_data)), Dump(loaded.Transform(_data)));
+                loaded.Dispose();
+            }
+            finally
+            {
+                File.Delete(path);
+            }
+        }
+
+        [TestMethod]
+        public void TransformGeneratesAsManyRowsAsTheInputHas()
+        {
+            var input = _ml.Data.TakeRows(_data, 123);
+            var output = _model.Transform(input);
+            Assert.AreEqual(123, TableTestData.Values<int>(output, "Age").Length);
+            Assert.AreSame(_model.GetOutputSchema(input.Schema), output.Schema);
+        }
+
+        [TestMethod]
+        public void TrainingRecordsOneMetricsRowPerEpoch()
+        {
+            Assert.AreEqual(Epochs, _model.TrainingHistory.Count);
+            Assert.IsTrue(_model.TrainingHistory.All(m => double.IsFinite(m.GeneratorLoss) && double.IsFinite(m.DiscriminatorLoss)));
+        }
+
+        internal static List<string> Dump(IDataView view)
+        {
+            var result = new List<string>();
+            foreach (var row in view.Preview(int.MaxValue).RowView)
+                result.Add(string.Join("|", row.Values.Select(kv => Bits(kv.Value))));
+            return result;
+        }
+
+        private static string Bits(object value) => value switch
+        {
+            float f => BitConverter.SingleToInt32Bits(f).ToString(),
+            double d => BitConverter.DoubleToInt64Bits(d).ToString(),
+            ReadOnlyMemory<char> m => m.ToString(),
+            _ => value?.ToString() ?? "null",
+        };
+    }
+}
