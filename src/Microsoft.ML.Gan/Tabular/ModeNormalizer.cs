@@ -14,8 +14,12 @@ namespace Microsoft.ML.Gan.Tabular
     {
         public const double OffsetClip = 0.99;
 
-        public ModeNormalizer(string column, GaussianMixture1D modes, double min, double max, bool isInteger, bool hasMissing)
+        /// <param name="spikes">Per mode, the one exact value the mode stands for (a spike), or NaN; null for none.</param>
+        public ModeNormalizer(string column, GaussianMixture1D modes, double min, double max, bool isInteger, bool hasMissing, double[]? spikes = null)
         {
+            if (spikes is not null && spikes.Length != modes.Count)
+                throw new ArgumentException($"{spikes.Length} spike values for {modes.Count} modes.", nameof(spikes));
+            Spikes = spikes ?? Array.ConvertAll(new double[modes.Count], _ => double.NaN);
             Column = column;
             Modes = modes;
             Min = min;
@@ -38,6 +42,13 @@ namespace Microsoft.ML.Gan.Tabular
 
         public bool IsConstant => Min == Max;
 
+        /// <summary>
+        /// Per mode, the exact value it stands for when at least 99% of the training values it holds are that one
+        /// value (a spike, such as capital-gain's 92% zeros), else NaN. A spike decodes to its value exactly, not to a
+        /// narrow cloud around it that clamping and rounding would skew.
+        /// </summary>
+        public double[] Spikes { get; }
+
         /// <summary>Encoded values per row.</summary>
         public int Width => (IsConstant ? 0 : 1 + Modes.Count) + (HasMissing ? 2 : 0);
 
@@ -52,7 +63,31 @@ namespace Microsoft.ML.Gan.Tabular
             var modes = column.IsConstant
                 ? new GaussianMixture1D(new[] { 1.0 }, new[] { column.Min }, new[] { 1.0 })
                 : GaussianMixture1D.Fit(present.ToArray(), maxModes, rng);
-            return new ModeNormalizer(column.Column.Name, modes, column.Min, column.Max, column.IsInteger, column.HasMissing);
+            return new ModeNormalizer(column.Column.Name, modes, column.Min, column.Max, column.IsInteger, column.HasMissing,
+                column.IsConstant ? null : FindSpikes(present, modes));
+        }
+
+        private static double[] FindSpikes(List<double> present, GaussianMixture1D modes)
+        {
+            var counts = new Dictionary<double, int>[modes.Count];
+            var totals = new int[modes.Count];
+            for (int k = 0; k < modes.Count; k++)
+                counts[k] = new Dictionary<double, int>();
+            foreach (double v in present)
+            {
+                int k = modes.MostLikely(v);
+                totals[k]++;
+                counts[k][v] = counts[k].GetValueOrDefault(v) + 1;
+            }
+            var spikes = new double[modes.Count];
+            for (int k = 0; k < modes.Count; k++)
+            {
+                spikes[k] = double.NaN;
+                foreach (var (value, count) in counts[k])
+                    if (totals[k] > 0 && count >= 0.99 * totals[k])
+                        spikes[k] = value;
+            }
+            return spikes;
         }
 
         /// <summary>The spans of this column's encoding when it starts at <paramref name="offset"/> of a row.</summary>
@@ -118,7 +153,9 @@ namespace Microsoft.ML.Gan.Tabular
                 }
                 int mode = ArgMax(row.Slice(1, Modes.Count));
                 double alpha = Math.Clamp(row[0], -1f, 1f);
-                double v = Math.Clamp(Modes.Means[mode] + 4 * Modes.StdDevs[mode] * alpha, Min, Max);
+                double v = double.IsNaN(Spikes[mode])
+                    ? Math.Clamp(Modes.Means[mode] + 4 * Modes.StdDevs[mode] * alpha, Min, Max)
+                    : Spikes[mode];
                 values[r] = IsInteger ? Math.Round(v) : v;
             }
         }

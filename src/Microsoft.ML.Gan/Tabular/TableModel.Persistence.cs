@@ -155,6 +155,7 @@ namespace Microsoft.ML.Gan.Tabular
                 w.Write(n.Modes.Weights[k]);
                 w.Write(n.Modes.Means[k]);
                 w.Write(n.Modes.StdDevs[k]);
+                w.Write(n.Spikes[k]);
             }
         }
 
@@ -166,15 +167,17 @@ namespace Microsoft.ML.Gan.Tabular
             var weights = new double[k];
             var means = new double[k];
             var stds = new double[k];
+            var spikes = new double[k];
             for (int i = 0; i < k; i++)
             {
                 weights[i] = r.ReadDouble();
                 means[i] = r.ReadDouble();
                 stds[i] = r.ReadDouble();
+                spikes[i] = r.ReadDouble();
             }
             if (k == 0 || !(min <= max))
                 throw new InvalidDataException($"{what} is damaged: column '{column}' has {k} modes and range [{min}, {max}].");
-            return new ModeNormalizer(column, new GaussianMixture1D(weights, means, stds), min, max, isInteger, hasMissing);
+            return new ModeNormalizer(column, new GaussianMixture1D(weights, means, stds), min, max, isInteger, hasMissing, spikes);
         }
 
         private static void WriteCategories(BinaryWriter w, TableColumn column, CategorySet set, int[] counts)

@@ -18,6 +18,25 @@ namespace Microsoft.ML.Gan.Tests.Tabular
             return Enumerable.Range(0, n).Select(i => i % 3 == 0 ? 1000 + 30 * TableTestData.Normal(rng) : 10 + TableTestData.Normal(rng)).ToArray();
         }
 
+        /// <summary>Capital-gain's shape: 90% exact zeros and a spread tail. Zeros must come back as exactly zero.</summary>
+        [TestMethod]
+        public void ARepeatedValueIsASpikeAndDecodesExactly()
+        {
+            var rng = new Random(3);
+            var values = Enumerable.Range(0, 4000).Select(i => i % 10 == 0 ? Math.Round(5000 + 3000 * TableTestData.Normal(rng)) : 0.0).ToArray();
+            var normalizer = ModeNormalizer.Fit(Column(values), 10, new Random(1));
+            int spike = Array.FindIndex(normalizer.Spikes, v => v == 0.0);
+            Assert.IsTrue(spike >= 0, $"a spike at 0 among modes [{string.Join(", ", normalizer.Modes.Means)}]");
+            Assert.AreEqual(1, normalizer.Spikes.Count(v => !double.IsNaN(v)), "the tail is no spike");
+            int width = normalizer.Width;
+            var row = new float[width];
+            row[0] = 0.9f;                      // any offset: a spike has no width
+            row[1 + spike] = 1f;
+            var decoded = new double[1];
+            normalizer.Decode(row, width, 0, decoded);
+            Assert.AreEqual(0.0, decoded[0], "exactly the repeated value");
+        }
+
         [TestMethod]
         public void EncodeThenDecodeGivesTheValuesBack()
         {
