@@ -172,8 +172,8 @@ namespace Microsoft.ML.Gan
             public int? Threads;
 
             /// <summary>
-            /// Where training runs: "cpu" (the default). "cuda" needs a CUDA build of TorchSharp in the application
-            /// and is refused with a clear message when CUDA is unavailable; see docs/USER-GUIDE.md.
+            /// Where training runs: "cpu" (the default) or "cuda", which needs a CUDA build of TorchSharp in the
+            /// application and is refused with a clear message when CUDA is unavailable. Not tested on a GPU; see docs/USER-GUIDE.md.
             /// </summary>
             public string Device = "cpu";
 

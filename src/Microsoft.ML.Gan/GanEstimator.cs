@@ -42,7 +42,7 @@ namespace Microsoft.ML.Gan
         public GanTransformer Fit(IDataView input)
         {
             _host.CheckValue(input, nameof(input));
-            TrainingDevice.Check(_host, _options.Device);
+            TrainingDevice.Resolve(_host, _options.Device);
             // Every check against the real schema happens before any data is read or any network is built.
             var featureType = ColumnChecks.CheckFeature(_host, input.Schema, _options.FeatureColumnName);
             if (_options.LabelColumnName is not null)

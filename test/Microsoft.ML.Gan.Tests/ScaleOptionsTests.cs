@@ -63,6 +63,15 @@ namespace Microsoft.ML.Gan.Tests
             public void Report(GanProgress value) => report();
         }
 
+        /// <summary>The CPU path of the device wiring adds nothing: tensors are passed through, not copied.</summary>
+        [TestMethod]
+        public void DeviceWiringIsANoOpOnTheCpu()
+        {
+            using var t = torch.randn(3, 2);
+            Assert.AreSame(t, Microsoft.ML.Gan.Training.TrainingDevice.On(t, torch.CPU));
+            Assert.AreEqual(torch.CPU.type, Microsoft.ML.Gan.Training.TrainingDevice.Resolve(new MLContext(), "cpu").type);
+        }
+
         [TestMethod]
         public void CudaIsRefusedClearlyWithoutACudaBuild()
         {

@@ -17,7 +17,7 @@ namespace Microsoft.ML.Gan.Training
         private const int Batches = 8;
         private const int Rows = 128;
 
-        public static void Recompute(Sequential network, int latent, MinibatchSource data, int seed)
+        public static void Recompute(Sequential network, int latent, MinibatchSource data, int seed, torch.Device device)
         {
             var norms = network.modules().OfType<BatchNorm>().ToArray();
             if (norms.Length == 0)
@@ -33,8 +33,8 @@ namespace Microsoft.ML.Gan.Training
                 // Momentum 1 / (i + 1) turns the running update into the plain mean over the batches so far.
                 foreach (var bn in norms)
                     bn.momentum = 1.0 / (i + 1);
-                var z = torch.randn(Rows, latent, generator: rng);
-                var condition = data.SampleConditions(Rows, rng);
+                var z = torch.randn(Rows, latent, generator: rng).On(device);
+                var condition = data.SampleConditions(Rows, rng)?.On(device);
                 network.forward(condition is null ? z : torch.cat(new[] { z, condition }, 1));
             }
             foreach (var bn in norms)

@@ -28,6 +28,7 @@ namespace Microsoft.ML.Gan.Training
         private readonly int _latent;
         private readonly Func<Tensor, Tensor, Tensor>? _conditionLoss;
         private readonly TrainingMonitor _monitor;
+        private readonly torch.Device _device;
 
         /// <param name="conditionLoss">An extra generator loss term on (generated rows, their conditions), such as a
         /// table GAN's cross-entropy that makes generated rows carry the requested category; null for none.</param>
@@ -40,6 +41,7 @@ namespace Microsoft.ML.Gan.Training
             _latent = spec.LatentDimension;
             _conditionLoss = conditionLoss;
             _monitor = new TrainingMonitor(options);
+            _device = TrainingDevice.Resolve(host, options.Device);
         }
 
         private bool Adversarial => _options.Loss != GanLoss.Mmd;
@@ -88,7 +90,7 @@ namespace Microsoft.ML.Gan.Training
             if (batch < _options.BatchSize)
                 ch.Warning($"BatchSize {_options.BatchSize} is larger than the {rows} training rows; using minibatches of {batch}.");
 
-            using var state = new TrainingState(_options, _spec, _seed);
+            using var state = new TrainingState(_options, _spec, _seed, _device);
             var history = new List<GanEpochMetrics>(_options.Epochs);
             long discriminatorSteps = 0;
             if (resume is not null)
@@ -121,8 +123,9 @@ namespace Microsoft.ML.Gan.Training
                         _host.CheckAlive();
                         _options.CancellationToken.ThrowIfCancellationRequested();
                         using var scope = torch.NewDisposeScope();
-                        if (!minibatches.TryNext(out var real))
+                        if (!minibatches.TryNext(out var next))
                             break;
+                        var real = new Minibatch(next.Real.On(_device), next.Condition?.On(_device));
                         if (Adversarial)
                         {
                             DiscriminatorStep(state, real, noise, epoch, ref sums);
@@ -145,7 +148,9 @@ namespace Microsoft.ML.Gan.Training
                 }
             }
             var network = state.TakeGenerationNetwork();
-            BatchNormStatistics.Recompute(network, _latent, data, _seed);
+            BatchNormStatistics.Recompute(network, _latent, data, _seed, _device);
+            if (_device.type != DeviceType.CPU)
+                network.to(torch.CPU);
             return (network, history);
         }
 
@@ -187,7 +192,7 @@ namespace Microsoft.ML.Gan.Training
         {
             long rows = batch.Real.shape[0];
             state.GeneratorOptimizer.zero_grad();
-            var condition = data.SampleConditions(rows, state.Rng);
+            var condition = data.SampleConditions(rows, state.Rng)?.On(_device);
             var fake = state.Generator.forward(GeneratorInput(state.Rng, rows, condition));
             Tensor loss;
             if (Adversarial)
@@ -217,14 +222,14 @@ namespace Microsoft.ML.Gan.Training
         /// <summary>Noise for <paramref name="rows"/> samples, with their conditions appended when the GAN is conditional.</summary>
         private Tensor GeneratorInput(torch.Generator rng, long rows, Tensor? condition)
         {
-            var z = torch.randn(rows, _latent, generator: rng);
+            var z = torch.randn(rows, _latent, generator: rng).On(_device);
             return condition is null ? z : torch.cat(new[] { z, condition }, 1);
         }
 
         private static Tensor Joint(Tensor x, Tensor? condition) => condition is null ? x : torch.cat(new[] { x, condition }, 1);
 
-        private static Tensor WithInstanceNoise(Tensor x, double std, torch.Generator rng) =>
-            std > 0 ? x + std * torch.randn(x.shape, generator: rng) : x;
+        private Tensor WithInstanceNoise(Tensor x, double std, torch.Generator rng) =>
+            std > 0 ? x + std * torch.randn(x.shape, generator: rng).On(_device) : x;
 
         // clip_grad_norm_ returns the norm before clipping; an infinite limit measures without clipping.
         private double ClipAndMeasure(IEnumerable<Parameter> parameters) =>
@@ -244,12 +249,12 @@ namespace Microsoft.ML.Gan.Training
         {
             using var scope = torch.NewDisposeScope();
             using var noGrad = torch.no_grad();
-            var real = data.MonitoringRows(256);
+            var real = data.MonitoringRows(256).On(_device);
             long n = real.shape[0];
             if (n < 2)
                 return double.NaN;
             using var rng = new torch.Generator(GeneratorModel.BlockSeed(_seed, -epoch), torch.CPU);
-            var fake = generator.forward(GeneratorInput(rng, n, data.SampleConditions(n, rng)));
+            var fake = generator.forward(GeneratorInput(rng, n, data.SampleConditions(n, rng)?.On(_device)));
             double realSpread = torch.cdist(real, real).mean().item<float>();
             return realSpread > 0 ? torch.cdist(fake, fake).mean().item<float>() / realSpread : double.NaN;
         }

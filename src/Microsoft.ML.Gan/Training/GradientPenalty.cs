@@ -12,7 +12,7 @@ namespace Microsoft.ML.Gan.Training
     {
         public static Tensor Compute(Func<Tensor, Tensor> critic, Tensor real, Tensor fake, torch.Generator rng)
         {
-            var epsilon = torch.rand(real.shape[0], 1, generator: rng);
+            var epsilon = torch.rand(real.shape[0], 1, generator: rng).On(real.device);
             var mixed = (epsilon * real + (1 - epsilon) * fake).detach().requires_grad_(true);
             var output = critic(mixed);
             // create_graph: the penalty is itself differentiated; retain_graph must then be set too (PyTorch defaults it to create_graph).

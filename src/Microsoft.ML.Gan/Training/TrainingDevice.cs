@@ -1,25 +1,31 @@
 using Microsoft.ML.Runtime;
 using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Microsoft.ML.Gan.Training
 {
     /// <summary>
-    /// The Device option. Training runs on the CPU; "cuda" is checked so that a user with a GPU gets a clear answer
-    /// before any data is read: refused when CUDA is unavailable (this package references TorchSharp-cpu), and
-    /// refused as not yet supported when it is, since the networks and data are not moved to the GPU in this version.
+    /// The Device option. "cuda" is checked before any data is read and refused with a clear message when CUDA is
+    /// unavailable (this package references TorchSharp-cpu; an application that references a CUDA build of TorchSharp
+    /// instead gets CUDA). With CUDA, the networks and each minibatch live on the GPU; data, random draws (from the
+    /// seeded CPU generator, so a seed means the same noise on either device) and the returned generator stay on the CPU.
     /// </summary>
     internal static class TrainingDevice
     {
-        public static void Check(IExceptionContext ectx, string device)
+        public static torch.Device Resolve(IExceptionContext ectx, string device)
         {
             if (device == "cpu")
-                return;
+                return torch.CPU;
             if (!torch.cuda.is_available())
                 throw ectx.ExceptParam(nameof(GanEstimator.Options.Device),
                     "Device = \"cuda\" was requested, but CUDA is not available to TorchSharp in this process: the application " +
                     "references the CPU build (TorchSharp-cpu) or no CUDA driver was found. Reference TorchSharp-cuda-linux or " +
                     "TorchSharp-cuda-windows instead of TorchSharp-cpu, or use Device = \"cpu\".");
-            throw ectx.ExceptNotSupp("Device = \"cuda\": CUDA is available, but this version of Microsoft.ML.Gan trains on the CPU only.");
+            return torch.CUDA;
         }
+
+        /// <summary>The tensor on <paramref name="device"/>; the same tensor when it is already there (always, on the CPU path).</summary>
+        public static Tensor On(this Tensor tensor, torch.Device device) =>
+            tensor.device_type == device.type ? tensor : tensor.to(device);
     }
 }

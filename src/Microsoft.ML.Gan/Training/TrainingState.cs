@@ -16,11 +16,14 @@ namespace Microsoft.ML.Gan.Training
     {
         private bool _generatorTaken;
 
-        public TrainingState(GanEstimator.Options options, NetworkSpec spec, int seed)
+        /// <param name="device">Where the networks train; weights are drawn on the CPU first, so a seed gives the same start anywhere.</param>
+        public TrainingState(GanEstimator.Options options, NetworkSpec spec, int seed, torch.Device device)
         {
             Rng = new torch.Generator((ulong)seed, torch.CPU);
             Generator = spec.CreateGenerator();
             ParameterInit.Reset(Generator, Rng);
+            if (device.type != DeviceType.CPU)
+                Generator.to(device);
             GeneratorParameters = Generator.parameters().ToArray();
             GeneratorOptimizer = optim.Adam(Generator.parameters(), options.GeneratorLearningRate, options.Beta1, options.Beta2);
             if (options.Loss != GanLoss.Mmd)
@@ -29,11 +32,18 @@ namespace Microsoft.ML.Gan.Training
                 bool batchNorm = options.Loss != GanLoss.Wasserstein;
                 Critic = spec.CreateCritic(options.Packing, options.MinibatchStdDev, batchNorm);
                 ParameterInit.Reset(Critic, Rng);
+                if (device.type != DeviceType.CPU)
+                    Critic.to(device);
                 CriticOptimizer = optim.Adam(Critic.parameters(), options.DiscriminatorLearningRate, options.Beta1, options.Beta2);
                 CriticParameters = Critic.parameters().ToArray();
             }
             if (options.GeneratorEmaDecay > 0)
-                Average = new GeneratorAverage(Generator, spec.CreateGenerator(), options.GeneratorEmaDecay);
+            {
+                var average = spec.CreateGenerator();
+                if (device.type != DeviceType.CPU)
+                    average.to(device);
+                Average = new GeneratorAverage(Generator, average, options.GeneratorEmaDecay);
+            }
         }
 
         public torch.Generator Rng { get; }
