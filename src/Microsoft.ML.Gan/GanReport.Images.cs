@@ -16,6 +16,12 @@ namespace Microsoft.ML.Gan
         /// value (in key order, captioned) with up to <paramref name="columns"/> images each; otherwise rows of
         /// <paramref name="columns"/> images, at most <paramref name="maxImages"/>.
         /// </summary>
+        /// <param name="data">The rows to draw.</param>
+        /// <param name="columnName">The image column.</param>
+        /// <param name="pngPath">The PNG file to write (replaced if it exists; written to a temporary name, then moved).</param>
+        /// <param name="columns">Images per grid row, at least 1.</param>
+        /// <param name="maxImages">Most images drawn without a label column.</param>
+        /// <param name="labelColumnName">A label column (key, text, Boolean or number) for one row per label, or null.</param>
         /// <param name="minValue">Pixel value drawn black (ExtractPixels' default scale: 0).</param>
         /// <param name="maxValue">Pixel value drawn white (ExtractPixels' default scale: 255).</param>
         /// <param name="zoom">Screen pixels per image pixel, 1 to 16.</param>
