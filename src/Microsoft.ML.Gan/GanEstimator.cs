@@ -64,9 +64,8 @@ namespace Microsoft.ML.Gan
             resume?.CheckMatches(trainer.Settings(), resumePath!);
 
             bool canStream = architecture == GanArchitecture.Mlp && classes is null;
-            using var data = canStream && TrainingData.ExceedsBudget(input, featureType.Size, _options.MemoryBudgetBytes)
-                ? TrainingData.Stream(_host, ch, input, _options.FeatureColumnName, featureType.Size, _options.MemoryBudgetBytes)
-                : TrainingData.InMemory(_host, input, _options.FeatureColumnName, featureType.Size, architecture, rowClasses, classes);
+            using var data = TrainingData.Create(_host, ch, input, _options.FeatureColumnName, featureType.Size, architecture,
+                rowClasses, classes, canStream, _options.MemoryBudgetBytes);
             ch.Info(MessageSensitivity.None,
                 $"Training a GAN ({spec.Describe()}{(classes is null ? "" : $", conditional on {classes.Count} classes of '{_options.LabelColumnName}'")}) " +
                 $"on {data.Source.Rows} rows of {featureType.Size} values{(data.Source is StreamingMinibatches ? " streamed through a shuffle buffer" : "")}: " +

@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-using System.IO;
 using Microsoft.ML;
 using Microsoft.ML.Gan;
 using Microsoft.ML.Gan.Generation;
@@ -46,17 +44,15 @@ namespace Microsoft.ML.Gan
             ctx.SaveNonEmptyString(LatentColumnName);
             ctx.SaveStringOrNull(LabelColumnName);
             ctx.Writer.Write(Seed);
-            ctx.Writer.Write(TrainingHistory.Count);
-            foreach (var m in TrainingHistory)
-                m.Write(ctx.Writer);
-            ctx.SaveBinaryStream(WeightsEntry, w => ChecksummedBlob.Write(w, payload));
+            SavedModelParts.WriteHistory(ctx.Writer, TrainingHistory);
+            SavedModelParts.SavePayload(ctx, WeightsEntry, payload);
         }
 
         private static GanTransformer Create(IHostEnvironment env, ModelLoadContext ctx)
         {
             Contracts.CheckValue(env, nameof(env));
             env.CheckValue(ctx, nameof(ctx));
-            CheckFormatVersion(env, ctx);
+            SavedModelParts.CheckReadable(ctx, FormatVersion, "GAN");
             ctx.CheckAtModel(GetVersionInfo());
 
             string feature = ctx.LoadNonEmptyString();
@@ -64,33 +60,10 @@ namespace Microsoft.ML.Gan
             string latent = ctx.LoadNonEmptyString();
             string? label = ctx.LoadStringOrNull();
             int seed = ctx.Reader.ReadInt32();
-            int epochs = ctx.Reader.ReadInt32();
-            env.CheckDecode(epochs >= 0 && epochs <= 10_000_000, $"the training history declares {epochs} epochs");
-            var history = new List<GanEpochMetrics>(epochs);
-            for (int i = 0; i < epochs; i++)
-                history.Add(GanEpochMetrics.Read(ctx.Reader));
-
-            string what = $"The GAN model's '{WeightsEntry}' entry";
-            byte[]? payload = null;
-            if (!ctx.TryLoadBinaryStream(WeightsEntry, r => payload = ChecksummedBlob.Read(r, what)))
-                throw new InvalidDataException($"The GAN model has no '{WeightsEntry}' entry: the file is incomplete.");
-            var model = GeneratorModel.FromBytes(payload!, what);
+            var history = SavedModelParts.ReadHistory(env, ctx.Reader);
+            var (payload, what) = SavedModelParts.LoadPayload(ctx, WeightsEntry, "GAN");
+            var model = GeneratorModel.FromBytes(payload, what);
             return new GanTransformer(env, model, feature, output, latent, label, seed, history);
         }
-
-        // ML.NET's own check says only that the model is too new; name both versions and the remedy.
-        private static void CheckFormatVersion(IHostEnvironment env, ModelLoadContext ctx)
-        {
-            uint needed = ctx.Header.ModelVerReadable;
-            if (needed > FormatVersion)
-            {
-                throw new InvalidDataException(
-                    $"This GAN model was written in format version {Format(ctx.Header.ModelVerWritten)} and needs a reader of " +
-                    $"format {Format(needed)} or later; this Microsoft.ML.Gan ({typeof(GanTransformer).Assembly.GetName().Version}) " +
-                    $"reads format {Format(FormatVersion)}. Load it with a newer Microsoft.ML.Gan.");
-            }
-        }
-
-        private static string Format(uint version) => $"{version >> 16}.{version & 0xFFFF}";
     }
 }

@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-using System.IO;
 using Microsoft.ML;
 using Microsoft.ML.Gan;
 using Microsoft.ML.Gan.Persistence;
@@ -39,33 +37,20 @@ namespace Microsoft.ML.Gan
             ctx.CheckAtModel();
             ctx.SetVersionInfo(GetVersionInfo());
             ctx.Writer.Write(Seed);
-            ctx.Writer.Write(TrainingHistory.Count);
-            foreach (var m in TrainingHistory)
-                m.Write(ctx.Writer);
-            ctx.SaveBinaryStream(PayloadEntry, w => ChecksummedBlob.Write(w, payload));
+            SavedModelParts.WriteHistory(ctx.Writer, TrainingHistory);
+            SavedModelParts.SavePayload(ctx, PayloadEntry, payload);
         }
 
         private static TabularGanTransformer Create(IHostEnvironment env, ModelLoadContext ctx)
         {
             Contracts.CheckValue(env, nameof(env));
             env.CheckValue(ctx, nameof(ctx));
-            if (ctx.Header.ModelVerReadable > FormatVersion)
-                throw new InvalidDataException(
-                    $"This tabular GAN model needs a reader of format {ctx.Header.ModelVerReadable >> 16}.{ctx.Header.ModelVerReadable & 0xFFFF}; " +
-                    $"this Microsoft.ML.Gan reads {FormatVersion >> 16}.{FormatVersion & 0xFFFF}. Load it with a newer Microsoft.ML.Gan.");
+            SavedModelParts.CheckReadable(ctx, FormatVersion, "tabular GAN");
             ctx.CheckAtModel(GetVersionInfo());
             int seed = ctx.Reader.ReadInt32();
-            int epochs = ctx.Reader.ReadInt32();
-            env.CheckDecode(epochs >= 0 && epochs <= 10_000_000, $"the training history declares {epochs} epochs");
-            var history = new List<GanEpochMetrics>(epochs);
-            for (int i = 0; i < epochs; i++)
-                history.Add(GanEpochMetrics.Read(ctx.Reader));
-
-            string what = $"The tabular GAN model's '{PayloadEntry}' entry";
-            byte[]? payload = null;
-            if (!ctx.TryLoadBinaryStream(PayloadEntry, r => payload = ChecksummedBlob.Read(r, what)))
-                throw new InvalidDataException($"The tabular GAN model has no '{PayloadEntry}' entry: the file is incomplete.");
-            return new TabularGanTransformer(env, TableModel.FromBytes(payload!, what), seed, history);
+            var history = SavedModelParts.ReadHistory(env, ctx.Reader);
+            var (payload, what) = SavedModelParts.LoadPayload(ctx, PayloadEntry, "tabular GAN");
+            return new TabularGanTransformer(env, TableModel.FromBytes(payload, what), seed, history);
         }
     }
 }

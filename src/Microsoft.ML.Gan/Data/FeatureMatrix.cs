@@ -17,10 +17,20 @@ namespace Microsoft.ML.Gan.Data
         // dataName: how messages name the data ("the training data", "the synthetic data");
         // purpose: what needs finite values, for the non-finite message ("GAN training", "Evaluation").
         public static Tensor Load(IHost host, IDataView data, string columnName, int size,
+            string dataName = "the training data", string purpose = "GAN training") =>
+            LoadWithin(host, data, columnName, size, long.MaxValue, dataName, purpose)!;
+
+        /// <summary>
+        /// As <see cref="Load"/>, but stops and returns null as soon as the column holds more than
+        /// <paramref name="maxBytes"/> bytes of floats: one pass decides and loads, with no separate count.
+        /// </summary>
+        public static Tensor? LoadWithin(IHost host, IDataView data, string columnName, int size, long maxBytes,
             string dataName = "the training data", string purpose = "GAN training")
         {
             var column = data.Schema[columnName];
             long? knownRows = data.GetRowCount();
+            if (knownRows * size * 4L > maxBytes)
+                return null;
             float[] values = new float[checked((int)Math.Min((knownRows ?? 1024) * size, Array.MaxLength))];
             long rows = 0;
 
@@ -34,6 +44,8 @@ namespace Microsoft.ML.Gan.Data
                         host.CheckAlive();
                     getter(ref row);
                     long end = (rows + 1) * size;
+                    if (end * 4L > maxBytes)
+                        return null;
                     if (end > values.Length)
                     {
                         if (end > Array.MaxLength)

@@ -62,15 +62,41 @@ namespace Microsoft.ML.Gan.Generation
         public (float[] Samples, int[]? Classes) GenerateNoiseBlock(int seed, long block, int[]? classes = null)
         {
             using var scope = torch.NewDisposeScope();
-            using var rng = new torch.Generator(BlockSeed(seed, block), torch.CPU);
-            var z = torch.randn(NoiseBlockRows, LatentDimension, generator: rng);
+            var (z, drawn) = BlockDraws(seed, block, drawClasses: classes is null);
             if (_classFrequencies is null)
                 return (Run(z, null), null);
-            var drawn = classes is null
-                ? torch.multinomial(_classFrequencies, NoiseBlockRows, replacement: true, generator: rng)
-                : torch.tensor(Pad(classes, NoiseBlockRows)).to_type(ScalarType.Int64);
-            return (Run(z, drawn), classes ?? Array.ConvertAll(drawn.data<long>().ToArray(), c => (int)c));
+            var used = drawn ?? torch.tensor(Pad(classes!, NoiseBlockRows)).to_type(ScalarType.Int64);
+            return (Run(z, used), classes ?? ToInts(drawn!));
         }
+
+        /// <summary>The classes noise mode draws for a block, without running the generator (conditional models; null otherwise).</summary>
+        public int[]? BlockClasses(int seed, long block)
+        {
+            using var scope = torch.NewDisposeScope();
+            var (_, drawn) = BlockDraws(seed, block, drawClasses: true);
+            return drawn is null ? null : ToInts(drawn);
+        }
+
+        /// <summary>The latent vector noise mode uses for one row of a block.</summary>
+        public float[] BlockNoiseRow(int seed, long block, int offset)
+        {
+            using var scope = torch.NewDisposeScope();
+            return BlockDraws(seed, block, drawClasses: false).Z[offset].data<float>().ToArray();
+        }
+
+        // One generator per (seed, block): the block's noise first, then its classes, so every path that needs
+        // either sees the same values.
+        private (Tensor Z, Tensor? Classes) BlockDraws(int seed, long block, bool drawClasses)
+        {
+            using var rng = new torch.Generator(BlockSeed(seed, block), torch.CPU);
+            var z = torch.randn(NoiseBlockRows, LatentDimension, generator: rng);
+            var classes = drawClasses && _classFrequencies is not null
+                ? torch.multinomial(_classFrequencies, NoiseBlockRows, replacement: true, generator: rng)
+                : null;
+            return (z, classes);
+        }
+
+        private static int[] ToInts(Tensor classes) => Array.ConvertAll(classes.data<long>().ToArray(), c => (int)c);
 
         /// <summary>Samples for caller-given latent vectors (row-major, <paramref name="rows"/> x LatentDimension) and classes.</summary>
         public float[] GenerateFromLatent(float[] latent, int rows, int[]? classes = null)

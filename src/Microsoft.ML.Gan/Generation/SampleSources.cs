@@ -1,6 +1,5 @@
 using System;
 using Microsoft.ML.Data;
-using TorchSharp;
 
 namespace Microsoft.ML.Gan.Generation
 {
@@ -133,7 +132,7 @@ namespace Microsoft.ML.Gan.Generation
                 return;
             }
             _classes = _model.Classes is null ? null
-                : given ?? (_binding.FixedClass is int c ? Array.ConvertAll(_classBlock, _ => c) : _model.GenerateNoiseBlock(_binding.Seed, block).Classes);
+                : given ?? (_binding.FixedClass is int c ? Array.ConvertAll(_classBlock, _ => c) : _model.BlockClasses(_binding.Seed, block));
             _samples = _model.GenerateFromLatent(_latentBlock, rows, _classes);
         }
 
@@ -183,20 +182,12 @@ namespace Microsoft.ML.Gan.Generation
             if (_binding.LatentColumn is not null)
                 _inputs.ReadLatent(_latent);
             else
-                BlockNoiseRow(block, offset).CopyTo(_latent, 0);
+                _model.BlockNoiseRow(_binding.Seed, block, offset).CopyTo(_latent, 0);
             if (_model.Classes is not null)
                 _class = _binding.LabelColumn is not null ? _inputs.ReadClass()
-                    : _binding.FixedClass ?? _model.GenerateNoiseBlock(_binding.Seed, block).Classes![offset];
+                    : _binding.FixedClass ?? _model.BlockClasses(_binding.Seed, block)![offset];
             _sample = _model.GenerateFromLatent(_latent, 1, _model.Classes is null ? null : new[] { _class });
             _position = position;
-        }
-
-        // The noise mode draws a block's noise first from the (seed, block) generator; the row takes its own line of it.
-        private float[] BlockNoiseRow(long block, int offset)
-        {
-            using var scope = torch.NewDisposeScope();
-            using var rng = new torch.Generator(GeneratorModel.BlockSeed(_binding.Seed, block), torch.CPU);
-            return torch.randn(GeneratorModel.NoiseBlockRows, _model.LatentDimension, generator: rng)[offset].data<float>().ToArray();
         }
     }
 

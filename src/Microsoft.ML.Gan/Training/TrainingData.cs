@@ -1,5 +1,4 @@
 using System;
-using Microsoft.ML.Data;
 using Microsoft.ML.Gan.Data;
 using Microsoft.ML.Gan.Generation;
 using Microsoft.ML.Runtime;
@@ -27,28 +26,28 @@ namespace Microsoft.ML.Gan.Training
         public MinibatchSource Source { get; }
         public FeatureScaler Scaler { get; }
 
-        /// <summary>Whether rows x size floats would exceed the budget. A view that does not know its row count is
-        /// counted by a cursor with no active column, which reads no values.</summary>
-        public static bool ExceedsBudget(IDataView input, int size, long budgetBytes) => RowCount(input) * size * 4L > budgetBytes;
-
-        private static long RowCount(IDataView input)
+        /// <summary>
+        /// The training rows. With <paramref name="canStream"/> (unconditional MLP), a column larger than
+        /// <paramref name="budgetBytes"/> is streamed; the in-memory read stops as soon as it passes the budget, so
+        /// one pass both decides and loads.
+        /// </summary>
+        public static TrainingData Create(IHost host, IChannel ch, IDataView input, string column, int size, GanArchitecture architecture,
+            int[]? rowClasses, ClassLabels? classes, bool canStream, long budgetBytes)
         {
-            if (input.GetRowCount() is long known)
-                return known;
-            long rows = 0;
-            using var cursor = input.GetRowCursor(Array.Empty<DataViewSchema.Column>());
-            while (cursor.MoveNext())
-                rows++;
-            return rows;
+            var features = canStream
+                ? FeatureMatrix.LoadWithin(host, input, column, size, budgetBytes)
+                : FeatureMatrix.Load(host, input, column, size);
+            return features is null
+                ? Stream(ch, input, column, size, budgetBytes)
+                : InMemory(features, architecture, rowClasses, classes);
         }
 
-        public static TrainingData InMemory(IHost host, IDataView input, string column, int size, GanArchitecture architecture,
-            int[]? rowClasses, ClassLabels? classes)
+        // Takes the raw matrix and releases it as soon as the scaled copy exists: training holds one copy of the data.
+        private static TrainingData InMemory(Tensor features, GanArchitecture architecture, int[]? rowClasses, ClassLabels? classes)
         {
             FeatureScaler scaler;
             Tensor scaled;
-            // The raw matrix is released as soon as the scaled copy exists: training holds one copy of the data.
-            using (var features = FeatureMatrix.Load(host, input, column, size))
+            using (features)
             {
                 // DCGAN's tanh output covers [-1, 1]: images are mapped there as a whole; other data is standardised per slot.
                 scaler = architecture == GanArchitecture.Dcgan ? FeatureScaler.FitRange(features) : FeatureScaler.Fit(features);
@@ -60,11 +59,9 @@ namespace Microsoft.ML.Gan.Training
             return new TrainingData(source, scaler, source, scaled, conditions, frequencies);
         }
 
-        public static TrainingData Stream(IHost host, IChannel ch, IDataView input, string column, int size, long budgetBytes)
+        private static TrainingData Stream(IChannel ch, IDataView input, string column, int size, long budgetBytes)
         {
             var stats = StreamingMinibatches.ComputeStatistics(input, column);
-            if (stats.Rows * size * 4L <= budgetBytes)
-                return InMemory(host, input, column, size, GanArchitecture.Mlp, null, null);
             int bufferRows = (int)Math.Min(Math.Min(stats.Rows, budgetBytes / (size * 4L)), Array.MaxLength / size);
             ch.Info(MessageSensitivity.None,
                 $"The {stats.Rows} rows of {size} values exceed MemoryBudgetBytes ({budgetBytes}); streaming them through a shuffle buffer of {bufferRows} rows.");
