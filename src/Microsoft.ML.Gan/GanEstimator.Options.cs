@@ -159,8 +159,8 @@ namespace Microsoft.ML.Gan
             /// <summary>
             /// Feature data larger than this many bytes (rows x values x 4) is not copied into memory: training
             /// streams it from the <see cref="IDataView"/> cursor through a shuffle buffer of this size instead
-            /// (MLP architecture, unconditional). Default 1 GiB. A view that does not know its row count is counted
-            /// in the statistics pass that streaming needs anyway.
+            /// (MLP architecture, unconditional). Default 1 GiB. A view that does not know its row count is read
+            /// into memory until it passes the budget, then streamed.
             /// </summary>
             public long MemoryBudgetBytes = 1L << 30;
 
