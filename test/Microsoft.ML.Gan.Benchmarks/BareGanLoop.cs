@@ -69,7 +69,7 @@ namespace Microsoft.ML.Gan.Benchmarks
             _dOpt = optim.Adam(_dParams, 2e-4, 0.5, 0.999);
         }
 
-        private static Sequential Mlp(int input, int[] hidden, int output, Func<nn.Module<Tensor, Tensor>> activation)
+        internal static Sequential Mlp(int input, int[] hidden, int output, Func<nn.Module<Tensor, Tensor>> activation)
         {
             var layers = new List<nn.Module<Tensor, Tensor>>();
             int width = input;

@@ -26,24 +26,10 @@ namespace Microsoft.ML.Gan.Benchmarks
             _latent = latent;
             _rng = new torch.Generator((ulong)seed, torch.CPU);
             torch.manual_seed(seed);
-            _g = Mlp(latent, hidden, features, () => nn.ReLU());
-            _d = Mlp(features, hidden, 1, () => nn.LeakyReLU(0.2));
+            _g = BareGanLoop.Mlp(latent, hidden, features, () => nn.ReLU());
+            _d = BareGanLoop.Mlp(features, hidden, 1, () => nn.LeakyReLU(0.2));
             _gOpt = optim.Adam(_g.parameters(), 2e-4, 0.5, 0.999);
             _dOpt = optim.Adam(_d.parameters(), 2e-4, 0.5, 0.999);
-        }
-
-        internal static Sequential Mlp(int input, int[] hidden, int output, Func<nn.Module<Tensor, Tensor>> activation)
-        {
-            var layers = new List<nn.Module<Tensor, Tensor>>();
-            int width = input;
-            foreach (int h in hidden)
-            {
-                layers.Add(nn.Linear(width, h));
-                layers.Add(activation());
-                width = h;
-            }
-            layers.Add(nn.Linear(width, output));
-            return nn.Sequential(layers.ToArray());
         }
 
         /// <summary>One epoch: every full minibatch the source gives. Returns (seconds, iterations).</summary>
