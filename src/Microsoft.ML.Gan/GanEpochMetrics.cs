@@ -56,7 +56,10 @@ namespace Microsoft.ML.Gan
             w.Write(GeneratorSteps);
         }
 
-        internal static GanEpochMetrics Read(BinaryReader r) => new()
+        /// <summary>Bytes <see cref="Write"/> writes per epoch.</summary>
+        internal const int StoredBytes = 4 + 8 * 8 + 4 + 4;
+
+        internal static GanEpochMetrics Read(Persistence.PayloadReader r) => new()
         {
             Epoch = r.ReadInt32(),
             DiscriminatorLoss = r.ReadDouble(),

@@ -142,7 +142,7 @@ namespace Microsoft.ML.Gan
             /// <summary>
             /// When set, a checkpoint (both networks, both optimizers' state, random state, epoch, history) is
             /// written to this directory every <see cref="CheckpointInterval"/> epochs and after the last one,
-            /// as <c>gan-epoch-NNNNNN.ckpt</c>. Files are written under a temporary name and then moved into place.
+            /// as <c>gan-epoch-NNNNNN.ckpt</c>. Files are written under a unique temporary name and then moved into place.
             /// </summary>
             public string? CheckpointDirectory;
 
@@ -150,7 +150,14 @@ namespace Microsoft.ML.Gan
             public int CheckpointInterval = 10;
 
             /// <summary>
-            /// A checkpoint file, or a directory whose latest checkpoint is used, to continue training from.
+            /// How many checkpoints <see cref="CheckpointDirectory"/> keeps: after each write, all but the newest this
+            /// many (by epoch number) are deleted. 0 (the default) keeps every checkpoint.
+            /// </summary>
+            public int KeepCheckpoints;
+
+            /// <summary>
+            /// A checkpoint file, or a directory whose newest intact checkpoint (by epoch number; a damaged newer one is
+            /// skipped with a warning) is used, to continue training from.
             /// The run must have the same settings and data; it trains up to <see cref="Epochs"/> in total and
             /// ends with the same weights as an uninterrupted run on the same machine and thread count.
             /// </summary>
@@ -202,6 +209,7 @@ namespace Microsoft.ML.Gan
                 RequireRange(BatchSize, 1, 1 << 20, nameof(BatchSize));
                 RequireRange(DiscriminatorSteps, 1, 100, nameof(DiscriminatorSteps));
                 RequireRange(CheckpointInterval, 1, 1_000_000, nameof(CheckpointInterval));
+                RequireRange(KeepCheckpoints, 0, 1_000_000, nameof(KeepCheckpoints));
                 if (CheckpointDirectory is not null)
                     RequireName(CheckpointDirectory, nameof(CheckpointDirectory));
                 if (ResumeFromCheckpoint is not null)

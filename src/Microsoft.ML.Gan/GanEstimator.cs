@@ -50,7 +50,7 @@ namespace Microsoft.ML.Gan
             var (architecture, image) = ImageShapes.Choose(_host, _options.FeatureColumnName, featureType, _options);
             int latent = _options.ResolveLatentDimension(featureType.Size);
             ColumnChecks.FindLatent(_host, input.Schema, _options.LatentColumnName, latent);
-            var (resume, resumePath) = _options.ResumeFromCheckpoint is { } from ? TrainingCheckpoint.Read(from) : default;
+            var resume = _options.ResumeFromCheckpoint is { } from ? TrainingCheckpoint.Read(_host, from) : null;
             // A resumed run without an explicit seed continues with the checkpoint's.
             int seed = _options.Seed ?? resume?.Seed ?? _host.Rand.Next();
 
@@ -61,7 +61,6 @@ namespace Microsoft.ML.Gan
                 : new MlpSpec(latent, classes?.Count ?? 0, featureType.Size,
                     (int[])_options.GeneratorHiddenLayers.Clone(), (int[])_options.DiscriminatorHiddenLayers.Clone());
             var trainer = new GanTrainer(_host, _options, seed, spec);
-            resume?.CheckMatches(trainer.Settings(), resumePath!);
 
             bool canStream = architecture == GanArchitecture.Mlp && classes is null;
             using var data = TrainingData.Create(_host, ch, input, _options.FeatureColumnName, featureType.Size, architecture,

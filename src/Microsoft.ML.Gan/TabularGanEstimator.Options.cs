@@ -79,10 +79,13 @@ namespace Microsoft.ML.Gan
 
             public int CheckpointInterval = 10;
 
+            /// <summary>How many checkpoints to keep, newest first (see <see cref="GanEstimator.Options.KeepCheckpoints"/>); 0 keeps all.</summary>
+            public int KeepCheckpoints;
+
             /// <summary>
-            /// A checkpoint file or directory to continue from. The networks, optimizers and the trainer's random state
-            /// are restored, but not the Gumbel-noise and dropout generators, so a resumed run is close to, not bit-identical
-            /// with, an uninterrupted one.
+            /// A checkpoint file or directory (its newest intact checkpoint) to continue from. The networks, optimizers and
+            /// every random generator (the trainer's, the Gumbel noise's and the dropout's) are restored, so a resumed run
+            /// ends bit-identical with an uninterrupted one on the same machine and thread count.
             /// </summary>
             public string? ResumeFromCheckpoint;
 
@@ -117,6 +120,7 @@ namespace Microsoft.ML.Gan
                     CancellationToken = CancellationToken,
                     CheckpointDirectory = CheckpointDirectory,
                     CheckpointInterval = CheckpointInterval,
+                    KeepCheckpoints = KeepCheckpoints,
                     ResumeFromCheckpoint = ResumeFromCheckpoint,
                 };
                 options.Validate();

@@ -17,14 +17,17 @@ namespace Microsoft.ML.Gan
         internal const string UserName = "Tabular GAN Generator";
         internal const string PayloadEntry = "TabularGenerator.bin";
 
-        // 0x00010001 = 1.1, the first format.
-        internal const uint FormatVersion = 0x00010001;
+        // 0x00010001 = 1.1, the first format (seed and history in Model.key, unchecked); 0x00010002 = 1.2, every
+        // field in the checksummed entry. 1.2 reads 1.1.
+        internal const uint FormatVersion = 0x00010002;
+        private const uint Format11 = 0x00010001;
+        private const string ModelKind = "tabular GAN";
 
         private static VersionInfo GetVersionInfo() => new VersionInfo(
             modelSignature: "TABGANTR",
             verWrittenCur: FormatVersion,
             verReadableCur: FormatVersion,
-            verWeCanReadBack: FormatVersion,
+            verWeCanReadBack: Format11,
             loaderSignature: LoaderSignature,
             loaderAssemblyName: typeof(TabularGanTransformer).Assembly.FullName);
 
@@ -33,24 +36,34 @@ namespace Microsoft.ML.Gan
             _host.CheckValue(ctx, nameof(ctx));
             ThrowIfDisposed();
             // Everything that can fail runs before the first byte is written.
-            byte[] payload = _model.ToBytes();
+            using var payload = new PayloadWriter();
+            payload.Write(Seed);
+            SavedModelParts.WriteHistory(payload, TrainingHistory);
+            _model.Write(payload);
             ctx.CheckAtModel();
             ctx.SetVersionInfo(GetVersionInfo());
-            ctx.Writer.Write(Seed);
-            SavedModelParts.WriteHistory(ctx.Writer, TrainingHistory);
-            SavedModelParts.SavePayload(ctx, PayloadEntry, payload);
+            SavedModelParts.SavePayload(ctx, PayloadEntry, payload.ToArray());
         }
 
         private static TabularGanTransformer Create(IHostEnvironment env, ModelLoadContext ctx)
         {
             Contracts.CheckValue(env, nameof(env));
             env.CheckValue(ctx, nameof(ctx));
-            SavedModelParts.CheckReadable(ctx, FormatVersion, "tabular GAN");
+            SavedModelParts.CheckReadable(ctx, FormatVersion, ModelKind);
             ctx.CheckAtModel(GetVersionInfo());
-            int seed = ctx.Reader.ReadInt32();
-            var history = SavedModelParts.ReadHistory(env, ctx.Reader);
-            var (payload, what) = SavedModelParts.LoadPayload(ctx, PayloadEntry, "tabular GAN");
-            return new TabularGanTransformer(env, TableModel.FromBytes(payload, what), seed, history);
+            if (ctx.Header.ModelVerWritten == Format11)
+            {
+                var key = SavedModelParts.LoadKeyFields(ctx, ModelKind);
+                int legacySeed = key.ReadInt32();
+                var legacyHistory = SavedModelParts.ReadHistory(key);
+                key.ExpectEnd();
+                var legacy = SavedModelParts.LoadPayload(ctx, PayloadEntry, ModelKind);
+                return new TabularGanTransformer(env, TableModel.Read(legacy), legacySeed, legacyHistory);
+            }
+            var r = SavedModelParts.LoadPayload(ctx, PayloadEntry, ModelKind);
+            int seed = r.ReadInt32();
+            var history = SavedModelParts.ReadHistory(r);
+            return new TabularGanTransformer(env, TableModel.Read(r), seed, history);
         }
     }
 }

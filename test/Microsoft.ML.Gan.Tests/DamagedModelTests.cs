@@ -81,7 +81,7 @@ namespace Microsoft.ML.Gan.Tests
             BinaryPrimitives.WriteUInt32LittleEndian(key.AsSpan(at + 8), 0x00020001);
             BinaryPrimitives.WriteUInt32LittleEndian(key.AsSpan(at + 12), 0x00020001);
             return key;
-        })), "format version 2.1", "reads format 1.2", "Load it with a newer Microsoft.ML.Gan");
+        })), "format version 2.1", "reads format 1.3", "Load it with a newer Microsoft.ML.Gan");
 
         /// <summary>Saves a tiny model, lets <paramref name="damage"/> change the file, loads it and returns what loading threw.</summary>
         private Exception LoadFails(Action<string> damage)
@@ -118,23 +118,36 @@ namespace Microsoft.ML.Gan.Tests
                 StringAssert.Contains(ex.InnerException!.Message, part);
         }
 
-        /// <summary>Where an int of GeneratorModel.ToBytes' layout sits in <paramref name="payload"/>.</summary>
+        /// <summary>Where an int of the generator's layout (GeneratorModel.Write) sits in <paramref name="payload"/>.</summary>
         private static int FieldOffset(byte[] payload, string field)
         {
+            int model = ModelStart(payload);
             switch (field)
             {
                 // Network description: architecture, latent, condition and feature sizes, then the MLP's hidden widths.
-                case "architecture": return 0;
-                case "hidden count": return 16;
-                case "first hidden width": return 20;
+                case "architecture": return model;
+                case "hidden count": return model + 16;
+                case "first hidden width": return model + 20;
                 case "weights length":
-                    int at = 16; // hidden widths, output dims, scaler offset, scaler scale, then the has-classes flag
+                    int at = model + 16; // hidden widths, output dims, scaler offset, scaler scale, then the has-classes flag
                     for (int i = 0; i < 4; i++)
                         at += 4 + 4 * BinaryPrimitives.ReadInt32LittleEndian(payload.AsSpan(at));
                     Assert.AreEqual(0, payload[at], "an unconditional model has no classes");
                     return at + 1;
                 default: throw new ArgumentOutOfRangeException(nameof(field), field, null);
             }
+        }
+
+        /// <summary>The transformer's fields come first (column names, seed, history), then the generator.</summary>
+        internal static int ModelStart(byte[] payload)
+        {
+            var r = new PayloadReader(payload, "payload");
+            for (int i = 0; i < 3; i++)
+                r.ReadString();
+            r.ReadStringOrNull();
+            r.ReadInt32();
+            SavedModelParts.ReadHistory(r);
+            return payload.Length - r.Remaining;
         }
 
         /// <summary>Rewrites the one zip entry named <paramref name="name"/>, in whatever directory it is.</summary>

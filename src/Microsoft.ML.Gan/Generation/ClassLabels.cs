@@ -1,8 +1,8 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
 using Microsoft.ML.Data;
+using Microsoft.ML.Gan.Persistence;
 
 namespace Microsoft.ML.Gan.Generation
 {
@@ -57,7 +57,7 @@ namespace Microsoft.ML.Gan.Generation
         public string Describe(int max = 20) =>
             string.Join(", ", Values.Take(max).Select(v => $"'{v}'")) + (Count > max ? $", ... ({Count} in all)" : "");
 
-        public void Write(BinaryWriter w)
+        public void Write(PayloadWriter w)
         {
             w.Write(Count);
             foreach (var v in Values)
@@ -66,19 +66,21 @@ namespace Microsoft.ML.Gan.Generation
                 w.Write(f);
         }
 
-        public static ClassLabels Read(BinaryReader r, string what)
+        /// <summary>Reads what <see cref="Write"/> wrote; frequencies must be finite, non-negative and not all zero.</summary>
+        public static ClassLabels Read(PayloadReader r)
         {
-            int count = r.ReadInt32();
-            if (count < 1 || count > 1 << 20)
-                throw new InvalidDataException($"{what} is damaged: it declares {count} classes.");
+            // Each class takes at least a one-byte string and a four-byte frequency.
+            int count = r.ReadCount("classes", 5, 1 << 20);
+            if (count < 1)
+                throw r.Damaged("it declares 0 classes");
             var values = new string[count];
             for (int i = 0; i < count; i++)
                 values[i] = r.ReadString();
             var frequencies = new float[count];
             for (int i = 0; i < count; i++)
                 frequencies[i] = r.ReadSingle();
-            if (frequencies.Any(f => !(f >= 0)) || !(frequencies.Sum() > 0))
-                throw new InvalidDataException($"{what} is damaged: invalid class frequencies.");
+            if (frequencies.Any(f => !(f >= 0) || !float.IsFinite(f)) || !(frequencies.Sum() > 0))
+                throw r.Damaged("the class frequencies are negative, not finite or all zero");
             return new ClassLabels(values, frequencies);
         }
     }

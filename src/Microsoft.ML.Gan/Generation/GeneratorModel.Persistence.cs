@@ -1,7 +1,6 @@
 using System;
 using System.IO;
 using System.Linq;
-using System.Runtime.InteropServices;
 using Microsoft.ML.Data;
 using Microsoft.ML.Gan.Data;
 using Microsoft.ML.Gan.Networks;
@@ -11,77 +10,69 @@ namespace Microsoft.ML.Gan.Generation
 {
     internal sealed partial class GeneratorModel
     {
-        // Format 1.1 payloads start with 0 (their only architecture, an unconditional MLP); 1.2 payloads start
-        // with the network description, whose first value is a GanArchitecture (1 or more).
-        private const int LegacyMlpPayload = 0;
-
-        /// <summary>Everything generation needs, as one payload: network shape, output shape, scaler, classes, weights.</summary>
-        public byte[] ToBytes()
+        /// <summary>
+        /// Everything generation needs: network description, output shape, scaler, classes, weights. Format 1.2 files
+        /// hold exactly these bytes as their payload; later formats write them after the transformer's own fields.
+        /// </summary>
+        public void Write(PayloadWriter w)
         {
-            using var stream = new MemoryStream();
-            using (var w = new BinaryWriter(stream))
-            {
-                Spec.Write(w);
-                WriteInts(w, OutputType.Dimensions.ToArray());
-                WriteFloats(w, Scaler.Offset);
-                WriteFloats(w, Scaler.Scale);
-                w.Write(Classes is not null);
-                Classes?.Write(w);
-                byte[] weights = ModuleBytes.Save(Network);
-                w.Write(weights.Length);
-                w.Write(weights);
-            }
-            return stream.ToArray();
+            // Everything that can fail (the weights) runs before the first byte is written.
+            byte[] weights = ModuleBytes.Save(Network);
+            Spec.Write(w);
+            w.WriteInts(OutputType.Dimensions.ToArray());
+            w.WriteFloats(Scaler.Offset);
+            w.WriteFloats(Scaler.Scale);
+            w.Write(Classes is not null);
+            Classes?.Write(w);
+            w.WriteBlock(weights);
         }
 
-        /// <summary>Rebuilds a model from <see cref="ToBytes"/> (or a format 1.1 payload); every size is checked before a tensor is made.</summary>
-        public static GeneratorModel FromBytes(byte[] payload, string what)
+        /// <summary>Reads what <see cref="Write"/> wrote; every size is checked before a tensor is made.</summary>
+        public static GeneratorModel Read(PayloadReader r)
         {
-            try
-            {
-                using var r = new BinaryReader(new MemoryStream(payload, writable: false));
-                NetworkSpec spec;
-                if (BitConverter.ToInt32(payload, 0) == LegacyMlpPayload)
-                {
-                    r.ReadInt32();
-                    int latent = r.ReadInt32();
-                    int[] hidden = ReadInts(r, what);
-                    int[] legacyDims = ReadInts(r, what);
-                    if (latent < 1 || hidden.Length == 0 || hidden.Any(h => h < 1) || legacyDims.Any(d => d < 1))
-                        throw new InvalidDataException($"{what} has inconsistent shapes: latent {latent}, hidden [{string.Join(", ", hidden)}].");
-                    spec = new MlpSpec(latent, 0, legacyDims.Aggregate(1, (a, b) => checked(a * b)), hidden, Array.Empty<int>());
-                    return Finish(r, what, spec, legacyDims, hasClasses: false);
-                }
-                spec = NetworkSpec.Read(r, what);
-                int[] dims = ReadInts(r, what);
-                return Finish(r, what, spec, dims, hasClasses: null);
-            }
-            catch (EndOfStreamException)
-            {
-                throw new InvalidDataException($"{what} is truncated.");
-            }
+            var spec = NetworkSpec.Read(r);
+            int[] dims = r.ReadInts("output dimensions", 8);
+            return Finish(r, spec, dims, hasClasses: null);
         }
 
-        private static GeneratorModel Finish(BinaryReader r, string what, NetworkSpec spec, int[] dims, bool? hasClasses)
+        /// <summary>
+        /// Reads the format 1.1 payload: 0 (its only architecture, an unconditional MLP), latent size, hidden widths,
+        /// output dimensions, scaler, weights.
+        /// </summary>
+        public static GeneratorModel ReadFormat11(PayloadReader r)
         {
-            float[] offset = ReadFloats(r, what);
-            float[] scale = ReadFloats(r, what);
-            int size = dims.Aggregate(1, (a, b) => checked(a * b));
-            var classes = (hasClasses ?? r.ReadBoolean()) ? ClassLabels.Read(r, what) : null;
-            if (dims.Length == 0 || dims.Any(d => d < 1) || size != spec.FeatureSize || offset.Length != size || scale.Length != size
-                || (classes?.Count ?? 0) != spec.ConditionSize)
+            int architecture = r.ReadInt32();
+            if (architecture != 0)
+                throw r.Damaged($"a format 1.1 model starts with {architecture}, not 0");
+            int latent = r.ReadInt32();
+            int[] hidden = NetworkSpec.ReadLayerSizes(r);
+            int[] dims = r.ReadInts("output dimensions", 8);
+            if (latent < 1 || latent > 1 << 16 || hidden.Length == 0 || dims.Length == 0 || dims.Any(d => d < 1))
+                throw new InvalidDataException($"{r.What} has inconsistent shapes: latent {latent}, hidden [{string.Join(", ", hidden)}], output [{string.Join(", ", dims)}].");
+            var spec = new MlpSpec(latent, 0, ValueCount(dims, r), hidden, Array.Empty<int>());
+            return Finish(r, spec, dims, hasClasses: false);
+        }
+
+        private static GeneratorModel Finish(PayloadReader r, NetworkSpec spec, int[] dims, bool? hasClasses)
+        {
+            float[] offset = r.ReadFloats("scaler offsets");
+            float[] scale = r.ReadFloats("scaler scales");
+            var classes = (hasClasses ?? r.ReadBoolean()) ? ClassLabels.Read(r) : null;
+            if (dims.Length == 0 || dims.Any(d => d < 1) || ValueCount(dims, r) != spec.FeatureSize || offset.Length != spec.FeatureSize
+                || scale.Length != spec.FeatureSize || (classes?.Count ?? 0) != spec.ConditionSize)
                 throw new InvalidDataException(
-                    $"{what} has inconsistent shapes: {spec.Describe()} for {spec.FeatureSize} values, output [{string.Join(", ", dims)}], " +
+                    $"{r.What} has inconsistent shapes: {spec.Describe()} for {spec.FeatureSize} values, output [{string.Join(", ", dims)}], " +
                     $"scaler {offset.Length}/{scale.Length} values, {classes?.Count ?? 0} classes for {spec.ConditionSize} condition values.");
-            int weightBytes = r.ReadInt32();
-            if (weightBytes < 0 || weightBytes > Remaining(r))
-                throw new InvalidDataException($"{what} is damaged: it declares {weightBytes} bytes of generator weights, {Remaining(r)} remain.");
-            byte[] weights = r.ReadBytes(weightBytes);
+            if (offset.Any(v => !float.IsFinite(v)) || scale.Any(v => !(v >= 0) || !float.IsFinite(v)))
+                throw r.Damaged("the scaler has a non-finite offset or a negative or non-finite scale");
+            byte[] weights = r.ReadBlock("generator weights");
+            r.ExpectEnd();
+            CheckWeightsCanHold(spec, weights, r.What);
 
             var network = spec.CreateGenerator();
             try
             {
-                ModuleBytes.Load(network, weights, what);
+                ModuleBytes.Load(network, weights, r.What);
             }
             catch
             {
@@ -92,32 +83,29 @@ namespace Microsoft.ML.Gan.Generation
                 new VectorDataViewType(NumberDataViewType.Single, dims), classes);
         }
 
-        private static void WriteInts(BinaryWriter w, int[] values)
+        /// <summary>
+        /// A network is built only when the stored weights are at least as many as it would have: a file cannot make
+        /// the loader allocate more than it stores.
+        /// </summary>
+        internal static void CheckWeightsCanHold(NetworkSpec spec, byte[] weights, string what)
         {
-            w.Write(values.Length);
-            w.Write(MemoryMarshal.AsBytes(values.AsSpan()));
+            long stored = ModuleBytes.CountElements(weights, what);
+            double needed = spec.MinimumGeneratorWeights();
+            if (needed > stored)
+                throw new InvalidDataException(
+                    $"{what} is damaged: it declares a generator ({spec.Describe()}) of at least {needed:0} weights, but stores {stored}.");
         }
 
-        private static void WriteFloats(BinaryWriter w, float[] values)
+        private static int ValueCount(int[] dims, PayloadReader r)
         {
-            w.Write(values.Length);
-            w.Write(MemoryMarshal.AsBytes(values.AsSpan()));
+            long size = 1;
+            foreach (int d in dims)
+            {
+                size *= Math.Max(d, 1);
+                if (size > int.MaxValue)
+                    throw r.Damaged($"output dimensions [{string.Join(", ", dims)}] hold more than {int.MaxValue} values");
+            }
+            return (int)size;
         }
-
-        private static int[] ReadInts(BinaryReader r, string what) => MemoryMarshal.Cast<byte, int>(ReadArrayBytes(r, what)).ToArray();
-
-        private static float[] ReadFloats(BinaryReader r, string what) => MemoryMarshal.Cast<byte, float>(ReadArrayBytes(r, what)).ToArray();
-
-        // Arrays are a count and little-endian 4-byte values; the count is checked against what remains before allocating.
-        private static byte[] ReadArrayBytes(BinaryReader r, string what)
-        {
-            int n = r.ReadInt32();
-            if (n < 0 || 4L * n > Remaining(r))
-                throw new InvalidDataException($"{what} is damaged: it declares an array of {n} values, {Remaining(r)} bytes remain.");
-            return r.ReadBytes(n * 4);
-        }
-
-        // The payload is an in-memory stream that has passed its checksum, so its length is known.
-        private static long Remaining(BinaryReader r) => r.BaseStream.Length - r.BaseStream.Position;
     }
 }

@@ -1,6 +1,6 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
+using Microsoft.ML.Gan.Persistence;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -114,7 +114,12 @@ namespace Microsoft.ML.Gan.Networks
         public override string Describe() =>
             $"DCGAN {Image}, generator maps {GeneratorMaps}, discriminator maps {DiscriminatorMaps}";
 
-        protected override void WriteShape(BinaryWriter w)
+        // The projection to the first map and the last transposed convolution to the image, 4 x 4 kernels.
+        public override double MinimumGeneratorWeights() =>
+            (double)(LatentDimension + ConditionSize) * ((double)GeneratorMaps * (1 << (Doublings - 1))) * StartHeight * StartWidth
+            + (double)GeneratorMaps * Image.Channels * Kernel * Kernel;
+
+        protected override void WriteShape(PayloadWriter w)
         {
             w.Write(Image.Channels);
             w.Write(Image.Height);
@@ -123,7 +128,7 @@ namespace Microsoft.ML.Gan.Networks
             w.Write(DiscriminatorMaps);
         }
 
-        internal static DcganSpec ReadShape(BinaryReader r, string what, int latent, int condition, int features)
+        internal static DcganSpec ReadShape(PayloadReader r, int latent, int condition, int features)
         {
             var image = new ImageShape(r.ReadInt32(), r.ReadInt32(), r.ReadInt32());
             int generatorMaps = r.ReadInt32();
@@ -131,7 +136,7 @@ namespace Microsoft.ML.Gan.Networks
             RequireShape(image.Channels >= 1 && image.Height >= 4 && image.Width >= 4 && image.Height <= 1 << 14 && image.Width <= 1 << 14
                 && (long)image.Channels * image.Height * image.Width == features
                 && generatorMaps >= 1 && generatorMaps <= 1 << 12 && discriminatorMaps >= 1 && discriminatorMaps <= 1 << 12,
-                what, () => $"image {image}, {features} features, maps {generatorMaps}/{discriminatorMaps}");
+                r.What, () => $"image {image}, {features} features, maps {generatorMaps}/{discriminatorMaps}");
             return new DcganSpec(latent, condition, image, generatorMaps, discriminatorMaps);
         }
     }

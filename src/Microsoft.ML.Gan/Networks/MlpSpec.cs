@@ -1,5 +1,5 @@
 using System;
-using System.IO;
+using Microsoft.ML.Gan.Persistence;
 using TorchSharp.Modules;
 
 namespace Microsoft.ML.Gan.Networks
@@ -34,12 +34,14 @@ namespace Microsoft.ML.Gan.Networks
 
         public override string Describe() => $"MLP generator [{string.Join(", ", GeneratorHidden)}]";
 
-        protected override void WriteShape(BinaryWriter w) => WriteInts(w, GeneratorHidden);
+        public override double MinimumGeneratorWeights() => LinearChainWeights(LatentDimension + ConditionSize, GeneratorHidden, FeatureSize);
 
-        internal static MlpSpec ReadShape(BinaryReader r, string what, int latent, int condition, int features)
+        protected override void WriteShape(PayloadWriter w) => w.WriteInts(GeneratorHidden);
+
+        internal static MlpSpec ReadShape(PayloadReader r, int latent, int condition, int features)
         {
-            int[] hidden = ReadInts(r, what);
-            RequireShape(hidden.Length > 0, what, () => "an MLP generator without hidden layers");
+            int[] hidden = ReadLayerSizes(r);
+            RequireShape(hidden.Length > 0, r.What, () => "an MLP generator without hidden layers");
             return new MlpSpec(latent, condition, features, hidden, Array.Empty<int>());
         }
     }

@@ -1,6 +1,9 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using Microsoft.ML.Gan.Persistence;
+using TorchSharp;
 using TorchSharp.Modules;
 
 namespace Microsoft.ML.Gan.Networks
@@ -32,10 +35,22 @@ namespace Microsoft.ML.Gan.Networks
         /// <param name="batchNorm">Batch norm in the critic's hidden layers where the architecture has it (not with a gradient penalty).</param>
         public abstract Critic CreateCritic(int packing, bool minibatchStdDev, bool batchNorm);
 
+        /// <summary>
+        /// Random generators the networks draw from while training (beyond the trainer's own), which a checkpoint
+        /// saves and restores so that a resumed run is bit-identical; none by default.
+        /// </summary>
+        public virtual IReadOnlyList<torch.Generator> NetworkRandomGenerators => Array.Empty<torch.Generator>();
+
         /// <summary>The generator's shape, for messages and checkpoint compatibility.</summary>
         public abstract string Describe();
 
-        public void Write(BinaryWriter w)
+        /// <summary>
+        /// A lower bound of the generator's weights (its linear and convolution kernels), computed without building
+        /// it: a loader compares it with the weights actually stored before building a network a file declares.
+        /// </summary>
+        public abstract double MinimumGeneratorWeights();
+
+        public void Write(PayloadWriter w)
         {
             w.Write((int)Architecture);
             w.Write(LatentDimension);
@@ -44,43 +59,45 @@ namespace Microsoft.ML.Gan.Networks
             WriteShape(w);
         }
 
-        protected abstract void WriteShape(BinaryWriter w);
+        protected abstract void WriteShape(PayloadWriter w);
 
         /// <summary>Reads what <see cref="Write"/> wrote; every size is checked before any network is built.</summary>
-        public static NetworkSpec Read(BinaryReader r, string what)
+        public static NetworkSpec Read(PayloadReader r)
         {
             var architecture = (GanArchitecture)r.ReadInt32();
             int latent = r.ReadInt32();
             int condition = r.ReadInt32();
             int features = r.ReadInt32();
             if (latent < 1 || latent > 1 << 16 || condition < 0 || condition > 1 << 20 || features < 1)
-                throw new InvalidDataException($"{what} has inconsistent network sizes: latent {latent}, condition {condition}, features {features}.");
+                throw new InvalidDataException($"{r.What} has inconsistent network sizes: latent {latent}, condition {condition}, features {features}.");
             return architecture switch
             {
-                GanArchitecture.Mlp => MlpSpec.ReadShape(r, what, latent, condition, features),
-                GanArchitecture.Dcgan => DcganSpec.ReadShape(r, what, latent, condition, features),
-                _ => throw new InvalidDataException($"{what} names generator architecture {(int)architecture}, which this version does not know."),
+                GanArchitecture.Mlp => MlpSpec.ReadShape(r, latent, condition, features),
+                GanArchitecture.Dcgan => DcganSpec.ReadShape(r, latent, condition, features),
+                _ => throw new InvalidDataException($"{r.What} names generator architecture {(int)architecture}, which this version does not know."),
             };
         }
 
-        protected static void WriteInts(BinaryWriter w, int[] values)
+        /// <summary>Hidden layer widths: at most 64 layers of 1 to 2^20 units.</summary>
+        internal static int[] ReadLayerSizes(PayloadReader r)
         {
-            w.Write(values.Length);
-            foreach (int v in values)
-                w.Write(v);
+            int[] values = r.ReadInts("layer sizes", 64);
+            if (values.Any(v => v < 1 || v > 1 << 20))
+                throw r.Damaged($"layer sizes [{string.Join(", ", values)}]");
+            return values;
         }
 
-        protected static int[] ReadInts(BinaryReader r, string what, int maxCount = 64)
+        /// <summary>Kernel weights of linear layers from <paramref name="input"/> through <paramref name="hidden"/> to <paramref name="output"/>.</summary>
+        internal static double LinearChainWeights(int input, IReadOnlyList<int> hidden, int output)
         {
-            int n = r.ReadInt32();
-            if (n < 0 || n > maxCount)
-                throw new InvalidDataException($"{what} is damaged: it declares {n} layer sizes.");
-            var values = new int[n];
-            for (int i = 0; i < n; i++)
-                values[i] = r.ReadInt32();
-            if (values.Any(v => v < 1 || v > 1 << 20))
-                throw new InvalidDataException($"{what} is damaged: layer sizes [{string.Join(", ", values)}].");
-            return values;
+            double total = 0;
+            int width = input;
+            foreach (int h in hidden)
+            {
+                total += (double)width * h;
+                width = h;
+            }
+            return total + (double)width * output;
         }
 
         protected static void RequireShape(bool ok, string what, Func<string> describe)

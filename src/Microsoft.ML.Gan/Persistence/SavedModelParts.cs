@@ -6,7 +6,8 @@ namespace Microsoft.ML.Gan.Persistence
 {
     /// <summary>
     /// What both transformers write to ML.NET's model context the same way: the format-version check, the training
-    /// history, and the checksummed payload entry.
+    /// history, and the one checksummed entry that holds every byte the transformer saves (ML.NET's Model.key entry
+    /// then holds only ML.NET's own header).
     /// </summary>
     internal static class SavedModelParts
     {
@@ -26,17 +27,16 @@ namespace Microsoft.ML.Gan.Persistence
             }
         }
 
-        public static void WriteHistory(BinaryWriter writer, IReadOnlyList<GanEpochMetrics> history)
+        public static void WriteHistory(PayloadWriter writer, IReadOnlyList<GanEpochMetrics> history)
         {
             writer.Write(history.Count);
             foreach (var m in history)
                 m.Write(writer);
         }
 
-        public static List<GanEpochMetrics> ReadHistory(IHostEnvironment env, BinaryReader reader)
+        public static List<GanEpochMetrics> ReadHistory(PayloadReader reader)
         {
-            int epochs = reader.ReadInt32();
-            env.CheckDecode(epochs >= 0 && epochs <= 10_000_000, $"the training history declares {epochs} epochs");
+            int epochs = reader.ReadCount("epochs of training history", GanEpochMetrics.StoredBytes, 10_000_000);
             var history = new List<GanEpochMetrics>(epochs);
             for (int i = 0; i < epochs; i++)
                 history.Add(GanEpochMetrics.Read(reader));
@@ -46,14 +46,42 @@ namespace Microsoft.ML.Gan.Persistence
         public static void SavePayload(ModelSaveContext ctx, string entry, byte[] payload) =>
             ctx.SaveBinaryStream(entry, w => ChecksummedBlob.Write(w, payload));
 
-        /// <summary>The checksummed entry's bytes, and how messages about its content name it.</summary>
-        public static (byte[] Payload, string What) LoadPayload(ModelLoadContext ctx, string entry, string model)
+        /// <summary>The checksummed entry's bytes, verified, for reading.</summary>
+        public static PayloadReader LoadPayload(ModelLoadContext ctx, string entry, string model)
         {
             string what = $"The {model} model's '{entry}' entry";
             byte[]? payload = null;
             if (!ctx.TryLoadBinaryStream(entry, r => payload = ChecksummedBlob.Read(r, what)))
                 throw new InvalidDataException($"The {model} model has no '{entry}' entry: the file is incomplete.");
-            return (payload!, what);
+            return new PayloadReader(payload!, what);
+        }
+
+        /// <summary>
+        /// Older formats kept some fields in ML.NET's Model.key entry, outside any checksum: its model bytes, read
+        /// with the same bounded reader. Strings there are indices into ML.NET's string table.
+        /// </summary>
+        public static PayloadReader LoadKeyFields(ModelLoadContext ctx, string model)
+        {
+            string what = $"The {model} model's Model.key entry";
+            long size = ctx.Header.CbModel;
+            if (size < 0 || size > 1 << 30)
+                throw new InvalidDataException($"{what} is damaged: it declares {size} bytes of model data.");
+            byte[] bytes = ctx.Reader.ReadBytes((int)size);
+            if (bytes.Length != size)
+                throw new InvalidDataException($"{what} is truncated: {size} bytes of model data declared, {bytes.Length} stored.");
+            return new PayloadReader(bytes, what);
+        }
+
+        /// <summary>A string saved with ML.NET's SaveNonEmptyString (or SaveStringOrNull when <paramref name="nullable"/>).</summary>
+        public static string? ReadKeyString(ModelLoadContext ctx, PayloadReader reader, bool nullable)
+        {
+            int id = reader.ReadInt32();
+            int strings = ctx.Strings?.Length ?? 0;
+            if (nullable && id == -1)
+                return null;
+            if (id < 0 || id >= strings || string.IsNullOrEmpty(ctx.Strings![id]))
+                throw reader.Damaged($"it refers to string {id} of {strings}");
+            return ctx.Strings[id];
         }
 
         private static string Format(uint version) => $"{version >> 16}.{version & 0xFFFF}";

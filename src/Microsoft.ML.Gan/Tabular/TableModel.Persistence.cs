@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using Microsoft.ML.Data;
+using Microsoft.ML.Gan.Generation;
 using Microsoft.ML.Gan.Persistence;
 
 namespace Microsoft.ML.Gan.Tabular
@@ -12,103 +13,98 @@ namespace Microsoft.ML.Gan.Tabular
         private const int PayloadVersion = 1;
 
         /// <summary>
-        /// Everything generation needs as one payload: generator shape, the columns (name, type, kind, key values),
-        /// each column's mode normaliser or category set with its training counts, and the generator's weights.
+        /// Everything generation needs: generator shape, the columns (name, type, kind, key values), each column's
+        /// mode normaliser or category set with its training counts, and the generator's weights.
         /// </summary>
-        public byte[] ToBytes()
+        public void Write(PayloadWriter w)
         {
-            using var stream = new MemoryStream();
-            using (var w = new BinaryWriter(stream))
+            w.Write(PayloadVersion);
+            w.Write(LatentDimension);
+            w.Write(Temperature);
+            w.WriteInts(GeneratorHidden);
+            w.Write(Encoding.Columns.Count);
+            int categorical = 0;
+            foreach (var c in Encoding.Columns)
             {
-                w.Write(PayloadVersion);
-                w.Write(LatentDimension);
-                w.Write(Temperature);
-                w.Write(GeneratorHidden.Length);
-                foreach (int h in GeneratorHidden)
-                    w.Write(h);
-                w.Write(Encoding.Columns.Count);
-                int categorical = 0;
-                foreach (var c in Encoding.Columns)
-                {
-                    WriteColumn(w, c.Column);
-                    if (c.Normalizer is { } n)
-                        WriteNormalizer(w, n);
-                    else
-                        WriteCategories(w, c.Column, c.Categories!, Conditions.Counts[categorical++]);
-                }
-                byte[] weights = ModuleBytes.Save(Network);
-                w.Write(weights.Length);
-                w.Write(weights);
+                WriteColumn(w, c.Column);
+                if (c.Normalizer is { } n)
+                    WriteNormalizer(w, n);
+                else
+                    WriteCategories(w, c.Column, c.Categories!, Conditions.Counts[categorical++]);
             }
-            return stream.ToArray();
+            w.WriteBlock(ModuleBytes.Save(Network));
         }
 
-        /// <summary>Rebuilds a model from <see cref="ToBytes"/>; sizes are checked before any network is built.</summary>
-        public static TableModel FromBytes(byte[] payload, string what)
+        /// <summary>Reads what <see cref="Write"/> wrote, to the end of <paramref name="r"/>; sizes are checked before any network is built.</summary>
+        public static TableModel Read(PayloadReader r)
         {
+            int version = r.ReadInt32();
+            if (version != PayloadVersion)
+                throw new InvalidDataException($"{r.What} has table payload version {version}; this version reads {PayloadVersion}.");
+            int latent = r.ReadInt32();
+            double temperature = r.ReadDouble();
+            int[] hidden = Networks.NetworkSpec.ReadLayerSizes(r);
+            // A column takes at least a name, an index, a type, a kind, a flag and a one-mode normaliser or one category.
+            int columnCount = r.ReadCount("columns", 12, 1 << 16);
+            if (latent < 1 || latent > 1 << 16 || !(temperature > 0) || !double.IsFinite(temperature) || hidden.Length == 0)
+                throw new InvalidDataException($"{r.What} has inconsistent generator shapes: latent {latent}, hidden [{string.Join(", ", hidden)}], temperature {temperature}.");
+
+            var columns = new List<ColumnEncoding>(columnCount);
+            var categories = new List<(CategorySet, int[])>();
+            long start = 0;
+            for (int i = 0; i < columnCount; i++)
+            {
+                var column = ReadColumn(r);
+                ColumnEncoding encoding;
+                if (column.Kind == ColumnKind.Continuous)
+                {
+                    var n = ReadNormalizer(r, column.Name);
+                    encoding = new ColumnEncoding(column, (int)start, n.Width, n, null);
+                }
+                else
+                {
+                    var (set, counts) = ReadCategories(r, column);
+                    categories.Add((set, counts));
+                    encoding = new ColumnEncoding(column, (int)start, set.Count, null, set);
+                }
+                columns.Add(encoding);
+                start += encoding.Width;
+            }
+            if (start == 0)
+                throw r.Damaged("no column has an encoded value");
+            // Generation keeps a [categorical columns, largest category count] frequency table: bounded by what is stored.
+            long frequencyTable = (long)categories.Count * (categories.Count == 0 ? 0 : categories.Max(c => c.Item1.Count));
+            if (frequencyTable > 16L * (r.Remaining + 1024))
+                throw r.Damaged($"its {categories.Count} categorical columns would need a {frequencyTable}-value frequency table");
+            byte[] weights = r.ReadBlock("generator weights");
+            r.ExpectEnd();
+
+            var tableEncoding = new TableEncoding(columns);
+            var conditions = new GenerationConditions(categories);
+            using var spec = new TabularNetworkSpec(latent, conditions.Width, tableEncoding.Spans, hidden, Array.Empty<int>(), 0, temperature, 0);
             try
             {
-                using var r = new BinaryReader(new MemoryStream(payload, writable: false));
-                int version = r.ReadInt32();
-                if (version != PayloadVersion)
-                    throw new InvalidDataException($"{what} has table payload version {version}; this version reads {PayloadVersion}.");
-                int latent = r.ReadInt32();
-                double temperature = r.ReadDouble();
-                int[] hidden = ReadInts(r, what);
-                int columnCount = Count(r, what, "columns", 1 << 16);
-                if (latent < 1 || latent > 1 << 16 || !(temperature > 0) || hidden.Length == 0 || hidden.Any(h => h < 1 || h > 1 << 20))
-                    throw new InvalidDataException($"{what} has inconsistent generator shapes: latent {latent}, hidden [{string.Join(", ", hidden)}], temperature {temperature}.");
-
-                var columns = new List<ColumnEncoding>(columnCount);
-                var categories = new List<(CategorySet, int[])>();
-                int start = 0;
-                for (int i = 0; i < columnCount; i++)
-                {
-                    var column = ReadColumn(r, what);
-                    ColumnEncoding encoding;
-                    if (column.Kind == ColumnKind.Continuous)
-                    {
-                        var n = ReadNormalizer(r, what, column.Name);
-                        encoding = new ColumnEncoding(column, start, n.Width, n, null);
-                    }
-                    else
-                    {
-                        var (set, counts) = ReadCategories(r, what, column);
-                        categories.Add((set, counts));
-                        encoding = new ColumnEncoding(column, start, set.Count, null, set);
-                    }
-                    columns.Add(encoding);
-                    start += encoding.Width;
-                }
-                var tableEncoding = new TableEncoding(columns);
-                var conditions = new GenerationConditions(categories);
-                int weightBytes = r.ReadInt32();
-                long remaining = r.BaseStream.Length - r.BaseStream.Position;
-                if (weightBytes < 0 || weightBytes > remaining)
-                    throw new InvalidDataException($"{what} is damaged: it declares {weightBytes} bytes of generator weights, {remaining} remain.");
-                byte[] weights = r.ReadBytes(weightBytes);
-
-                using var spec = new TabularNetworkSpec(latent, conditions.Width, tableEncoding.Spans, hidden, Array.Empty<int>(), 0, temperature, 0);
+                GeneratorModel.CheckWeightsCanHold(spec, weights, r.What);
                 var network = spec.CreateGenerator();
                 try
                 {
-                    ModuleBytes.Load(network, weights, what);
+                    ModuleBytes.Load(network, weights, r.What);
                     return new TableModel(network, latent, hidden, temperature, tableEncoding, conditions);
                 }
                 catch
                 {
                     network.Dispose();
-                    conditions.Dispose();
                     throw;
                 }
             }
-            catch (EndOfStreamException)
+            catch
             {
-                throw new InvalidDataException($"{what} is truncated.");
+                conditions.Dispose();
+                throw;
             }
         }
 
-        private static void WriteColumn(BinaryWriter w, TableColumn c)
+        private static void WriteColumn(PayloadWriter w, TableColumn c)
         {
             w.Write(c.Name);
             w.Write(c.Index);
@@ -123,18 +119,18 @@ namespace Microsoft.ML.Gan.Tabular
             }
         }
 
-        private static TableColumn ReadColumn(BinaryReader r, string what)
+        private static TableColumn ReadColumn(PayloadReader r)
         {
             string name = r.ReadString();
             int index = r.ReadInt32();
-            var type = TableTypes.Read(r, what);
+            var type = TableTypes.Read(r);
             var kind = (ColumnKind)r.ReadByte();
-            if (kind is not (ColumnKind.Continuous or ColumnKind.Categorical) || index < 0)
-                throw new InvalidDataException($"{what} is damaged: column '{name}' has kind {(int)kind} and index {index}.");
+            if (name.Length == 0 || kind is not (ColumnKind.Continuous or ColumnKind.Categorical) || index < 0)
+                throw r.Damaged($"column '{name}' has kind {(int)kind} and index {index}");
             VBuffer<ReadOnlyMemory<char>>? keyValues = null;
             if (r.ReadBoolean())
             {
-                int n = Count(r, what, "key values", 1 << 24);
+                int n = r.ReadCount($"key values of column '{name}'", 1, 1 << 24);
                 var names = new ReadOnlyMemory<char>[n];
                 for (int i = 0; i < n; i++)
                     names[i] = r.ReadString().AsMemory();
@@ -143,7 +139,7 @@ namespace Microsoft.ML.Gan.Tabular
             return new TableColumn(name, index, type, kind) { KeyValues = keyValues };
         }
 
-        private static void WriteNormalizer(BinaryWriter w, ModeNormalizer n)
+        private static void WriteNormalizer(PayloadWriter w, ModeNormalizer n)
         {
             w.Write(n.Min);
             w.Write(n.Max);
@@ -159,28 +155,31 @@ namespace Microsoft.ML.Gan.Tabular
             }
         }
 
-        private static ModeNormalizer ReadNormalizer(BinaryReader r, string what, string column)
+        // Statistics must be finite (a spike may be NaN: that mode has none), weights and deviations not negative.
+        private static ModeNormalizer ReadNormalizer(PayloadReader r, string column)
         {
-            double min = r.ReadDouble(), max = r.ReadDouble();
+            double min = r.ReadFinite($"column '{column}''s minimum"), max = r.ReadFinite($"column '{column}''s maximum");
             bool isInteger = r.ReadBoolean(), hasMissing = r.ReadBoolean();
-            int k = Count(r, what, "modes", 1024);
+            int k = r.ReadCount($"modes of column '{column}'", 32, 1024);
             var weights = new double[k];
             var means = new double[k];
             var stds = new double[k];
             var spikes = new double[k];
             for (int i = 0; i < k; i++)
             {
-                weights[i] = r.ReadDouble();
-                means[i] = r.ReadDouble();
-                stds[i] = r.ReadDouble();
+                weights[i] = r.ReadFinite($"column '{column}''s mode weight");
+                means[i] = r.ReadFinite($"column '{column}''s mode mean");
+                stds[i] = r.ReadFinite($"column '{column}''s mode deviation");
                 spikes[i] = r.ReadDouble();
+                if (weights[i] < 0 || stds[i] < 0 || double.IsInfinity(spikes[i]))
+                    throw r.Damaged($"column '{column}' has mode weight {weights[i]}, deviation {stds[i]}, spike {spikes[i]}");
             }
-            if (k == 0 || !(min <= max))
-                throw new InvalidDataException($"{what} is damaged: column '{column}' has {k} modes and range [{min}, {max}].");
+            if (k == 0 || !(min <= max) || !(weights.Sum() > 0))
+                throw r.Damaged($"column '{column}' has {k} modes of total weight {weights.Sum()} and range [{min}, {max}]");
             return new ModeNormalizer(column, new GaussianMixture1D(weights, means, stds), min, max, isInteger, hasMissing, spikes);
         }
 
-        private static void WriteCategories(BinaryWriter w, TableColumn column, CategorySet set, int[] counts)
+        private static void WriteCategories(PayloadWriter w, TableColumn column, CategorySet set, int[] counts)
         {
             w.Write(set.Count);
             w.Write(set.MissingIndex);
@@ -199,15 +198,17 @@ namespace Microsoft.ML.Gan.Tabular
             }
         }
 
-        private static (CategorySet, int[]) ReadCategories(BinaryReader r, string what, TableColumn column)
+        private static (CategorySet, int[]) ReadCategories(PayloadReader r, TableColumn column)
         {
-            int n = Count(r, what, "categories", 1 << 24);
+            // A category takes at least a one-byte value, a one-byte label and a four-byte count.
+            int n = r.ReadCount($"categories of column '{column.Name}'", 6, 1 << 24);
             int missing = r.ReadInt32();
             if (n == 0 || missing < -1 || missing >= n)
-                throw new InvalidDataException($"{what} is damaged: column '{column.Name}' has {n} categories, missing index {missing}.");
+                throw r.Damaged($"column '{column.Name}' has {n} categories, missing index {missing}");
             var values = new object[n];
             var labels = new string[n];
             var counts = new int[n];
+            long total = 0;
             for (int k = 0; k < n; k++)
             {
                 values[k] = column.Type switch
@@ -220,26 +221,12 @@ namespace Microsoft.ML.Gan.Tabular
                 labels[k] = r.ReadString();
                 counts[k] = r.ReadInt32();
                 if (counts[k] < 0)
-                    throw new InvalidDataException($"{what} is damaged: column '{column.Name}' has a negative count.");
+                    throw r.Damaged($"column '{column.Name}' has a negative count");
+                total += counts[k];
             }
+            if (total == 0)
+                throw r.Damaged($"column '{column.Name}' has no training rows in any of its {n} categories");
             return (new CategorySet(column.Name, values, labels, missing), counts);
-        }
-
-        private static int[] ReadInts(BinaryReader r, string what)
-        {
-            int n = Count(r, what, "layer sizes", 64);
-            var values = new int[n];
-            for (int i = 0; i < n; i++)
-                values[i] = r.ReadInt32();
-            return values;
-        }
-
-        private static int Count(BinaryReader r, string what, string of, int max)
-        {
-            int n = r.ReadInt32();
-            if (n < 0 || n > max)
-                throw new InvalidDataException($"{what} is damaged: it declares {n} {of}.");
-            return n;
         }
     }
 }

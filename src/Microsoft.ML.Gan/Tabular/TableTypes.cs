@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using Microsoft.ML.Gan.Persistence;
 using Microsoft.ML.Data;
 
 namespace Microsoft.ML.Gan.Tabular
@@ -18,6 +19,9 @@ namespace Microsoft.ML.Gan.Tabular
 
         private static readonly Type[] KeyRawTypes = { typeof(byte), typeof(ushort), typeof(uint), typeof(ulong) };
 
+        // The most keys each raw type holds (KeyDataViewType refuses more).
+        private static readonly ulong[] KeyRawMax = { byte.MaxValue, ushort.MaxValue, uint.MaxValue, ulong.MaxValue };
+
         public static void Write(BinaryWriter w, DataViewType type)
         {
             if (type is KeyDataViewType key)
@@ -33,18 +37,18 @@ namespace Microsoft.ML.Gan.Tabular
             w.Write((byte)code);
         }
 
-        public static DataViewType Read(BinaryReader r, string what)
+        public static DataViewType Read(PayloadReader r)
         {
             byte code = r.ReadByte();
             if (code == Key)
             {
                 byte raw = r.ReadByte();
                 ulong count = r.ReadUInt64();
-                if (raw >= KeyRawTypes.Length || count == 0)
-                    throw new InvalidDataException($"{what} is damaged: key type {raw} with {count} keys.");
+                if (raw >= KeyRawTypes.Length || count == 0 || count > KeyRawMax[raw])
+                    throw r.Damaged($"key type {raw} with {count} keys");
                 return new KeyDataViewType(KeyRawTypes[raw], count);
             }
-            return code < Scalars.Length ? Scalars[code] : throw new InvalidDataException($"{what} is damaged: unknown column type code {code}.");
+            return code < Scalars.Length ? Scalars[code] : throw r.Damaged($"unknown column type code {code}");
         }
     }
 }

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.IO;
 using System.Linq;
 using Microsoft.ML.Gan.Networks;
 using TorchSharp;
@@ -52,6 +51,8 @@ namespace Microsoft.ML.Gan.Tabular
         public torch.Generator GumbelNoise { get; }
 
         public torch.Generator DropoutNoise { get; }
+
+        public override IReadOnlyList<torch.Generator> NetworkRandomGenerators => new[] { GumbelNoise, DropoutNoise };
 
         /// <summary>A residual MLP: architecturally an MLP generator, with a table-specific output layer.</summary>
         public override GanArchitecture Architecture => GanArchitecture.Mlp;
@@ -111,7 +112,20 @@ namespace Microsoft.ML.Gan.Tabular
             $"tabular generator: residual [{string.Join(", ", GeneratorHidden)}] to {FeatureSize} values, Gumbel-softmax τ {Temperature}; " +
             $"critic dropout {DiscriminatorDropout}");
 
-        protected override void WriteShape(BinaryWriter w) =>
+        // Each residual block's linear layer sees the input and every earlier block's output; then the output layer.
+        public override double MinimumGeneratorWeights()
+        {
+            double total = 0;
+            double width = LatentDimension + ConditionSize;
+            foreach (int h in GeneratorHidden)
+            {
+                total += width * h;
+                width += h;
+            }
+            return total + width * FeatureSize;
+        }
+
+        protected override void WriteShape(Persistence.PayloadWriter w) =>
             throw new NotSupportedException("A tabular model is saved by TabularGanTransformer, with its table encoding.");
 
         public void Dispose()

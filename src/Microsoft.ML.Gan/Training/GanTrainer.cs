@@ -46,8 +46,8 @@ namespace Microsoft.ML.Gan.Training
 
         private bool Adversarial => _options.Loss != GanLoss.Mmd;
 
-        /// <summary>What a checkpoint must agree on to be resumed by this run.</summary>
-        public IReadOnlyList<KeyValuePair<string, string>> Settings()
+        /// <summary>What a checkpoint must agree on to be resumed by this run: everything that shapes the networks or the training stream.</summary>
+        public IReadOnlyList<KeyValuePair<string, string>> Settings(MinibatchSource data)
         {
             var o = _options;
             string F(double v) => v.ToString("R", CultureInfo.InvariantCulture);
@@ -76,6 +76,11 @@ namespace Microsoft.ML.Gan.Training
                 new(nameof(o.LearningRateDecay), F(o.LearningRateDecay)),
                 new(nameof(o.MmdBandwidths), string.Join(",", o.MmdBandwidths.Select(F))),
                 new(nameof(o.Seed), _seed.ToString(CultureInfo.InvariantCulture)),
+                new("Rows", data.Rows?.ToString(CultureInfo.InvariantCulture) ?? "unknown"),
+                // In memory or streamed (MemoryBudgetBytes decides), and the shuffle buffer: each gives another minibatch order.
+                new("Minibatches", data is StreamingMinibatches s
+                    ? string.Create(CultureInfo.InvariantCulture, $"streamed through a shuffle buffer of {s.BufferRows} rows")
+                    : "in memory"),
             };
         }
 
@@ -90,12 +95,13 @@ namespace Microsoft.ML.Gan.Training
             if (batch < _options.BatchSize)
                 ch.Warning($"BatchSize {_options.BatchSize} is larger than the {rows} training rows; using minibatches of {batch}.");
 
+            resume?.CheckMatches(Settings(data));
             using var state = new TrainingState(_options, _spec, _seed, _device);
             var history = new List<GanEpochMetrics>(_options.Epochs);
             long discriminatorSteps = 0;
             if (resume is not null)
             {
-                resume.Restore(state);
+                resume.Restore(ch, state);
                 history.AddRange(resume.History);
                 discriminatorSteps = resume.DiscriminatorSteps;
                 ch.Info(MessageSensitivity.None, $"Resuming after epoch {resume.Epoch} of {_options.Epochs}.");
@@ -143,8 +149,9 @@ namespace Microsoft.ML.Gan.Training
 
                 if (_options.CheckpointDirectory is { } directory && (epoch % _options.CheckpointInterval == 0 || epoch == _options.Epochs))
                 {
-                    TrainingCheckpoint.Capture(epoch, discriminatorSteps, Settings(), history, state).WriteAtomically(directory);
-                    ch.Info(MessageSensitivity.None, $"Checkpoint written: {Path.Combine(directory, TrainingCheckpoint.FileName(epoch))}");
+                    string written = TrainingCheckpoint.Capture(epoch, discriminatorSteps, Settings(data), history, state)
+                        .WriteAtomically(directory, _options.KeepCheckpoints);
+                    ch.Info(MessageSensitivity.None, $"Checkpoint written: {written}");
                 }
             }
             var network = state.TakeGenerationNetwork();

@@ -1,28 +1,36 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text;
 using Microsoft.ML.Gan.Persistence;
+using Microsoft.ML.Runtime;
 using TorchSharp;
 using TorchSharp.Modules;
 
 namespace Microsoft.ML.Gan.Training
 {
     /// <summary>
-    /// Everything needed to continue training exactly where it stopped: both networks, both optimizers'
-    /// state, the random generator's state, the step counter and the history. Written to a temporary
-    /// name and moved into place, and checksummed, so a crash never leaves a damaged checkpoint that
-    /// looks valid.
+    /// Everything needed to continue training exactly where it stopped: both networks, both optimizers' state,
+    /// the random generators' states (the trainer's and any the networks draw from), the step counter and the
+    /// history. Written under a unique temporary name and moved into place, and checksummed, so a crash never
+    /// leaves a damaged checkpoint that looks valid.
     /// </summary>
     internal sealed class TrainingCheckpoint
     {
         private const string Magic = "MLGANCKP";
-        private const int FormatVersion = 1;
+        // 1: the trainer's random state only; 2: also the networks' own generators (tabular Gumbel noise and dropout).
+        private const int FormatVersion = 2;
+        private const int OldestReadableVersion = 1;
+        private const string Prefix = "gan-epoch-";
         private const string Extension = ".ckpt";
 
         public int Epoch { get; private init; }
         public long DiscriminatorSteps { get; private init; }
+
+        /// <summary>The file it was read from (null when captured in this process).</summary>
+        public string? Path { get; private init; }
 
         /// <summary>The options and shapes the run was started with; a resumed run must match them.</summary>
         public IReadOnlyList<KeyValuePair<string, string>> Settings { get; private init; } = Array.Empty<KeyValuePair<string, string>>();
@@ -30,7 +38,7 @@ namespace Microsoft.ML.Gan.Training
 
         /// <summary>The run's seed, as recorded in <see cref="Settings"/>.</summary>
         public int? Seed => Settings.Where(p => p.Key == nameof(GanEstimator.Options.Seed))
-            .Select(p => int.TryParse(p.Value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out int s) ? s : (int?)null)
+            .Select(p => int.TryParse(p.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int s) ? s : (int?)null)
             .FirstOrDefault();
 
         private byte[] _generator = Array.Empty<byte>();
@@ -40,14 +48,12 @@ namespace Microsoft.ML.Gan.Training
         private byte[] _average = Array.Empty<byte>();
         private long _averageUpdates;
         private byte[] _rngState = Array.Empty<byte>();
+        private byte[][]? _networkRngStates;
 
-        public static string FileName(int epoch) => $"gan-epoch-{epoch:D6}{Extension}";
+        public static string FileName(int epoch) => string.Create(CultureInfo.InvariantCulture, $"{Prefix}{epoch:D6}{Extension}");
 
         public static TrainingCheckpoint Capture(int epoch, long discriminatorSteps, IReadOnlyList<KeyValuePair<string, string>> settings,
-            IEnumerable<GanEpochMetrics> history, TrainingState state)
-        {
-            using var rng = state.Rng.get_state();
-            return new TrainingCheckpoint
+            IEnumerable<GanEpochMetrics> history, TrainingState state) => new()
             {
                 Epoch = epoch,
                 DiscriminatorSteps = discriminatorSteps,
@@ -59,155 +65,221 @@ namespace Microsoft.ML.Gan.Training
                 _criticOptimizer = state.CriticOptimizer is { } o ? OptimizerBytes(o) : Array.Empty<byte>(),
                 _average = state.Average is { } average ? ModuleBytes.Save(average.Average) : Array.Empty<byte>(),
                 _averageUpdates = state.Average?.Updates ?? 0,
-                _rngState = rng.data<byte>().ToArray(),
+                _rngState = RngBytes(state.Rng),
+                _networkRngStates = state.NetworkRngs.Select(RngBytes).ToArray(),
             };
-        }
 
         /// <summary>Puts the saved state into a freshly built state of the same shapes.</summary>
-        public void Restore(TrainingState state)
+        public void Restore(IChannel ch, TrainingState state)
         {
-            ModuleBytes.Load(state.Generator, _generator, "The checkpoint's generator");
+            string what = $"Checkpoint '{Path}'";
+            ModuleBytes.Load(state.Generator, _generator, $"{what}'s generator");
             LoadOptimizer(state.GeneratorOptimizer, _generatorOptimizer, "generator");
             if (state.Critic is { } critic)
             {
-                ModuleBytes.Load(critic, _critic, "The checkpoint's discriminator");
+                ModuleBytes.Load(critic, _critic, $"{what}'s discriminator");
                 LoadOptimizer(state.CriticOptimizer!, _criticOptimizer, "discriminator");
             }
             if (state.Average is { } average)
             {
-                ModuleBytes.Load(average.Average, _average, "The checkpoint's generator average");
+                ModuleBytes.Load(average.Average, _average, $"{what}'s generator average");
                 average.Updates = _averageUpdates;
             }
-            using var rng = torch.tensor(_rngState);
-            state.Rng.set_state(rng);
+            SetRng(state.Rng, _rngState, what);
+            if (_networkRngStates is null)
+            {
+                if (state.NetworkRngs.Count > 0)
+                    ch.Warning($"{what} predates saved network random states (format 1): the resumed run continues close to, not bit-identical with, an uninterrupted one.");
+                return;
+            }
+            if (_networkRngStates.Length != state.NetworkRngs.Count)
+                throw new InvalidDataException($"{what} holds {_networkRngStates.Length} network random states; this run has {state.NetworkRngs.Count}.");
+            for (int i = 0; i < _networkRngStates.Length; i++)
+                SetRng(state.NetworkRngs[i], _networkRngStates[i], what);
         }
 
         /// <summary>Throws naming every setting that differs between the checkpoint and this run.</summary>
-        public void CheckMatches(IReadOnlyList<KeyValuePair<string, string>> current, string path)
+        public void CheckMatches(IReadOnlyList<KeyValuePair<string, string>> current)
         {
-            var saved = Settings.ToDictionary(p => p.Key, p => p.Value);
+            var saved = Settings.GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.First().Value);
             var differences = current
                 .Where(p => !saved.TryGetValue(p.Key, out var v) || v != p.Value)
                 .Select(p => $"{p.Key} is {p.Value} now but {(saved.TryGetValue(p.Key, out var v) ? v : "absent")} in the checkpoint")
                 .ToList();
             if (differences.Count > 0)
                 throw new InvalidOperationException(
-                    $"Cannot resume from '{path}': it was written by a run with other settings ({string.Join("; ", differences)}).");
+                    $"Cannot resume from '{Path}': it was written by a run with other settings ({string.Join("; ", differences)}).");
         }
 
-        public void WriteAtomically(string directory)
+        /// <summary>
+        /// Writes <c>gan-epoch-NNNNNN.ckpt</c> through a temporary file of its own (removed if anything fails), then
+        /// keeps only the newest <paramref name="keep"/> checkpoints of the directory (0 keeps all). Returns the path.
+        /// </summary>
+        public string WriteAtomically(string directory, int keep)
         {
             Directory.CreateDirectory(directory);
-            string path = Path.Combine(directory, FileName(Epoch));
-            string temp = path + ".tmp";
-            using (var file = new BinaryWriter(File.Create(temp)))
-            {
-                file.Write(Encoding.ASCII.GetBytes(Magic));
-                file.Write(FormatVersion);
-                ChecksummedBlob.Write(file, Payload());
-            }
-            File.Move(temp, path, overwrite: true);
-        }
-
-        /// <summary>Reads a checkpoint file, or the latest checkpoint in a directory.</summary>
-        public static (TrainingCheckpoint Checkpoint, string Path) Read(string fileOrDirectory)
-        {
-            string path = Directory.Exists(fileOrDirectory) ? Latest(fileOrDirectory) : fileOrDirectory;
-            if (!File.Exists(path))
-                throw new FileNotFoundException($"No checkpoint at '{path}'.", path);
-            using var file = new BinaryReader(File.OpenRead(path));
-            string what = $"Checkpoint '{path}'";
+            string path = System.IO.Path.Combine(directory, FileName(Epoch));
+            // Unique per write: two runs checkpointing into one directory never share a temporary file.
+            string temp = System.IO.Path.Combine(directory, $".{FileName(Epoch)}.{Guid.NewGuid():N}.tmp");
             try
             {
-                byte[] magic = file.ReadBytes(Magic.Length);
-                if (Encoding.ASCII.GetString(magic) != Magic)
-                    throw new InvalidDataException($"{what} is not a Microsoft.ML.Gan checkpoint.");
-                int version = file.ReadInt32();
-                if (version != FormatVersion)
-                    throw new InvalidDataException($"{what} has format version {version}; this version reads {FormatVersion}.");
+                using (var file = new BinaryWriter(File.Create(temp)))
+                {
+                    file.Write(Encoding.ASCII.GetBytes(Magic));
+                    file.Write(FormatVersion);
+                    ChecksummedBlob.Write(file, Payload());
+                }
+                File.Move(temp, path, overwrite: true);
             }
-            catch (EndOfStreamException)
+            catch
             {
-                throw new InvalidDataException($"{what} is truncated.");
+                File.Delete(temp);
+                throw;
             }
-            return (FromPayload(ChecksummedBlob.Read(file, what), what), path);
+            if (keep > 0)
+            {
+                foreach (var (old, _) in InDirectory(directory).Skip(keep))
+                    File.Delete(old);
+            }
+            return path;
         }
 
-        private static string Latest(string directory) =>
-            Directory.GetFiles(directory, "gan-epoch-*" + Extension).OrderBy(f => f, StringComparer.Ordinal).LastOrDefault()
-            ?? throw new FileNotFoundException($"No checkpoint (gan-epoch-*{Extension}) in '{directory}'.");
+        /// <summary>
+        /// Reads a checkpoint file, or the newest intact checkpoint of a directory (by epoch number): a damaged newer
+        /// one is skipped with a warning on <paramref name="host"/>'s channel.
+        /// </summary>
+        public static TrainingCheckpoint Read(IHost host, string fileOrDirectory)
+        {
+            if (!Directory.Exists(fileOrDirectory))
+                return ReadFile(fileOrDirectory);
+            var candidates = InDirectory(fileOrDirectory).ToList();
+            if (candidates.Count == 0)
+                throw new FileNotFoundException($"No checkpoint ({Prefix}*{Extension}) in '{fileOrDirectory}'.");
+            var damaged = new List<string>();
+            using var ch = host.Start("Reading checkpoints");
+            foreach (var (path, _) in candidates)
+            {
+                try
+                {
+                    var checkpoint = ReadFile(path);
+                    if (damaged.Count > 0)
+                        ch.Warning($"Resuming from '{path}', the newest intact checkpoint; skipped {damaged.Count} damaged newer one(s).");
+                    return checkpoint;
+                }
+                catch (InvalidDataException ex)
+                {
+                    damaged.Add(ex.Message);
+                    ch.Warning($"{ex.Message} Trying the previous checkpoint.");
+                }
+            }
+            throw new InvalidDataException($"Every checkpoint in '{fileOrDirectory}' is damaged: {string.Join(" ", damaged)}");
+        }
+
+        // Checkpoint files of a directory, newest epoch first; names are compared as numbers, so epoch 1,000,000
+        // comes after 999,999 although its name sorts before.
+        private static IEnumerable<(string Path, long Epoch)> InDirectory(string directory) =>
+            Directory.GetFiles(directory, Prefix + "*" + Extension)
+                .Select(f => (Path: f, Name: System.IO.Path.GetFileNameWithoutExtension(f)[Prefix.Length..]))
+                .Where(f => f.Name.Length > 0 && f.Name.All(char.IsAsciiDigit))
+                .Select(f => (f.Path, Epoch: long.TryParse(f.Name, NumberStyles.None, CultureInfo.InvariantCulture, out long e) ? e : long.MaxValue))
+                .OrderByDescending(f => f.Epoch)
+                .ThenByDescending(f => f.Path, StringComparer.Ordinal);
+
+        private static TrainingCheckpoint ReadFile(string path)
+        {
+            if (!File.Exists(path))
+                throw new FileNotFoundException($"No checkpoint at '{path}'.", path);
+            string what = $"Checkpoint '{path}'";
+            int version;
+            byte[] payload;
+            using (var file = new BinaryReader(File.OpenRead(path)))
+            {
+                try
+                {
+                    byte[] magic = file.ReadBytes(Magic.Length);
+                    if (Encoding.ASCII.GetString(magic) != Magic)
+                        throw new InvalidDataException($"{what} is not a Microsoft.ML.Gan checkpoint.");
+                    version = file.ReadInt32();
+                }
+                catch (EndOfStreamException)
+                {
+                    throw new InvalidDataException($"{what} is truncated.");
+                }
+                if (version < OldestReadableVersion || version > FormatVersion)
+                    throw new InvalidDataException($"{what} has format version {version}; this version reads {OldestReadableVersion} to {FormatVersion}.");
+                payload = ChecksummedBlob.Read(file, what);
+            }
+            return FromPayload(new PayloadReader(payload, what), version, path);
+        }
 
         private byte[] Payload()
         {
-            using var stream = new MemoryStream();
-            using (var w = new BinaryWriter(stream))
+            using var w = new PayloadWriter();
+            w.Write(Epoch);
+            w.Write(DiscriminatorSteps);
+            w.Write(Settings.Count);
+            foreach (var (key, value) in Settings)
             {
-                w.Write(Epoch);
-                w.Write(DiscriminatorSteps);
-                w.Write(Settings.Count);
-                foreach (var (key, value) in Settings)
-                {
-                    w.Write(key);
-                    w.Write(value);
-                }
-                w.Write(History.Count);
-                foreach (var m in History)
-                    m.Write(w);
-                w.Write(_averageUpdates);
-                foreach (var part in new[] { _generator, _critic, _generatorOptimizer, _criticOptimizer, _average, _rngState })
-                {
-                    w.Write(part.Length);
-                    w.Write(part);
-                }
+                w.Write(key);
+                w.Write(value);
             }
-            return stream.ToArray();
+            SavedModelParts.WriteHistory(w, History);
+            w.Write(_averageUpdates);
+            foreach (var part in new[] { _generator, _critic, _generatorOptimizer, _criticOptimizer, _average, _rngState })
+                w.WriteBlock(part);
+            var networkRngs = _networkRngStates ?? Array.Empty<byte[]>();
+            w.Write(networkRngs.Length);
+            foreach (var state in networkRngs)
+                w.WriteBlock(state);
+            return w.ToArray();
         }
 
-        private static TrainingCheckpoint FromPayload(byte[] payload, string what)
+        private static TrainingCheckpoint FromPayload(PayloadReader r, int version, string path)
         {
-            try
+            int epoch = r.ReadInt32();
+            long steps = r.ReadInt64();
+            var settings = new List<KeyValuePair<string, string>>();
+            for (int n = r.ReadCount("settings", 2); n > 0; n--)
+                settings.Add(new(r.ReadString(), r.ReadString()));
+            var history = SavedModelParts.ReadHistory(r);
+            if (epoch < 1 || history.Count != epoch || steps < 0)
+                throw r.Damaged($"it is at epoch {epoch} with {history.Count} epochs of history and {steps} discriminator steps");
+            var checkpoint = new TrainingCheckpoint
             {
-                using var r = new BinaryReader(new MemoryStream(payload, writable: false));
-                int epoch = r.ReadInt32();
-                long steps = r.ReadInt64();
-                var settings = new List<KeyValuePair<string, string>>();
-                for (int n = Count(r, what); n > 0; n--)
-                    settings.Add(new(r.ReadString(), r.ReadString()));
-                var history = new List<GanEpochMetrics>();
-                for (int n = Count(r, what); n > 0; n--)
-                    history.Add(GanEpochMetrics.Read(r));
-                return new TrainingCheckpoint
-                {
-                    Epoch = epoch,
-                    DiscriminatorSteps = steps,
-                    Settings = settings,
-                    History = history,
-                    _averageUpdates = r.ReadInt64(),
-                    _generator = Part(r, what),
-                    _critic = Part(r, what),
-                    _generatorOptimizer = Part(r, what),
-                    _criticOptimizer = Part(r, what),
-                    _average = Part(r, what),
-                    _rngState = Part(r, what),
-                };
-            }
-            catch (EndOfStreamException)
-            {
-                throw new InvalidDataException($"{what} is truncated.");
-            }
+                Epoch = epoch,
+                DiscriminatorSteps = steps,
+                Path = path,
+                Settings = settings,
+                History = history,
+                _averageUpdates = r.ReadInt64(),
+                _generator = r.ReadBlock("generator weights"),
+                _critic = r.ReadBlock("discriminator weights"),
+                _generatorOptimizer = r.ReadBlock("generator optimizer state"),
+                _criticOptimizer = r.ReadBlock("discriminator optimizer state"),
+                _average = r.ReadBlock("generator average weights"),
+                _rngState = r.ReadBlock("random state"),
+                _networkRngStates = version >= 2
+                    ? Enumerable.Range(0, r.ReadCount("network random states", 4, 64)).Select(_ => r.ReadBlock("a network random state")).ToArray()
+                    : null,
+            };
+            r.ExpectEnd();
+            return checkpoint;
         }
 
-        private static int Count(BinaryReader r, string what)
+        private static byte[] RngBytes(torch.Generator rng)
         {
-            int n = r.ReadInt32();
-            return n is >= 0 and <= 10_000_000 ? n : throw new InvalidDataException($"{what} is damaged: it declares {n} entries.");
+            using var state = rng.get_state();
+            return state.data<byte>().ToArray();
         }
 
-        private static byte[] Part(BinaryReader r, string what)
+        // libtorch accepts only a state of its own generator's size; anything else is refused here with a clear message.
+        private static void SetRng(torch.Generator rng, byte[] saved, string what)
         {
-            int n = r.ReadInt32();
-            byte[] bytes = n >= 0 ? r.ReadBytes(n) : Array.Empty<byte>();
-            return n >= 0 && bytes.Length == n ? bytes : throw new InvalidDataException($"{what} is truncated.");
+            int expected = RngBytes(rng).Length;
+            if (saved.Length != expected)
+                throw new InvalidDataException($"{what} holds a random state of {saved.Length} bytes; this run's generator has {expected}.");
+            using var state = torch.tensor(saved);
+            rng.set_state(state);
         }
 
         private static byte[] OptimizerBytes(OptimizerHelper optimizer)
@@ -218,7 +290,7 @@ namespace Microsoft.ML.Gan.Training
             return stream.ToArray();
         }
 
-        private static void LoadOptimizer(OptimizerHelper optimizer, byte[] bytes, string network)
+        private void LoadOptimizer(OptimizerHelper optimizer, byte[] bytes, string network)
         {
             try
             {
@@ -227,7 +299,7 @@ namespace Microsoft.ML.Gan.Training
             }
             catch (Exception ex) when (ex is ArgumentException or EndOfStreamException or InvalidOperationException or IOException)
             {
-                throw new InvalidDataException($"The checkpoint's {network} optimizer state does not match this run: {ex.Message}", ex);
+                throw new InvalidDataException($"Checkpoint '{Path}''s {network} optimizer state does not match this run: {ex.Message}", ex);
             }
         }
     }

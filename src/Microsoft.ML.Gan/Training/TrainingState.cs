@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using Microsoft.ML.Gan.Networks;
 using TorchSharp;
@@ -20,6 +21,7 @@ namespace Microsoft.ML.Gan.Training
         public TrainingState(GanEstimator.Options options, NetworkSpec spec, int seed, torch.Device device)
         {
             Rng = new torch.Generator((ulong)seed, torch.CPU);
+            NetworkRngs = spec.NetworkRandomGenerators;
             Generator = spec.CreateGenerator();
             ParameterInit.Reset(Generator, Rng);
             if (device.type != DeviceType.CPU)
@@ -47,6 +49,9 @@ namespace Microsoft.ML.Gan.Training
         }
 
         public torch.Generator Rng { get; }
+
+        /// <summary>The networks' own random generators (owned by the network description, not by this state).</summary>
+        public IReadOnlyList<torch.Generator> NetworkRngs { get; }
         public Sequential Generator { get; }
         public Parameter[] GeneratorParameters { get; }
         public Adam GeneratorOptimizer { get; }

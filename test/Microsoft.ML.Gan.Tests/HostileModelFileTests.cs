@@ -1,0 +1,177 @@
+using System;
+using System.Buffers.Binary;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using Microsoft.ML;
+using Microsoft.ML.Gan.Persistence;
+using Microsoft.ML.Gan.Tests.Tabular;
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+
+namespace Microsoft.ML.Gan.Tests
+{
+    /// <summary>
+    /// Files whose checksum is valid but whose declared sizes or statistics are not: each is refused with an
+    /// InvalidDataException before anything of the declared size is allocated.
+    /// </summary>
+    [TestClass]
+    public sealed class HostileModelFileTests
+    {
+        // Managed bytes a refusal may allocate: the file itself is a few tens of kilobytes.
+        private const long AllocationLimit = 32L << 20;
+
+        private static MLContext _ml = null!;
+        private static IDataView _vectors = null!;
+        private static IDataView _table = null!;
+        private static byte[] _gan = null!;
+        private static byte[] _tabular = null!;
+
+        [ClassInitialize]
+        public static void Train(TestContext _)
+        {
+            _ml = new MLContext(1);
+            _vectors = TestData.Vectors(_ml, TestData.Gaussian(64, 3, 0, 1, 1));
+            using (var gan = _ml.Generative().Gan(TestData.Tiny(epochs: 1)).Fit(_vectors))
+                _gan = ModelFiles.Save(_ml, gan, _vectors.Schema);
+            _table = _ml.Data.Cache(TableTestData.Mixed(_ml, 200));
+            using (var tabular = _ml.Generative().TabularGan(TinyTable()).Fit(_table))
+                _tabular = ModelFiles.Save(_ml, tabular, _table.Schema);
+        }
+
+        private static TabularGanEstimator.Options TinyTable()
+        {
+            var o = TabularGanTests.Tiny(epochs: 1);
+            o.GeneratorHiddenLayers = new[] { 16 };
+            o.DiscriminatorHiddenLayers = new[] { 16 };
+            return o;
+        }
+
+        [TestMethod]
+        [DataRow("latent", 65536, "of at least")]
+        [DataRow("first hidden width", 1 << 20, "of at least")]
+        [DataRow("features", 1 << 20, "inconsistent shapes")]
+        [DataRow("hidden count", 64, "damaged")]
+        [DataRow("offset count", int.MaxValue, "declares 2147483647 scaler offsets")]
+        public void GanWithHostileSizesIsRefusedWithoutAllocatingThem(string field, int value, string expected)
+        {
+            var file = ModelFiles.ReplacePayload(_gan, GanTransformer.WeightsEntry, payload =>
+            {
+                int model = DamagedModelTests.ModelStart(payload);
+                int at = field switch
+                {
+                    "latent" => model + 4,
+                    "features" => model + 12,
+                    "hidden count" => model + 16,
+                    "first hidden width" => model + 20,
+                    "offset count" => model + 24 + 4 + 4 * BinaryPrimitives.ReadInt32LittleEndian(payload.AsSpan(model + 24)),
+                    _ => throw new ArgumentOutOfRangeException(nameof(field)),
+                };
+                BinaryPrimitives.WriteInt32LittleEndian(payload.AsSpan(at), value);
+                return payload;
+            });
+            StringAssert.Contains(Refusal(file).Message, expected);
+        }
+
+        [TestMethod]
+        [DataRow("latent", 65536, "of at least")]
+        [DataRow("first hidden width", 1 << 20, "of at least")]
+        [DataRow("column count", int.MaxValue, "declares 2147483647 columns")]
+        [DataRow("hidden count", 1 << 30, "declares 1073741824 layer sizes")]
+        public void TabularGanWithHostileSizesIsRefusedWithoutAllocatingThem(string field, int value, string expected)
+        {
+            var file = ModelFiles.ReplacePayload(_tabular, TabularGanTransformer.PayloadEntry, payload =>
+            {
+                int table = TableStart(payload);
+                int at = field switch
+                {
+                    "latent" => table + 4,
+                    "hidden count" => table + 16,
+                    "first hidden width" => table + 20,
+                    "column count" => table + 20 + 4 * BinaryPrimitives.ReadInt32LittleEndian(payload.AsSpan(table + 16)),
+                    _ => throw new ArgumentOutOfRangeException(nameof(field)),
+                };
+                BinaryPrimitives.WriteInt32LittleEndian(payload.AsSpan(at), value);
+                return payload;
+            });
+            StringAssert.Contains(Refusal(file).Message, expected);
+        }
+
+        [TestMethod]
+        public void TabularGanWithNonFiniteTemperatureIsRefused()
+        {
+            var file = ModelFiles.ReplacePayload(_tabular, TabularGanTransformer.PayloadEntry, payload =>
+            {
+                BinaryPrimitives.WriteDoubleLittleEndian(payload.AsSpan(TableStart(payload) + 8), double.NaN);
+                return payload;
+            });
+            StringAssert.Contains(Refusal(file).Message, "temperature NaN");
+        }
+
+        /// <summary>Statistics are changed in the model before it is saved, so the file is consistent and checksummed.</summary>
+        [TestMethod]
+        public void NonFiniteScalerIsRefusedAtLoad()
+        {
+            using var gan = _ml.Generative().Gan(TestData.Tiny(epochs: 1)).Fit(_vectors);
+            gan.Model.Scaler.Offset[1] = float.PositiveInfinity;
+            StringAssert.Contains(Refusal(ModelFiles.Save(_ml, gan, _vectors.Schema)).Message, "non-finite offset");
+        }
+
+        [TestMethod]
+        public void NonFiniteModeStatisticsAndAllZeroCategoryCountsAreRefusedAtLoad()
+        {
+            using var tabular = _ml.Generative().TabularGan(TinyTable()).Fit(_table);
+            var normalizer = tabular.Model.Encoding.Columns.First(c => c.Normalizer is not null).Normalizer!;
+            double mean = normalizer.Modes.Means[0];
+            normalizer.Modes.Means[0] = double.NaN;
+            StringAssert.Contains(Refusal(ModelFiles.Save(_ml, tabular, _table.Schema)).Message, $"column '{normalizer.Column}''s mode mean is NaN");
+            normalizer.Modes.Means[0] = mean;
+
+            var counts = tabular.Model.Conditions.Counts[0];
+            Array.Clear(counts);
+            StringAssert.Contains(Refusal(ModelFiles.Save(_ml, tabular, _table.Schema)).Message, "has no training rows in any of its");
+        }
+
+        [TestMethod]
+        public void ClassFrequenciesMustBeFiniteAndNotAllZero()
+        {
+            foreach (var frequencies in new[] { new[] { 0f, 0f }, new[] { 0.5f, float.NaN }, new[] { 1f, float.PositiveInfinity }, new[] { -1f, 2f } })
+            {
+                using var w = new PayloadWriter();
+                new Generation.ClassLabels(new[] { "a", "b" }, frequencies).Write(w);
+                var ex = Assert.Throws<InvalidDataException>(() => Generation.ClassLabels.Read(new PayloadReader(w.ToArray(), "classes")));
+                StringAssert.Contains(ex.Message, "class frequencies");
+            }
+        }
+
+        [TestMethod]
+        [DataRow(new byte[] { 1, 1, (byte)'w', 6, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F }, "declares rank", DisplayName = "rank 2^32 - 1")]
+        [DataRow(new byte[] { 1, 1, (byte)'w', 6, 2, 0xFF, 0xFF, 0xFF, 0x7F, 1 }, "more than the", DisplayName = "a dimension of 2^28")]
+        [DataRow(new byte[] { 0xFF, 0xFF, 0x7F }, "declares 2097151 tensors", DisplayName = "2^21 tensors")]
+        [DataRow(new byte[] { 1, 1, (byte)'w', 6, 1, 2, 0, 0, 0 }, "declares 2 elements of 4 bytes, 3 bytes remain", DisplayName = "elements cut short")]
+        [DataRow(new byte[] { 1, 1, (byte)'w', 9, 0 }, "element type code 9", DisplayName = "unknown element type")]
+        public void TorchSharpWeightsAreWalkedBeforeTorchSharpReadsThem(byte[] weights, string expected)
+        {
+            var ex = Assert.Throws<InvalidDataException>(() => ModuleBytes.CountElements(weights, "weights"));
+            StringAssert.Contains(ex.Message, expected);
+        }
+
+        private static int TableStart(byte[] payload)
+        {
+            var r = new PayloadReader(payload, "payload");
+            r.ReadInt32();
+            SavedModelParts.ReadHistory(r);
+            return payload.Length - r.Remaining;
+        }
+
+        /// <summary>Loads the file, expecting an InvalidDataException from the transformer's loader; checks what it allocated.</summary>
+        private static InvalidDataException Refusal(byte[] file)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            var ex = Assert.Throws<TargetInvocationException>(() => ModelFiles.Load(file));
+            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            Assert.IsInstanceOfType<InvalidDataException>(ex.InnerException, ex.ToString());
+            Assert.IsTrue(allocated < AllocationLimit, $"refusing allocated {allocated} managed bytes");
+            return (InvalidDataException)ex.InnerException!;
+        }
+    }
+}
