@@ -8,6 +8,7 @@ using Microsoft.ML.Gan.Benchmarks;
 
 // Benchmarks of Microsoft.ML.Gan. The first argument picks what to run:
 //   persistence      quick table program (Stopwatch, markdown to stdout), as in docs/BENCHMARKS.md
+//   hostile-files    re-checksummed model files declaring huge sizes: refusal, time and peak memory (markdown table)
 //   training [opts]  GanEstimator.Fit and generation against a bare TorchSharp loop, same networks (markdown table)
 //   compare [opts]   Fit, bare TorchSharp loop and PyTorch on the same workloads, with the matmul ceiling (markdown table)
 //   scale [opts]     streaming vs in-memory epochs and peak memory per size (child processes), Fit scaling curves (PNG)
@@ -28,6 +29,8 @@ switch (command)
 {
     case "persistence":
         return PersistenceBenchmark.Run(rest);
+    case "hostile-files":
+        return HostileFileBenchmark.Run(rest);
     case "mixtures":
         return MixtureBenchmark.Run(rest);
     case "adult":
@@ -53,6 +56,7 @@ switch (command)
     default:
         Console.Error.WriteLine("usage: Microsoft.ML.Gan.Benchmarks <command> [args...]");
         Console.Error.WriteLine("  persistence        save/load size and timings of a 2-D and a ~1M-parameter model (markdown table)");
+        Console.Error.WriteLine("  hostile-files      model files declaring huge sizes (valid checksum): refusal, time, peak RSS (markdown table)");
         Console.Error.WriteLine("  training [--steps 1000] [--reps 3] [--threads N]  Fit and generation vs a bare TorchSharp loop (markdown table)");
         Console.Error.WriteLine("  compare [--reps 3] [--threads N] [--workloads mlp2,mlp100,dcgan] [--no-pytorch]  Fit vs bare TorchSharp vs PyTorch, GFLOP/s vs ceiling");
         Console.Error.WriteLine("  scale [--sizes 100000,1000000,10000000] [--reps 3] [--batch 1024] [--buffer 65536] [--png-dir docs/images]  streaming vs in-memory, peak RSS; curves");

@@ -107,7 +107,7 @@ namespace Microsoft.ML.Gan.Benchmarks
         }
 
         /// <summary>A field of /proc/self/status in kB (VmRSS: resident now, VmHWM: peak resident).</summary>
-        private static long ProcStatus(string field)
+        internal static long ProcStatus(string field)
         {
             foreach (string line in File.ReadLines("/proc/self/status"))
                 if (line.StartsWith(field + ":", StringComparison.Ordinal))
