@@ -183,9 +183,7 @@ namespace Microsoft.ML.Gan.Tests
             var data = ml.Data.Cache(Tests.Tabular.TableTestData.Mixed(ml, 200));
             TabularGanEstimator.Options TableOptions(int epochs, string? checkpoints = null, string? resume = null)
             {
-                var o = Tests.Tabular.TabularGanTests.Tiny(epochs);
-                o.GeneratorHiddenLayers = new[] { 16 };
-                o.DiscriminatorHiddenLayers = new[] { 16 };
+                var o = ModelFiles.SmallestTabular(epochs);
                 o.CheckpointDirectory = checkpoints;
                 o.CheckpointInterval = 2;
                 o.ResumeFromCheckpoint = resume;

@@ -38,10 +38,7 @@ namespace Microsoft.ML.Gan.Tests
         {
             var ml = new MLContext(1);
             var data = ml.Data.Cache(TableTestData.Mixed(ml, 200));
-            var options = TabularGanTests.Tiny(epochs: 1);
-            options.GeneratorHiddenLayers = new[] { 16 };
-            options.DiscriminatorHiddenLayers = new[] { 16 };
-            using var model = ml.Generative().TabularGan(options).Fit(data);
+            using var model = ml.Generative().TabularGan(ModelFiles.SmallestTabular()).Fit(data);
             Sweep(ModelFiles.Save(ml, model, data.Schema), ModelFiles.Rows(model.Generate(Rows, Seed), Rows),
                 t => ModelFiles.Rows(((TabularGanTransformer)t).Generate(Rows, Seed), Rows));
         }

@@ -34,16 +34,8 @@ namespace Microsoft.ML.Gan.Tests
             using (var gan = _ml.Generative().Gan(TestData.Tiny(epochs: 1)).Fit(_vectors))
                 _gan = ModelFiles.Save(_ml, gan, _vectors.Schema);
             _table = _ml.Data.Cache(TableTestData.Mixed(_ml, 200));
-            using (var tabular = _ml.Generative().TabularGan(TinyTable()).Fit(_table))
+            using (var tabular = _ml.Generative().TabularGan(ModelFiles.SmallestTabular()).Fit(_table))
                 _tabular = ModelFiles.Save(_ml, tabular, _table.Schema);
-        }
-
-        private static TabularGanEstimator.Options TinyTable()
-        {
-            var o = TabularGanTests.Tiny(epochs: 1);
-            o.GeneratorHiddenLayers = new[] { 16 };
-            o.DiscriminatorHiddenLayers = new[] { 16 };
-            return o;
         }
 
         [TestMethod]
@@ -119,7 +111,7 @@ namespace Microsoft.ML.Gan.Tests
         [TestMethod]
         public void NonFiniteModeStatisticsAndAllZeroCategoryCountsAreRefusedAtLoad()
         {
-            using var tabular = _ml.Generative().TabularGan(TinyTable()).Fit(_table);
+            using var tabular = _ml.Generative().TabularGan(ModelFiles.SmallestTabular()).Fit(_table);
             var normalizer = tabular.Model.Encoding.Columns.First(c => c.Normalizer is not null).Normalizer!;
             double mean = normalizer.Modes.Means[0];
             normalizer.Modes.Means[0] = double.NaN;

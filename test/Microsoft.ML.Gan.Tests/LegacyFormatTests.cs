@@ -42,10 +42,7 @@ namespace Microsoft.ML.Gan.Tests
         {
             var ml = new MLContext(1);
             var data = ml.Data.Cache(TableTestData.Mixed(ml, 200));
-            var options = TabularGanTests.Tiny(epochs: 1);
-            options.GeneratorHiddenLayers = new[] { 16 };
-            options.DiscriminatorHiddenLayers = new[] { 16 };
-            using var tabular = ml.Generative().TabularGan(options).Fit(data);
+            using var tabular = ml.Generative().TabularGan(ModelFiles.SmallestTabular()).Fit(data);
             var file = ModelFiles.Save(ml, new OldFormat(ctx =>
             {
                 ctx.SetVersionInfo(new VersionInfo("TABGANTR", 0x00010001, 0x00010001, 0x00010001,

@@ -16,6 +16,15 @@ namespace Microsoft.ML.Gan.Tests
         /// <summary>What loading a damaged file did.</summary>
         public enum Outcome { Refused, RefusedByMlNet, Harmless, Silent }
 
+        /// <summary>The tabular tests' tiny options with one 16-unit layer per network: for files and checkpoints, not learning.</summary>
+        public static TabularGanEstimator.Options SmallestTabular(int epochs = 1)
+        {
+            var o = Tabular.TabularGanTests.Tiny(epochs);
+            o.GeneratorHiddenLayers = new[] { 16 };
+            o.DiscriminatorHiddenLayers = new[] { 16 };
+            return o;
+        }
+
         public static byte[] Save(MLContext ml, ITransformer model, DataViewSchema schema)
         {
             using var stream = new MemoryStream();
