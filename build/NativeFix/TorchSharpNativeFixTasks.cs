@@ -26,6 +26,10 @@ namespace Microsoft.ML.Gan.NativeFix
 
         [Output] public ITaskItem[] LibrariesToPatch { get; set; } = new ITaskItem[0];
 
+        /// <summary>The system libraries compared with (';'-separated), so that the build can redo the
+        /// decision when one of them changes; empty when none was needed or found.</summary>
+        [Output] public string SystemLibraries { get; set; } = "";
+
         public override bool Execute()
         {
             var toPatch = new List<ITaskItem>();
@@ -87,6 +91,10 @@ namespace Microsoft.ML.Gan.NativeFix
                 }
             }
             LibrariesToPatch = toPatch.ToArray();
+            var compared = new List<string>();
+            foreach (string? system in systems.Values)
+                if (system != null && !compared.Contains(system)) compared.Add(system);
+            SystemLibraries = string.Join(";", compared);
             return !Log.HasLoggedErrors;
         }
     }

@@ -25,6 +25,8 @@ namespace Microsoft.ML.Gan.Generation
         private float[] _samples = Array.Empty<float>();
         private int[]? _classes;
 
+        /// <param name="model">The generator and the shapes it produces.</param>
+        /// <param name="seed">Seeds the noise (and drawn classes) of every block, so the same seed gives the same rows.</param>
         /// <param name="fixedClass">Generate every row for this class; null draws classes with the training frequencies.</param>
         public NoiseSampleSource(GeneratorModel model, int seed, int? fixedClass = null)
         {

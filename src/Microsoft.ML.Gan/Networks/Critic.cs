@@ -20,6 +20,10 @@ namespace Microsoft.ML.Gan.Networks
         private readonly bool _minibatchStdDev;
 
         /// <param name="features">Maps packed rows [rows / packing, packing * size] to [rows / packing, featureWidth].</param>
+        /// <param name="featureWidth">Width of the extracted features that the logit (and projection) read.</param>
+        /// <param name="conditionSize">Width of the condition vector; 0 for an unconditional GAN (no projection term).</param>
+        /// <param name="packing">How many samples are judged together as one packed row.</param>
+        /// <param name="minibatchStdDev">Whether the minibatch standard deviation is appended as one more feature.</param>
         public Critic(Sequential features, int featureWidth, int conditionSize, int packing, bool minibatchStdDev) : base(nameof(Critic))
         {
             this.features = features;

@@ -32,6 +32,8 @@ namespace Microsoft.ML.Gan.Networks
 
         public abstract Sequential CreateGenerator();
 
+        /// <param name="packing">How many samples the critic judges together (PacGAN).</param>
+        /// <param name="minibatchStdDev">Whether the critic appends the minibatch standard deviation as a feature.</param>
         /// <param name="batchNorm">Batch norm in the critic's hidden layers where the architecture has it (not with a gradient penalty).</param>
         public abstract Critic CreateCritic(int packing, bool minibatchStdDev, bool batchNorm);
 

@@ -30,6 +30,10 @@ namespace Microsoft.ML.Gan.Training
         private readonly TrainingMonitor _monitor;
         private readonly torch.Device _device;
 
+        /// <param name="host">Channel for progress messages and cancellation.</param>
+        /// <param name="options">The training options.</param>
+        /// <param name="seed">Seeds weights, noise and minibatch order.</param>
+        /// <param name="spec">The networks to build.</param>
         /// <param name="conditionLoss">An extra generator loss term on (generated rows, their conditions), such as a
         /// table GAN's cross-entropy that makes generated rows carry the requested category; null for none.</param>
         public GanTrainer(IHost host, GanEstimator.Options options, int seed, NetworkSpec spec, Func<Tensor, Tensor, Tensor>? conditionLoss = null)

@@ -14,6 +14,7 @@ namespace Microsoft.ML.Gan.Training
         private readonly Tensor? _conditions;
         private readonly Tensor? _conditionFrequencies;
 
+        /// <param name="data">The scaled training rows, [rows, features].</param>
         /// <param name="conditions">Per-row condition vectors, or null for an unconditional GAN.</param>
         /// <param name="conditionFrequencies">Probability of each distinct condition for generator steps; with
         /// one-hot conditions, the class frequencies. Null draws the condition of a random training row.</param>

@@ -17,6 +17,9 @@ namespace Microsoft.ML.Gan.Training
     {
         private bool _generatorTaken;
 
+        /// <param name="options">The training options (losses, optimizer settings, moving average).</param>
+        /// <param name="spec">The networks to build.</param>
+        /// <param name="seed">Seeds the weights and the random generator.</param>
         /// <param name="device">Where the networks train; weights are drawn on the CPU first, so a seed gives the same start anywhere.</param>
         public TrainingState(GanEstimator.Options options, NetworkSpec spec, int seed, torch.Device device)
         {
