@@ -66,10 +66,20 @@ namespace Microsoft.ML.Gan.Tests
             }
         }
 
-        public static bool IsRefusal(Exception ex)
+        /// <summary>
+        /// An InvalidDataException or FormatException, possibly wrapped by ML.NET (its reflection call gives a
+        /// TargetInvocationException, which it sometimes wraps again in "Error during class instantiation").
+        /// </summary>
+        public static bool IsRefusal(Exception? ex)
         {
-            var inner = ex is TargetInvocationException { InnerException: { } e } ? e : ex;
-            return inner is InvalidDataException or FormatException;
+            for (; ex is not null; ex = ex.InnerException)
+            {
+                if (ex is InvalidDataException or FormatException)
+                    return true;
+                if (ex is not (TargetInvocationException or InvalidOperationException))
+                    return false;
+            }
+            return false;
         }
 
         /// <summary>Whether any exception in the chain passed through Microsoft.ML.Gan's own code.</summary>
