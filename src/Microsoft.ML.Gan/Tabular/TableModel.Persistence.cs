@@ -9,7 +9,10 @@ namespace Microsoft.ML.Gan.Tabular
 {
     internal sealed partial class TableModel
     {
-        private const int PayloadVersion = 1;
+        private const int PayloadVersion = 2;
+
+        /// <summary>The oldest payload this version reads: version 1 has no constraints section.</summary>
+        private const int OldestPayloadVersion = 1;
 
         /// <summary>
         /// Everything generation needs as one payload: generator shape, the columns (name, type, kind, key values),
@@ -39,6 +42,8 @@ namespace Microsoft.ML.Gan.Tabular
                 byte[] weights = ModuleBytes.Save(Network);
                 w.Write(weights.Length);
                 w.Write(weights);
+                // Version 2: the constraints, after everything version 1 holds.
+                ConstraintPlanFormat.Write(w, Constraints);
             }
             return stream.ToArray();
         }
@@ -50,8 +55,8 @@ namespace Microsoft.ML.Gan.Tabular
             {
                 using var r = new BinaryReader(new MemoryStream(payload, writable: false));
                 int version = r.ReadInt32();
-                if (version != PayloadVersion)
-                    throw new InvalidDataException($"{what} has table payload version {version}; this version reads {PayloadVersion}.");
+                if (version < OldestPayloadVersion || version > PayloadVersion)
+                    throw new InvalidDataException($"{what} has table payload version {version}; this version reads {OldestPayloadVersion} to {PayloadVersion}.");
                 int latent = r.ReadInt32();
                 double temperature = r.ReadDouble();
                 int[] hidden = ReadInts(r, what);
@@ -87,13 +92,16 @@ namespace Microsoft.ML.Gan.Tabular
                 if (weightBytes < 0 || weightBytes > remaining)
                     throw new InvalidDataException($"{what} is damaged: it declares {weightBytes} bytes of generator weights, {remaining} remain.");
                 byte[] weights = r.ReadBytes(weightBytes);
+                var constraints = version >= 2
+                    ? ConstraintPlanFormat.Read(r, what, tableEncoding)
+                    : ConstraintPlan.None(columns.Select(c => c.Column.Name).ToArray());
 
                 using var spec = new TabularNetworkSpec(latent, conditions.Width, tableEncoding.Spans, hidden, Array.Empty<int>(), 0, temperature, 0);
                 var network = spec.CreateGenerator();
                 try
                 {
                     ModuleBytes.Load(network, weights, what);
-                    return new TableModel(network, latent, hidden, temperature, tableEncoding, conditions);
+                    return new TableModel(network, latent, hidden, temperature, tableEncoding, conditions, constraints);
                 }
                 catch
                 {
