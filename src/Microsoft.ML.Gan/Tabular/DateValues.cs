@@ -12,6 +12,10 @@ namespace Microsoft.ML.Gan.Tabular
         public static double ToDays(DateTime value) =>
             value == default ? double.NaN : (double)value.Ticks / TimeSpan.TicksPerDay;
 
+        /// <summary>A day count as the date it is, for messages.</summary>
+        public static string Format(double days) =>
+            FromDays(days).ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+
         /// <summary>The date of a day count (rounded to the tick, kept inside DateTime's range); NaN gives the missing date.</summary>
         public static DateTime FromDays(double days)
         {

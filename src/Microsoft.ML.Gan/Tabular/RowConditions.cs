@@ -113,7 +113,7 @@ namespace Microsoft.ML.Gan.Tabular
 
         private static string Show(TableEncoding encoding, int column, double value) =>
             encoding.Columns[column].Column.IsDate
-                ? DateValues.FromDays(value).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)
+                ? DateValues.Format(value)
                 : value.ToString("G6", CultureInfo.InvariantCulture);
 
         private static int IndexOf(TableEncoding encoding, string name, IReadOnlyList<string> categorical)

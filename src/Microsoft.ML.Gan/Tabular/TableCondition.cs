@@ -65,7 +65,7 @@ namespace Microsoft.ML.Gan.Tabular
         public override string ToString() => IsCategory
             ? $"{Column} = '{Value}'"
             : IsDate
-                ? $"{Column} in [{DateValues.FromDays(Min):yyyy-MM-dd HH:mm:ss}, {DateValues.FromDays(Max):yyyy-MM-dd HH:mm:ss}]"
+                ? $"{Column} in [{DateValues.Format(Min)}, {DateValues.Format(Max)}]"
                 : string.Create(CultureInfo.InvariantCulture, $"{Column} in [{Min:G6}, {Max:G6}]");
     }
 }

@@ -93,7 +93,7 @@ namespace Microsoft.ML.Gan.Tabular
         {
             TableConstraintKind.LessOrEqual => $"{Columns[0]} ≤ {Columns[1]}",
             TableConstraintKind.Range when IsDate =>
-                $"{Columns[0]} in [{DateValues.FromDays(Min):yyyy-MM-dd HH:mm:ss}, {DateValues.FromDays(Max):yyyy-MM-dd HH:mm:ss}]",
+                $"{Columns[0]} in [{DateValues.Format(Min)}, {DateValues.Format(Max)}]",
             TableConstraintKind.Range => string.Create(CultureInfo.InvariantCulture, $"{Columns[0]} in [{Min:G6}, {Max:G6}]"),
             _ => $"({string.Join(", ", Columns)}) seen in training",
         };

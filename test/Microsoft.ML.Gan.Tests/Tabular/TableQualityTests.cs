@@ -45,13 +45,7 @@ namespace Microsoft.ML.Gan.Tests.Tabular
             var ml = new MLContext(1);
             var real = TableTestData.Read(TableTestData.Mixed(ml, 1500, seed: 1));
             var again = TableTestData.Read(TableTestData.Mixed(ml, 1500, seed: 2));
-            var rng = new Random(3);
-            var shuffled = new TableData(again.Rows, again.Columns.Select<TableColumnData, TableColumnData>(c => c switch
-            {
-                ContinuousColumnData k => new ContinuousColumnData(k.Column, k.Values.OrderBy(_ => rng.Next()).ToArray()),
-                CategoricalColumnData k => new CategoricalColumnData(k.Column, k.Codes.OrderBy(_ => rng.Next()).ToArray(), k.Categories),
-                _ => throw new InvalidOperationException(),
-            }).ToList());
+            var shuffled = TableTestData.ShuffleColumns(again, 3);
             var same = TableSimilarity.Compare(real, again).Quality;
             var broken = TableSimilarity.Compare(real, shuffled).Quality;
             Assert.IsTrue(same.Overall > 0.9, $"real vs real {same.Overall:F3}");
