@@ -18,6 +18,13 @@ namespace Microsoft.ML.Gan
             /// <summary>Numeric columns to treat as categorical (text, Boolean and key columns always are).</summary>
             public string[]? CategoricalColumns;
 
+            /// <summary>
+            /// Rules every generated row honours, e.g. <c>Constraints = { TableConstraint.LessOrEqual("Start", "End") }</c>:
+            /// an order between two continuous columns, a fixed range, categorical combinations seen in training. The
+            /// training table must honour them (an error names the rows that do not). See <see cref="TableConstraint"/>.
+            /// </summary>
+            public System.Collections.Generic.List<TableConstraint> Constraints = new();
+
             /// <summary>Most Gaussian modes per continuous column (mode-specific normalisation); unused modes are pruned.</summary>
             public int MaxModes = TableEncoding.DefaultMaxModes;
 

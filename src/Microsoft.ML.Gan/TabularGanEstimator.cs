@@ -38,7 +38,8 @@ namespace Microsoft.ML.Gan
             foreach (var c in wanted)
             {
                 bool scalar = c.Kind == SchemaShape.Column.VectorKind.Scalar;
-                bool supported = c.IsKey || c.ItemType is NumberDataViewType || c.ItemType is BooleanDataViewType || c.ItemType is TextDataViewType;
+                bool supported = c.IsKey || c.ItemType is NumberDataViewType || c.ItemType is BooleanDataViewType || c.ItemType is TextDataViewType
+                    || c.ItemType is DateTimeDataViewType;
                 if (!scalar || !supported || (c.ItemType is NumberDataViewType && !NumericTypes.IsNumber(c.ItemType)))
                     throw _host.ExceptSchemaMismatch(nameof(inputSchema), "table", c.Name, $"a scalar of {TableColumns.SupportedTypes}", c.GetTypeString());
             }
@@ -68,7 +69,7 @@ namespace Microsoft.ML.Gan
             _trainerOptions.Seed = seed;
 
             using var ch = _host.Start("Training tabular GAN");
-            var table = ReadTable(ch, input, columns);
+            var (table, constraints) = ReadTable(ch, input, columns);
             var encoding = TableEncoding.Fit(table, seed, _options.MaxModes);
             if (encoding.Width == 0)
                 throw _host.ExceptParam(nameof(input), "Every learned column is constant and never missing; there is nothing to learn.");
@@ -86,12 +87,13 @@ namespace Microsoft.ML.Gan
 
             var (network, history) = trainer.Train(ch, source, resume);
             var model = new TableModel(network, _options.LatentDimension, spec.GeneratorHidden, _options.GumbelTemperature,
-                encoding, GenerationConditions.From(table));
+                encoding, GenerationConditions.From(table), constraints);
             return new TabularGanTransformer(_host, model, seed, history);
         }
 
-        // Reads and checks the table: errors for what cannot be learned, warnings to the channel for the rest.
-        private TableData ReadTable(IChannel ch, IDataView input, IReadOnlyList<TableColumn> columns)
+        // Reads and checks the table and the constraints on it: errors for what cannot be learned, warnings to the
+        // channel for the rest. The table returned is the one the model learns (exact constraints built in).
+        private (TableData Learned, ConstraintPlan Constraints) ReadTable(IChannel ch, IDataView input, IReadOnlyList<TableColumn> columns)
         {
             TableData table;
             IReadOnlyList<string> warnings;
@@ -106,9 +108,21 @@ namespace Microsoft.ML.Gan
             {
                 throw _host.ExceptParam(nameof(input), e.Message);
             }
+            ConstraintPlan constraints;
+            try
+            {
+                constraints = ConstraintPlan.Build(table, _options.Constraints);
+            }
+            catch (ArgumentException e)
+            {
+                throw _host.ExceptParam(nameof(Options.Constraints), e.Message);
+            }
             foreach (var warning in warnings)
                 ch.Warning(warning);
-            return table;
+            if (!constraints.IsEmpty)
+                ch.Info(MessageSensitivity.None, $"Constraints: {string.Join(", ", constraints.Describe())}; built in exactly: "
+                    + $"{constraints.Gaps.Count + constraints.Clamps.Count}, by rejection: {constraints.Orders.Count + constraints.Combinations.Count}.");
+            return (constraints.ToLearned(table), constraints);
         }
     }
 }

@@ -10,8 +10,8 @@ namespace Microsoft.ML.Gan
     /// <summary>
     /// A trained tabular GAN. <see cref="Generate(int, int?)"/> makes rows with the training table's columns and
     /// types (numbers in their own type, integers whole and inside the training range, missing values at their
-    /// rate); <see cref="Generate(int, int?, ValueTuple{string, string})"/> makes rows that all have one
-    /// categorical value. <see cref="Transform"/> does not read the input's values: it returns as many fresh rows
+    /// rate); <see cref="Generate(int, int?, TableCondition[])"/> makes rows that satisfy conditions (categories,
+    /// ranges). Every generated row honours the constraints the model was trained with. <see cref="Transform"/> does not read the input's values: it returns as many fresh rows
     /// as the input has (seeded by <see cref="Seed"/>), so a tabular GAN can end a pipeline. Generation is
     /// deterministic (same model and seed, same rows, bit for bit), runs the generator in blocks of rows, and
     /// happens when the returned view is first read.
@@ -83,19 +83,34 @@ namespace Microsoft.ML.Gan
 
         /// <summary>
         /// <paramref name="count"/> new rows that all have <paramref name="condition"/>'s value in its categorical column
-        /// (the value as text: a category, True/False, a key's name, a number). Rows are generated conditioned on the
-        /// value and only those that carry it are kept. Unknown columns or values throw <see cref="ArgumentException"/>
-        /// listing the known ones.
+        /// (the value as text: a category, True/False, a key's name, a number); the same as
+        /// <see cref="Generate(int, int?, TableCondition[])"/> with one <see cref="TableCondition.Equal"/>.
         /// </summary>
         public IDataView Generate(int count, int? seed, (string Column, string Value) condition)
         {
-            _host.CheckParam(count >= 0, nameof(count), $"count must be zero or more; it was {count}.");
             _host.CheckValue(condition.Column, nameof(condition));
             _host.CheckValue(condition.Value, nameof(condition));
+            return Generate(count, seed, TableCondition.Equal(condition.Column, condition.Value));
+        }
+
+        /// <summary>
+        /// <paramref name="count"/> new rows that satisfy every one of <paramref name="conditions"/>, for example
+        /// <c>TableCondition.Equal("Sex", "Female")</c> and <c>TableCondition.Between("Age", 30, 40)</c>. Blocks of rows
+        /// are generated with the rarest asked category set in the generator's condition vector, and only rows that
+        /// satisfy all the conditions (and the model's constraints) are kept. Unknown columns or categories, conditions
+        /// of the wrong kind and combinations no row can have throw <see cref="ArgumentException"/> at once; a
+        /// combination that too few generated rows have (under 2%) throws <see cref="InvalidOperationException"/>
+        /// with the measured rate when the rows are generated (when the view is first read).
+        /// </summary>
+        public IDataView Generate(int count, int? seed, params TableCondition[] conditions)
+        {
+            _host.CheckParam(count >= 0, nameof(count), $"count must be zero or more; it was {count}.");
+            _host.CheckValue(conditions, nameof(conditions));
+            _host.CheckParam(conditions.All(c => c is not null), nameof(conditions), "The conditions hold a null.");
             ThrowIfDisposed();
-            var found = _model.Conditions.Find(condition.Column, condition.Value);
+            var resolved = RowConditions.Resolve(_model.Encoding, _model.Conditions, _model.Constraints, conditions);
             int s = seed ?? Seed;
-            return new GeneratedTableView(_schema, () => _model.Generate(count, s, found), count);
+            return new GeneratedTableView(_schema, () => _model.Generate(count, s, resolved), count);
         }
 
         private long CountRows(IDataView input)

@@ -5,7 +5,8 @@ namespace Microsoft.ML.Gan.Tabular
 {
     /// <summary>
     /// The scalar number types a table column may have, read as double and written back in their own type
-    /// (rounded and clamped to the type's range for integers).
+    /// (rounded and clamped to the type's range for integers); dates are read and written the same way, as days
+    /// (<see cref="DateValues"/>).
     /// </summary>
     internal static class NumericTypes
     {
@@ -18,10 +19,11 @@ namespace Microsoft.ML.Gan.Tabular
             || type == NumberDataViewType.Int32 || type == NumberDataViewType.UInt32
             || type == NumberDataViewType.Int64 || type == NumberDataViewType.UInt64;
 
-        /// <summary>A getter that reads the column's current value as a double, whatever its number type.</summary>
+        /// <summary>A getter that reads the column's current value as a double, whatever its number type (dates as days, missing as NaN).</summary>
         public static Func<double> Reader(DataViewRow row, DataViewSchema.Column column)
         {
             var t = column.Type;
+            if (t is DateTimeDataViewType) return Read<DateTime>(row, column, DateValues.ToDays);
             if (t == NumberDataViewType.Single) return Read<float>(row, column, v => v);
             if (t == NumberDataViewType.Double) return Read<double>(row, column, v => v);
             if (t == NumberDataViewType.SByte) return Read<sbyte>(row, column, v => v);
@@ -49,6 +51,7 @@ namespace Microsoft.ML.Gan.Tabular
         /// <summary>The values as an array of the column's own CLR type (float[], int[], ...).</summary>
         public static Array ToTyped(double[] values, DataViewType type)
         {
+            if (type is DateTimeDataViewType) return Array.ConvertAll(values, DateValues.FromDays);
             if (type == NumberDataViewType.Single) return Array.ConvertAll(values, v => (float)v);
             if (type == NumberDataViewType.Double) return (double[])values.Clone();
             if (type == NumberDataViewType.SByte) return Array.ConvertAll(values, v => (sbyte)Whole(v, sbyte.MinValue, sbyte.MaxValue));

@@ -30,6 +30,8 @@ namespace Microsoft.ML.Gan.Tabular
                 string name = column.Column.Name;
                 switch (column)
                 {
+                    case ContinuousColumnData c when c.MissingCount == c.Rows && c.Rows > 0 && c.Column.IsDate:
+                        throw new ArgumentException($"Date column '{name}' has only missing dates (the default DateTime); there is nothing to learn. Leave it out.", nameof(table));
                     case ContinuousColumnData c when c.MissingCount == c.Rows && c.Rows > 0:
                         throw new ArgumentException($"Column '{name}' has only missing values (NaN); there is nothing to learn. Leave it out.", nameof(table));
                     case ContinuousColumnData c when c.IsConstant:

@@ -5,7 +5,7 @@ namespace Microsoft.ML.Gan.Tabular
     /// <summary>How a table column is modelled: continuous (mode-specific normalisation) or categorical (one-hot).</summary>
     public enum ColumnKind
     {
-        /// <summary>A number, modelled with mode-specific normalisation.</summary>
+        /// <summary>A number or a date, modelled with mode-specific normalisation.</summary>
         Continuous,
         /// <summary>Text, Boolean, key, or a number marked categorical: one-hot.</summary>
         Categorical,
@@ -19,6 +19,9 @@ namespace Microsoft.ML.Gan.Tabular
     internal sealed record TableColumn(string Name, int Index, DataViewType Type, ColumnKind Kind)
     {
         public VBuffer<System.ReadOnlyMemory<char>>? KeyValues { get; init; }
+
+        /// <summary>A date column: learned as continuous days (see <see cref="DateValues"/>), generated as DateTime.</summary>
+        public bool IsDate => Type is DateTimeDataViewType;
 
         public override string ToString() => $"{Name} ({Type}, {Kind})";
     }

@@ -7,12 +7,12 @@ namespace Microsoft.ML.Gan.Tabular
 {
     /// <summary>
     /// Finds the columns of a schema a tabular GAN can learn: scalar numbers (continuous unless listed as
-    /// categorical), Boolean, text and key (categorical). Hidden columns are skipped; anything else that is
-    /// asked for (vectors, images, dates) is an error naming the column and its type.
+    /// categorical), dates (continuous), Boolean, text and key (categorical). Hidden columns are skipped; anything
+    /// else that is asked for (vectors, images, time spans) is an error naming the column and its type.
     /// </summary>
     internal static class TableColumns
     {
-        public const string SupportedTypes = "Single, Double, SByte, Byte, Int16, UInt16, Int32, UInt32, Int64, UInt64, Boolean, Text, Key";
+        public const string SupportedTypes = "Single, Double, SByte, Byte, Int16, UInt16, Int32, UInt32, Int64, UInt64, DateTime, Boolean, Text, Key";
 
         /// <param name="schema">The training data's schema.</param>
         /// <param name="use">Columns to learn, in this order; null or empty learns every visible column (and then
@@ -59,6 +59,12 @@ namespace Microsoft.ML.Gan.Tabular
             var type = column.Type;
             if (NumericTypes.IsNumber(type))
                 return new TableColumn(column.Name, column.Index, type, markedCategorical ? ColumnKind.Categorical : ColumnKind.Continuous);
+            if (type is DateTimeDataViewType)
+            {
+                if (markedCategorical)
+                    throw new ArgumentException($"Column '{column.Name}' is a date column; dates are learned as continuous values and cannot be listed as categorical.", nameof(column));
+                return new TableColumn(column.Name, column.Index, type, ColumnKind.Continuous);
+            }
             if (type is BooleanDataViewType || type is TextDataViewType)
                 return new TableColumn(column.Name, column.Index, type, ColumnKind.Categorical);
             if (type is KeyDataViewType)

@@ -10,7 +10,10 @@ namespace Microsoft.ML.Gan.Tabular
 {
     internal sealed partial class TableModel
     {
-        private const int PayloadVersion = 1;
+        private const int PayloadVersion = 2;
+
+        /// <summary>The oldest payload this version reads: version 1 has no constraints section.</summary>
+        private const int OldestPayloadVersion = 1;
 
         /// <summary>
         /// Everything generation needs: generator shape, the columns (name, type, kind, key values), each column's
@@ -33,14 +36,16 @@ namespace Microsoft.ML.Gan.Tabular
                     WriteCategories(w, c.Column, c.Categories!, Conditions.Counts[categorical++]);
             }
             w.WriteBlock(ModuleBytes.Save(Network));
+            // Version 2: the constraints, after everything version 1 holds.
+            ConstraintPlanFormat.Write(w, Constraints);
         }
 
         /// <summary>Reads what <see cref="Write"/> wrote, to the end of <paramref name="r"/>; sizes are checked before any network is built.</summary>
         public static TableModel Read(PayloadReader r)
         {
             int version = r.ReadInt32();
-            if (version != PayloadVersion)
-                throw new InvalidDataException($"{r.What} has table payload version {version}; this version reads {PayloadVersion}.");
+            if (version < OldestPayloadVersion || version > PayloadVersion)
+                throw new InvalidDataException($"{r.What} has table payload version {version}; this version reads {OldestPayloadVersion} to {PayloadVersion}.");
             int latent = r.ReadInt32();
             double temperature = r.ReadDouble();
             int[] hidden = Networks.NetworkSpec.ReadLayerSizes(r);
@@ -77,9 +82,12 @@ namespace Microsoft.ML.Gan.Tabular
             if (frequencyTable > 16L * (r.Remaining + 1024))
                 throw r.Damaged($"its {categories.Count} categorical columns would need a {frequencyTable}-value frequency table");
             byte[] weights = r.ReadBlock("generator weights");
+            var tableEncoding = new TableEncoding(columns);
+            var constraints = version >= 2
+                ? ConstraintPlanFormat.Read(r, tableEncoding)
+                : ConstraintPlan.None(columns.Select(c => c.Column.Name).ToArray());
             r.ExpectEnd();
 
-            var tableEncoding = new TableEncoding(columns);
             var conditions = new GenerationConditions(categories);
             using var spec = new TabularNetworkSpec(latent, conditions.Width, tableEncoding.Spans, hidden, Array.Empty<int>(), 0, temperature, 0);
             try
@@ -89,7 +97,7 @@ namespace Microsoft.ML.Gan.Tabular
                 try
                 {
                     ModuleBytes.Load(network, weights, r.What);
-                    return new TableModel(network, latent, hidden, temperature, tableEncoding, conditions);
+                    return new TableModel(network, latent, hidden, temperature, tableEncoding, conditions, constraints);
                 }
                 catch
                 {

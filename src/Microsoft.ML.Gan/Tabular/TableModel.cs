@@ -21,14 +21,20 @@ namespace Microsoft.ML.Gan.Tabular
         /// </summary>
         public const int BlockRows = 500;
 
-        /// <summary>Blocks tried per block of rows asked for before conditional generation gives up.</summary>
-        private const int MaxBlocksPerBlock = 50;
+        /// <summary>
+        /// Below this share of generated rows satisfying the conditions and constraints, generation on demand gives
+        /// up (it would take more than 50 blocks per block of rows asked for).
+        /// </summary>
+        public const double MinAcceptance = 0.02;
+
+        /// <summary>Blocks generated before the acceptance rate is judged (a few rows may come from a rarer combination).</summary>
+        private const int TrialBlocks = 10;
 
         private readonly object _gate = new();
         private readonly OutputActivation _activation;
 
         public TableModel(Sequential network, int latentDimension, int[] generatorHidden, double temperature,
-            TableEncoding encoding, GenerationConditions conditions)
+            TableEncoding encoding, GenerationConditions conditions, ConstraintPlan? constraints = null)
         {
             Network = network;
             LatentDimension = latentDimension;
@@ -36,6 +42,7 @@ namespace Microsoft.ML.Gan.Tabular
             Temperature = temperature;
             Encoding = encoding;
             Conditions = conditions;
+            Constraints = constraints ?? ConstraintPlan.None(encoding.Columns.Select(c => c.Column.Name).ToArray());
             _activation = network.modules().OfType<OutputActivation>().Single();
             // Training's noise generator belongs to the training run; generation sets its own per block.
             _activation.Noise = null;
@@ -49,21 +56,25 @@ namespace Microsoft.ML.Gan.Tabular
         public TableEncoding Encoding { get; }
         public GenerationConditions Conditions { get; }
 
+        /// <summary>The constraints every generated row honours.</summary>
+        public ConstraintPlan Constraints { get; }
+
         /// <summary>Generator forward passes so far (tests use it to prove generation is batched).</summary>
         public long ForwardPasses { get; private set; }
 
         /// <summary>
-        /// <paramref name="count"/> generated rows as a table. Without a condition, conditions follow the training
-        /// frequencies. With one, blocks are generated for that category and only rows that carry it are kept
-        /// (the conditional loss makes nearly all of them do), so every returned row has the asked value.
+        /// <paramref name="count"/> generated rows as a table. Without conditions, conditions follow the training
+        /// frequencies. With some, blocks are generated for the steered category and only rows that satisfy every
+        /// condition are kept; rows that break a rejecting constraint are dropped the same way.
         /// </summary>
-        public TableData Generate(int count, int seed, (int Column, int Category)? condition = null)
+        public TableData Generate(int count, int seed, RowConditions? conditions = null)
         {
+            conditions ??= RowConditions.None;
             int width = Encoding.Width;
             var values = new float[(long)count * width];
             lock (_gate)
             {
-                if (condition is not { } c)
+                if (conditions.IsEmpty && !Constraints.Rejects)
                 {
                     for (long block = 0, done = 0; done < count; block++)
                     {
@@ -74,37 +85,47 @@ namespace Microsoft.ML.Gan.Tabular
                     }
                 }
                 else
-                    GenerateWith(c, count, seed, values);
+                    GenerateFiltered(conditions, count, seed, values);
             }
-            return Encoding.Decode(values, count);
+            return Constraints.ToOutput(Encoding.Decode(values, count));
         }
 
-        private void GenerateWith((int Column, int Category) condition, int count, int seed, float[] values)
+        // Whole blocks through the generator, decoded and checked together; the encoded rows that pass are kept.
+        private void GenerateFiltered(RowConditions conditions, int count, int seed, float[] values)
         {
             int width = Encoding.Width;
-            var span = Encoding.DiscreteSpans[condition.Column];
-            int slot = Conditions.Slot(condition.Column, condition.Category);
-            long maxBlocks = MaxBlocksPerBlock * ((count + BlockRows - 1L) / BlockRows) + 1;
+            long neededBlocks = (count + BlockRows - 1L) / BlockRows;
+            long maxBlocks = (long)Math.Ceiling(neededBlocks / MinAcceptance) + 1;
+            var keep = new bool[BlockRows];
             long done = 0;
             for (long block = 0; done < count; block++)
             {
-                if (block >= maxBlocks)
-                {
-                    var set = Conditions.Columns[condition.Column];
-                    throw new InvalidOperationException(
-                        $"After {block * BlockRows} generated rows only {done} had {set.Column} = '{set.Labels[condition.Category]}'; " +
-                        "the generator has not learned that category well enough to generate it on demand (train longer).");
-                }
-                var rows = RunBlock(seed, block, slot);
+                long tried = block * BlockRows;
+                if (block >= maxBlocks || (block >= TrialBlocks && done < MinAcceptance * tried))
+                    throw new InvalidOperationException(string.Format(System.Globalization.CultureInfo.InvariantCulture,
+                        "Generating rows with {0} is impractical: {1:N0} of {2:N0} generated rows ({3:P2}) satisfied {4}; on-demand generation needs at least {5:P0}. "
+                        + "Loosen the conditions, or train longer so that the model generates such rows more often.",
+                        Describe(conditions), done, tried, (double)done / tried, conditions.IsEmpty ? "the constraints" : "them", MinAcceptance));
+                var rows = RunBlock(seed, block, conditions.SteerSlot);
+                var decoded = Constraints.ToOutput(Encoding.Decode(rows, BlockRows));
+                Array.Fill(keep, true);
+                conditions.Filter(decoded, keep);
+                Constraints.Filter(decoded, keep);
                 for (int r = 0; r < BlockRows && done < count; r++)
                 {
-                    var row = rows.AsSpan(r * width, width);
-                    if (ModeNormalizer.ArgMax(row.Slice(span.Start, span.Length)) != condition.Category)
+                    if (!keep[r])
                         continue;
-                    row.CopyTo(values.AsSpan((int)(done * width), width));
+                    Array.Copy(rows, (long)r * width, values, done * width, width);
                     done++;
                 }
             }
+        }
+
+        private string Describe(RowConditions conditions)
+        {
+            var constraints = Constraints.Rejects ? $"the constraints {string.Join(", ", Constraints.Describe())}" : "";
+            return conditions.IsEmpty ? constraints
+                : constraints.Length == 0 ? conditions.Description : $"{conditions.Description} and {constraints}";
         }
 
         private float[] RunBlock(int seed, long block, int? slot)

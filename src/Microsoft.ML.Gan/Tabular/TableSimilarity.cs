@@ -38,9 +38,15 @@ namespace Microsoft.ML.Gan.Tabular
             }
             var realMatrix = Associations(real);
             var syntheticMatrix = Associations(new TableData(synthetic.Rows, real.Columns.Select(c => synthetic[c.Column.Name]).ToList()));
+            var (quality, pairs) = TableQuality.Score(real, synthetic, columns);
             return new TableSimilarityReport(columns,
                 MeanOf(columns, ColumnKind.Continuous), MeanOf(columns, ColumnKind.Categorical),
-                realMatrix.MeanAbsoluteDifference(syntheticMatrix), realMatrix, syntheticMatrix);
+                realMatrix.MeanAbsoluteDifference(syntheticMatrix), realMatrix, syntheticMatrix)
+            {
+                Quality = quality,
+                Pairs = pairs,
+                Distributions = real.Columns.Select(c => TableQuality.Distribution(c, synthetic[c.Column.Name])).ToList(),
+            };
         }
 
         /// <summary>The largest gap between the empirical CDFs of the two samples' present (non-NaN) values.</summary>
@@ -188,7 +194,8 @@ namespace Microsoft.ML.Gan.Tabular
                 Math.Abs(Missing(real) - Missing(synthetic)));
         }
 
-        private static Dictionary<string, int> LabelCounts(CategoricalColumnData c)
+        /// <summary>Rows per category label.</summary>
+        public static Dictionary<string, int> LabelCounts(CategoricalColumnData c)
         {
             var counts = new Dictionary<string, int>(StringComparer.Ordinal);
             for (int k = 0; k < c.Categories.Count; k++)

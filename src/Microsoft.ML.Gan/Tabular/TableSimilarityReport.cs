@@ -14,12 +14,53 @@ namespace Microsoft.ML.Gan.Tabular
         public string Metric => Kind == ColumnKind.Continuous ? "KS" : "TVD";
     }
 
-    /// <summary>Per-column distances, their means by kind, and the mean absolute difference of the association matrices.</summary>
+    /// <summary>
+    /// How alike two columns' relation is in the real and the synthetic table, from 0 to 1 (1 = the same):
+    /// "Correlation" (1 − |r_real − r_synthetic| / 2) for two continuous columns, "Contingency" (1 − TVD of the joint
+    /// frequencies, continuous columns binned) otherwise.
+    /// </summary>
+    public sealed record ColumnPairSimilarity(string First, string Second, string Metric, double Score);
+
+    /// <summary>
+    /// The quality score in the manner of SDMetrics' quality report, each from 0 to 1 (1 = the same): the mean column
+    /// shape score (1 − KS or 1 − TVD per column), the mean column pair trend score (<see cref="ColumnPairSimilarity"/>)
+    /// and their mean. <see cref="ColumnPairTrends"/> is NaN for a one-column table, whose overall score is its column shapes.
+    /// </summary>
+    public sealed record TableQualityScore(double ColumnShapes, double ColumnPairTrends, double Overall);
+
+    /// <summary>
+    /// One column's real and synthetic shares per bin (continuous: equal-width bins over both tables' present values,
+    /// labelled by their lower edge) or per category (the most frequent real ones; the rest as one "more" bin).
+    /// </summary>
+    public sealed record ColumnDistribution(string Column, ColumnKind Kind, IReadOnlyList<string> Bins,
+        IReadOnlyList<double> Real, IReadOnlyList<double> Synthetic);
+
+    /// <summary>
+    /// Per-column distances, their means by kind, the mean absolute difference of the association matrices, the
+    /// quality score, and what <see cref="SaveImage"/> draws.
+    /// </summary>
     public sealed record TableSimilarityReport(
         IReadOnlyList<ColumnSimilarity> Columns,
         double MeanKolmogorovSmirnov,
         double MeanTotalVariation,
         double AssociationDifference,
         AssociationMatrix Real,
-        AssociationMatrix Synthetic);
+        AssociationMatrix Synthetic)
+    {
+        /// <summary>Column shapes, column pair trends and overall score, from 0 to 1.</summary>
+        public TableQualityScore Quality { get; init; } = new(double.NaN, double.NaN, double.NaN);
+
+        /// <summary>The pair trend score of every pair of columns.</summary>
+        public IReadOnlyList<ColumnPairSimilarity> Pairs { get; init; } = System.Array.Empty<ColumnPairSimilarity>();
+
+        /// <summary>Every column's real and synthetic distribution, as drawn by <see cref="SaveImage"/>.</summary>
+        public IReadOnlyList<ColumnDistribution> Distributions { get; init; } = System.Array.Empty<ColumnDistribution>();
+
+        /// <summary>
+        /// Writes the report as a PNG: the scores, real against synthetic for every column (histograms for continuous
+        /// columns, bar charts for categorical ones) and the real and synthetic association matrices side by side.
+        /// The file is written under a temporary name and then moved into place.
+        /// </summary>
+        public void SaveImage(string path) => Reporting.TableQualityReportImage.Save(this, path);
+    }
 }

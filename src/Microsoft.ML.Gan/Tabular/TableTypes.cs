@@ -15,6 +15,8 @@ namespace Microsoft.ML.Gan.Tabular
             NumberDataViewType.Single, NumberDataViewType.Double, NumberDataViewType.SByte, NumberDataViewType.Byte,
             NumberDataViewType.Int16, NumberDataViewType.UInt16, NumberDataViewType.Int32, NumberDataViewType.UInt32,
             NumberDataViewType.Int64, NumberDataViewType.UInt64, BooleanDataViewType.Instance, TextDataViewType.Instance,
+            // Appended: codes are part of the saved format.
+            DateTimeDataViewType.Instance,
         };
 
         private static readonly Type[] KeyRawTypes = { typeof(byte), typeof(ushort), typeof(uint), typeof(ulong) };

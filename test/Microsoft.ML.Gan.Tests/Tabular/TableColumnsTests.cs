@@ -60,13 +60,15 @@ namespace Microsoft.ML.Gan.Tests.Tabular
         }
 
         [TestMethod]
-        public void DateColumnIsRejected()
+        public void DateColumnIsContinuousAndCannotBeMarkedCategorical()
         {
             var ml = new MLContext(1);
             var view = ml.Data.LoadFromEnumerable(new[] { new DateRow { When = DateTime.UnixEpoch, X = 1 } });
-            var e = Assert.ThrowsExactly<ArgumentException>(() => TableColumns.Discover(view.Schema, use: new[] { "X", "When" }));
-            StringAssert.Contains(e.Message, "'When'");
-            StringAssert.Contains(e.Message, "DateTime");
+            var when = TableColumns.Discover(view.Schema, use: new[] { "X", "When" })[1];
+            Assert.AreEqual(ColumnKind.Continuous, when.Kind);
+            Assert.IsTrue(when.IsDate);
+            var e = Assert.ThrowsExactly<ArgumentException>(() => TableColumns.Discover(view.Schema, use: new[] { "X", "When" }, categorical: new[] { "When" }));
+            StringAssert.Contains(e.Message, "'When' is a date column");
         }
 
         [TestMethod]

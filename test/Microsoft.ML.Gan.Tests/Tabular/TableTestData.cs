@@ -56,6 +56,18 @@ namespace Microsoft.ML.Gan.Tests.Tabular
         public static TableData Read(IDataView view, IReadOnlyList<string>? use = null, IReadOnlyCollection<string>? categorical = null) =>
             TableReader.Read(view, TableColumns.Discover(view.Schema, use, categorical));
 
+        /// <summary>Every column shuffled on its own (seeded): the same marginals, no associations.</summary>
+        public static TableData ShuffleColumns(TableData table, int seed)
+        {
+            var rng = new Random(seed);
+            return new TableData(table.Rows, table.Columns.Select<TableColumnData, TableColumnData>(c => c switch
+            {
+                ContinuousColumnData k => new ContinuousColumnData(k.Column, k.Values.OrderBy(_ => rng.Next()).ToArray()),
+                CategoricalColumnData k => new CategoricalColumnData(k.Column, k.Codes.OrderBy(_ => rng.Next()).ToArray(), k.Categories),
+                _ => throw new InvalidOperationException(),
+            }).ToList());
+        }
+
         public static double Normal(Random rng) =>
             Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
 

@@ -1,0 +1,92 @@
+using System;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using Microsoft.ML.Gan.Tabular;
+using SkiaSharp;
+
+namespace Microsoft.ML.Gan.Reporting
+{
+    /// <summary>
+    /// Lays out a <see cref="TableSimilarityReport"/> as one PNG (SkiaSharp): a title with the quality scores, one
+    /// panel per column (real against synthetic), then the real and synthetic association matrices side by side.
+    /// </summary>
+    internal static class TableQualityReportImage
+    {
+        private const int PanelsPerRow = 4;
+        private const int PanelWidth = 300;
+        private const int PanelHeight = 210;
+        private const int HeaderHeight = 70;
+        private const int MatrixSide = 420;
+        private const int Margin = 16;
+
+        public static void Save(TableSimilarityReport report, string path)
+        {
+            if (report is null)
+                throw new ArgumentNullException(nameof(report));
+            if (string.IsNullOrWhiteSpace(path))
+                throw new ArgumentException("A file path is required.", nameof(path));
+            using var bitmap = Draw(report);
+            using var image = SKImage.FromBitmap(bitmap);
+            using var png = image.Encode(SKEncodedImageFormat.Png, 100)
+                ?? throw new InvalidOperationException("SkiaSharp could not encode the report as PNG.");
+            string full = Path.GetFullPath(path);
+            string temporary = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+            try
+            {
+                using (var file = File.Create(temporary))
+                    png.SaveTo(file);
+                File.Move(temporary, full, overwrite: true);
+            }
+            finally
+            {
+                File.Delete(temporary);
+            }
+        }
+
+        public static SKBitmap Draw(TableSimilarityReport report)
+        {
+            int columns = report.Distributions.Count;
+            int panelRows = (columns + PanelsPerRow - 1) / PanelsPerRow;
+            int width = Margin * 2 + PanelsPerRow * PanelWidth;
+            int matrixTop = HeaderHeight + panelRows * PanelHeight + Margin;
+            int height = matrixTop + MatrixSide + 40 + Margin;
+            var bitmap = new SKBitmap(width, height, SKColorType.Rgba8888, SKAlphaType.Premul);
+            try
+            {
+                using var canvas = new SKCanvas(bitmap);
+                using var typeface = ReportText.Typeface();
+                canvas.Clear(SKColors.White);
+                DrawHeader(canvas, typeface, report, width);
+                for (int i = 0; i < columns; i++)
+                {
+                    var area = SKRect.Create(Margin + i % PanelsPerRow * PanelWidth, HeaderHeight + i / PanelsPerRow * PanelHeight, PanelWidth, PanelHeight);
+                    var similarity = report.Columns.FirstOrDefault(c => c.Column == report.Distributions[i].Column);
+                    TableQualityReportPanels.Distribution(canvas, typeface, area, report.Distributions[i], similarity);
+                }
+                float half = (width - 2 * Margin) / 2f;
+                TableQualityReportPanels.Matrix(canvas, typeface, SKRect.Create(Margin, matrixTop, half - Margin, MatrixSide + 40), report.Real, "Associations, real");
+                TableQualityReportPanels.Matrix(canvas, typeface, SKRect.Create(Margin + half, matrixTop, half - Margin, MatrixSide + 40), report.Synthetic, "Associations, synthetic");
+                canvas.Flush();
+                return bitmap;
+            }
+            catch
+            {
+                bitmap.Dispose();
+                throw;
+            }
+        }
+
+        private static void DrawHeader(SKCanvas canvas, SKTypeface typeface, TableSimilarityReport report, int width)
+        {
+            var q = report.Quality;
+            using var title = ReportText.Paint(typeface, 20, SKColors.Black);
+            canvas.DrawText("Synthetic table quality", Margin, 28, title);
+            using var text = ReportText.Paint(typeface, 14, SKColors.DimGray);
+            canvas.DrawText(string.Format(CultureInfo.InvariantCulture,
+                "Overall {0:P1}   Column shapes {1:P1}   Column pair trends {2:P1}   Association difference {3:F3}",
+                q.Overall, q.ColumnShapes, q.ColumnPairTrends, report.AssociationDifference), Margin, 52, text);
+            TableQualityReportPanels.Legend(canvas, typeface, width - Margin - 190, 18);
+        }
+    }
+}
