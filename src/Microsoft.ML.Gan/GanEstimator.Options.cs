@@ -180,6 +180,19 @@ namespace Microsoft.ML.Gan
             /// <summary>The latent size used for data of <paramref name="featureSize"/> values per row.</summary>
             internal int ResolveLatentDimension(int featureSize) => LatentDimension ?? Math.Clamp(featureSize, 2, 128);
 
+            /// <summary>
+            /// A copy that shares nothing mutable with this one (arrays are copied): what an estimator keeps, so that
+            /// changing the options object after the estimator is made changes nothing.
+            /// </summary>
+            internal Options Clone()
+            {
+                var copy = (Options)MemberwiseClone();
+                copy.GeneratorHiddenLayers = (int[])GeneratorHiddenLayers?.Clone()!;
+                copy.DiscriminatorHiddenLayers = (int[])DiscriminatorHiddenLayers?.Clone()!;
+                copy.MmdBandwidths = (double[])MmdBandwidths?.Clone()!;
+                return copy;
+            }
+
             internal void Validate()
             {
                 RequireName(FeatureColumnName, nameof(FeatureColumnName));

@@ -24,8 +24,9 @@ namespace Microsoft.ML.Gan
             Contracts.CheckValue(env, nameof(env));
             _host = env.Register(nameof(TabularGanEstimator));
             _host.CheckValue(options, nameof(options));
-            _trainerOptions = options.ToTrainerOptions();
-            _options = options;
+            // A private copy, validated once: Fit reads only this, so the caller's object can change freely.
+            _options = options.Clone();
+            _trainerOptions = _options.ToTrainerOptions();
         }
 
         /// <summary>The learned columns, each with its own type: what generated rows look like.</summary>
@@ -65,7 +66,6 @@ namespace Microsoft.ML.Gan
             }
             var (resume, resumePath) = _trainerOptions.ResumeFromCheckpoint is { } from ? TrainingCheckpoint.Read(from) : default;
             int seed = _options.Seed ?? resume?.Seed ?? _host.Rand.Next();
-            _trainerOptions.Seed = seed;
 
             using var ch = _host.Start("Training tabular GAN");
             var table = ReadTable(ch, input, columns);

@@ -10,7 +10,8 @@ using Microsoft.ML.Gan.Benchmarks;
 //   persistence      quick table program (Stopwatch, markdown to stdout), as in docs/BENCHMARKS.md
 //   training [opts]  GanEstimator.Fit and generation against a bare TorchSharp loop, same networks (markdown table)
 //   compare [opts]   Fit, bare TorchSharp loop and PyTorch on the same workloads, with the matmul ceiling (markdown table)
-//   scale [opts]     streaming vs in-memory epochs and peak memory per size (child processes), Fit scaling curves (PNG)
+//   scale [opts]     streaming vs in-memory epochs and peak memory per size, Fit's peak memory against the budget
+//                    (child processes), Fit scaling curves (PNG)
 //   adult [opts]     real-data baseline of the Adult efficacy protocol (classifiers trained on the real 80%)
 //   tabular [opts]   TabularGan on Adult: efficacy (synthetic vs real), KS/TVD, associations, memorisation, s/epoch
 //   mixtures [opts]  mode coverage on the 8-Gaussian ring and 25-Gaussian grid per loss and seed (markdown table)
@@ -42,6 +43,8 @@ switch (command)
         return ScaleBenchmark.Run(rest);
     case "scale-child": // hidden: one epoch of the scale area in its own process
         return ScaleBenchmark.Child(rest);
+    case "scale-fit": // hidden: one Fit of the scale area in its own process
+        return FitMemory.Child(rest);
     case "curves":
         return ScalingCurves.Run(Options.String(rest, "--png-dir", ".")!, Options.Int(rest, "--reps", 1), Options.Int(rest, "--threads", Environment.ProcessorCount));
     case "bdn":
@@ -55,7 +58,8 @@ switch (command)
         Console.Error.WriteLine("  persistence        save/load size and timings of a 2-D and a ~1M-parameter model (markdown table)");
         Console.Error.WriteLine("  training [--steps 1000] [--reps 3] [--threads N]  Fit and generation vs a bare TorchSharp loop (markdown table)");
         Console.Error.WriteLine("  compare [--reps 3] [--threads N] [--workloads mlp2,mlp100,dcgan] [--no-pytorch]  Fit vs bare TorchSharp vs PyTorch, GFLOP/s vs ceiling");
-        Console.Error.WriteLine("  scale [--sizes 100000,1000000,10000000] [--reps 3] [--batch 1024] [--buffer 65536] [--png-dir docs/images]  streaming vs in-memory, peak RSS; curves");
+        Console.Error.WriteLine("  scale [--sizes 100000,1000000,10000000] [--reps 3] [--batch 1024] [--buffer 65536] [--budgets B1,B2] [--no-epochs] [--no-fit] [--png-dir docs/images]");
+        Console.Error.WriteLine("                     streaming vs in-memory epochs and peak RSS; Fit's peak RSS against MemoryBudgetBytes; curves");
         Console.Error.WriteLine("  curves [--png-dir DIR] [--reps 1]  only the Fit scaling curves (time per epoch vs rows and vs batch size)");
         Console.Error.WriteLine("  adult [--csv path] [--seed 1]  Adult efficacy baseline: FastTree and logistic regression on the real 80%");
         Console.Error.WriteLine("  tabular [--epochs 100] [--seed 1] [--csv path] [--batch 500] [--ema 0.999]  TabularGan on Adult (markdown tables)");

@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using Microsoft.ML.Gan.Data;
 using Microsoft.ML.Gan.Generation;
 using Microsoft.ML.Gan.Networks;
 using Microsoft.ML.Runtime;
@@ -29,6 +30,7 @@ namespace Microsoft.ML.Gan.Training
         private readonly Func<Tensor, Tensor, Tensor>? _conditionLoss;
         private readonly TrainingMonitor _monitor;
         private readonly torch.Device _device;
+        private readonly FitCancellation _cancel;
 
         /// <param name="conditionLoss">An extra generator loss term on (generated rows, their conditions), such as a
         /// table GAN's cross-entropy that makes generated rows carry the requested category; null for none.</param>
@@ -42,6 +44,7 @@ namespace Microsoft.ML.Gan.Training
             _conditionLoss = conditionLoss;
             _monitor = new TrainingMonitor(options);
             _device = TrainingDevice.Resolve(host, options.Device);
+            _cancel = new FitCancellation(host, options.CancellationToken);
         }
 
         private bool Adversarial => _options.Loss != GanLoss.Mmd;
@@ -120,8 +123,7 @@ namespace Microsoft.ML.Gan.Training
                 {
                     while (true)
                     {
-                        _host.CheckAlive();
-                        _options.CancellationToken.ThrowIfCancellationRequested();
+                        _cancel.ThrowIfCancelled();
                         using var scope = torch.NewDisposeScope();
                         if (!minibatches.TryNext(out var next))
                             break;
@@ -148,9 +150,18 @@ namespace Microsoft.ML.Gan.Training
                 }
             }
             var network = state.TakeGenerationNetwork();
-            BatchNormStatistics.Recompute(network, _latent, data, _seed, _device);
-            if (_device.type != DeviceType.CPU)
-                network.to(torch.CPU);
+            try
+            {
+                BatchNormStatistics.Recompute(network, _latent, data, _seed, _device, _cancel);
+                if (_device.type != DeviceType.CPU)
+                    network.to(torch.CPU);
+            }
+            catch
+            {
+                // The state no longer owns the network it handed out: a late failure (or cancellation) must free it here.
+                network.Dispose();
+                throw;
+            }
             return (network, history);
         }
 
