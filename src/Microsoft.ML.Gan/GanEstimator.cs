@@ -80,18 +80,22 @@ namespace Microsoft.ML.Gan
                 $"{_options.Epochs} epochs, batch {_options.BatchSize}, seed {seed}.");
 
             var (network, history) = trainer.Train(ch, data.Source, resume);
-            GeneratorModel model;
+            GeneratorModel? model = null;
             try
             {
                 model = new GeneratorModel(network, spec, data.Scaler, new VectorDataViewType(NumberDataViewType.Single, featureType.Dimensions), classes);
+                return new GanTransformer(_host, model, _options.FeatureColumnName, _options.OutputColumnName,
+                    _options.LatentColumnName, _options.LabelColumnName, seed, history);
             }
             catch
             {
-                network.Dispose();
+                // Nothing owns the trained network until the transformer exists.
+                if (model is null)
+                    network.Dispose();
+                else
+                    model.Dispose();
                 throw;
             }
-            return new GanTransformer(_host, model, _options.FeatureColumnName, _options.OutputColumnName,
-                _options.LatentColumnName, _options.LabelColumnName, seed, history);
         }
 
     }
