@@ -72,8 +72,7 @@ namespace Microsoft.ML.Gan
             using var ch = _host.Start("Training tabular GAN");
             var cancel = new FitCancellation(_host, _options.CancellationToken);
             var table = ReadTable(ch, input, columns, cancel);
-            cancel.ThrowIfCancelled();
-            var encoding = TableEncoding.Fit(table, seed, _options.MaxModes);
+            var encoding = TableEncoding.Fit(table, seed, _options.MaxModes, cancel);
             cancel.ThrowIfCancelled();
             if (encoding.Width == 0)
                 throw _host.ExceptParam(nameof(input), "Every learned column is constant and never missing; there is nothing to learn.");

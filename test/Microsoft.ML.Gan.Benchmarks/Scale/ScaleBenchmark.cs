@@ -39,8 +39,8 @@ namespace Microsoft.ML.Gan.Benchmarks
             int threads = Options.Int(args, "--threads", Environment.ProcessorCount);
             string? curves = Options.String(args, "--png-dir", null);
 
-            if (args.Contains("--no-epochs"))
-                return args.Contains("--no-fit") ? 0 : FitMemory.Run(args, sizes, batch, threads);
+            if (Options.Flag(args, "--no-epochs"))
+                return Options.Flag(args, "--no-fit") ? 0 : FitMemory.Run(args, sizes, batch, threads);
             var results = new List<ChildResult>();
             foreach (long rows in sizes)
             {
@@ -54,7 +54,7 @@ namespace Microsoft.ML.Gan.Benchmarks
                     }
             }
             PrintTable(results, batch, buffer, threads);
-            if (!args.Contains("--no-fit"))
+            if (!Options.Flag(args, "--no-fit"))
                 FitMemory.Run(args, sizes, batch, threads);
             if (curves is not null)
                 ScalingCurves.Run(curves, reps: 1, threads);
