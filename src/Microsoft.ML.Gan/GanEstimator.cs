@@ -80,22 +80,10 @@ namespace Microsoft.ML.Gan
                 $"{_options.Epochs} epochs, batch {_options.BatchSize}, seed {seed}.");
 
             var (network, history) = trainer.Train(ch, data.Source, resume);
-            GeneratorModel? model = null;
-            try
-            {
-                model = new GeneratorModel(network, spec, data.Scaler, new VectorDataViewType(NumberDataViewType.Single, featureType.Dimensions), classes);
-                return new GanTransformer(_host, model, _options.FeatureColumnName, _options.OutputColumnName,
-                    _options.LatentColumnName, _options.LabelColumnName, seed, history);
-            }
-            catch
-            {
-                // Nothing owns the trained network until the transformer exists.
-                if (model is null)
-                    network.Dispose();
-                else
-                    model.Dispose();
-                throw;
-            }
+            var model = Ownership.Transfer(network, () =>
+                new GeneratorModel(network, spec, data.Scaler, new VectorDataViewType(NumberDataViewType.Single, featureType.Dimensions), classes));
+            return Ownership.Transfer(model, () => new GanTransformer(_host, model, _options.FeatureColumnName, _options.OutputColumnName,
+                _options.LatentColumnName, _options.LabelColumnName, seed, history));
         }
 
     }

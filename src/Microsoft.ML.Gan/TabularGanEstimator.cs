@@ -95,21 +95,9 @@ namespace Microsoft.ML.Gan
 
             var conditions = GenerationConditions.From(table);
             var (network, history) = trainer.Train(ch, source, resume);
-            TableModel? model = null;
-            try
-            {
-                model = new TableModel(network, _options.LatentDimension, spec.GeneratorHidden, _options.GumbelTemperature, encoding, conditions);
-                return new TabularGanTransformer(_host, model, seed, history);
-            }
-            catch
-            {
-                // Nothing owns the trained network until the transformer exists.
-                if (model is null)
-                    network.Dispose();
-                else
-                    model.Dispose();
-                throw;
-            }
+            var model = Ownership.Transfer(network, () =>
+                new TableModel(network, _options.LatentDimension, spec.GeneratorHidden, _options.GumbelTemperature, encoding, conditions));
+            return Ownership.Transfer(model, () => new TabularGanTransformer(_host, model, seed, history));
         }
 
         // Reads and checks the table: errors for what cannot be learned, warnings to the channel for the rest.

@@ -109,6 +109,28 @@ namespace Microsoft.ML.Gan.Tests
             Assert.IsTrue(passes[0] < Rows, $"the read stopped early ({passes[0]} of {Rows} rows)");
         }
 
+        [TestMethod]
+        public void CancellingAfterTheLastEpochFreesTheTrainedNetwork()
+        {
+            // Cancelled from the last epoch's progress report: no minibatch is left to notice it, so the batch-norm
+            // pass after training does, after the generation network was handed out of the training state.
+            var ml = new MLContext(seed: 1);
+            var data = TestData.Vectors(ml, TestData.Gaussian(64, 2, 0, 1, seed: 1));
+            using var cancel = new CancellationTokenSource();
+            var options = TestData.Tiny(epochs: 2);
+            options.CancellationToken = cancel.Token;
+            options.Progress = new Synchronous(p => { if (p.Epoch == 2) cancel.Cancel(); });
+            using (ml.Generative().Gan(TestData.Tiny(epochs: 2)).Fit(data)) { } // warm-up: lazily made tensors exist
+            long before = TorchSharp.DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+            Assert.ThrowsExactly<OperationCanceledException>(() => ml.Generative().Gan(options).Fit(data));
+            Assert.AreEqual(before, TorchSharp.DisposeScopeManager.Statistics.ThreadTotalLiveCount, "every tensor of the cancelled fit was freed");
+        }
+
+        private sealed class Synchronous(Action<GanProgress> report) : IProgress<GanProgress>
+        {
+            public void Report(GanProgress value) => report(value);
+        }
+
         /// <summary>Calls MLContext.CancelExecution (internal to ML.NET) once the first cursor has moved past a row.</summary>
         private sealed class CancelAfter(IDataView inner, int row, MLContext ml) : IDataView
         {

@@ -20,6 +20,7 @@ namespace Microsoft.ML.Gan.Training
 
         public static void Recompute(Sequential network, int latent, MinibatchSource data, int seed, torch.Device device, FitCancellation cancel = default)
         {
+            cancel.ThrowIfCancelled();
             var norms = network.modules().OfType<BatchNorm>().ToArray();
             if (norms.Length == 0)
                 return;

@@ -149,20 +149,15 @@ namespace Microsoft.ML.Gan.Training
                     ch.Info(MessageSensitivity.None, $"Checkpoint written: {Path.Combine(directory, TrainingCheckpoint.FileName(epoch))}");
                 }
             }
+            // The state no longer owns the network it hands out: a late failure (or cancellation) frees it here.
             var network = state.TakeGenerationNetwork();
-            try
+            return Ownership.Transfer(network, () =>
             {
                 BatchNormStatistics.Recompute(network, _latent, data, _seed, _device, _cancel);
                 if (_device.type != DeviceType.CPU)
                     network.to(torch.CPU);
-            }
-            catch
-            {
-                // The state no longer owns the network it handed out: a late failure (or cancellation) must free it here.
-                network.Dispose();
-                throw;
-            }
-            return (network, history);
+                return (network, history);
+            });
         }
 
         // Generated rows get the real rows' conditions, so D compares like with like.
