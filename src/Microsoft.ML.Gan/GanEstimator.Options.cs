@@ -164,17 +164,20 @@ namespace Microsoft.ML.Gan
             public string? ResumeFromCheckpoint;
 
             /// <summary>
-            /// Feature data larger than this many bytes (rows x values x 4) is not copied into memory: training
-            /// streams it from the <see cref="IDataView"/> cursor through a shuffle buffer of this size instead
-            /// (MLP architecture, unconditional). Default 1 GiB. A view that does not know its row count is read
-            /// into memory until it passes the budget, then streamed.
+            /// What the data may take in memory during Fit: rows x (values x 4 + 8) bytes (+ 4 for a conditional GAN's
+            /// class), one copy, scaled in place. Larger data is not held: training streams it from the
+            /// <see cref="IDataView"/> cursor through a shuffle buffer of this size instead (MLP architecture,
+            /// unconditional); DCGAN and conditional training keep it in memory with a warning. Default 1 GiB. A view
+            /// that does not know its row count is read into memory until it passes the budget, then streamed.
             /// </summary>
             public long MemoryBudgetBytes = 1L << 30;
 
             /// <summary>
-            /// libtorch's intra-op threads during training (process-wide; restored afterwards). Null keeps libtorch's
-            /// default, one per core. The training thread itself reads the data, so ML.NET cursors do not compete
-            /// with libtorch's threads. Tip: set OMP_WAIT_POLICY=PASSIVE in the environment on shared machines.
+            /// libtorch's intra-op threads during training. Null keeps libtorch's default, one per core. The setting is
+            /// process-wide: concurrent fits asking for the same count share it (the last to finish restores the previous
+            /// value); a fit asking for another count while one trains is refused. The training thread itself reads the
+            /// data, so ML.NET cursors do not compete with libtorch's threads. Tip: set OMP_WAIT_POLICY=PASSIVE in the
+            /// environment on shared machines.
             /// </summary>
             public int? Threads;
 
@@ -186,6 +189,19 @@ namespace Microsoft.ML.Gan
 
             /// <summary>The latent size used for data of <paramref name="featureSize"/> values per row.</summary>
             internal int ResolveLatentDimension(int featureSize) => LatentDimension ?? Math.Clamp(featureSize, 2, 128);
+
+            /// <summary>
+            /// A copy that shares nothing mutable with this one (arrays are copied): what an estimator keeps, so that
+            /// changing the options object after the estimator is made changes nothing.
+            /// </summary>
+            internal Options Clone()
+            {
+                var copy = (Options)MemberwiseClone();
+                copy.GeneratorHiddenLayers = (int[])GeneratorHiddenLayers?.Clone()!;
+                copy.DiscriminatorHiddenLayers = (int[])DiscriminatorHiddenLayers?.Clone()!;
+                copy.MmdBandwidths = (double[])MmdBandwidths?.Clone()!;
+                return copy;
+            }
 
             internal void Validate()
             {

@@ -1,4 +1,5 @@
-using System.Collections.Generic;
+using System;
+using System.Linq;
 using Microsoft.ML.Data;
 using Microsoft.ML.Gan.Data;
 using Microsoft.ML.Gan.Generation;
@@ -25,8 +26,9 @@ namespace Microsoft.ML.Gan
             Contracts.CheckValue(env, nameof(env));
             _host = env.Register(nameof(GanEstimator));
             _host.CheckValue(options, nameof(options));
-            options.Validate();
-            _options = options;
+            // A private copy, validated once: Fit reads only this, so the caller's object can change freely.
+            _options = options.Clone();
+            _options.Validate();
         }
 
         public SchemaShape GetOutputSchema(SchemaShape inputSchema)
@@ -55,7 +57,13 @@ namespace Microsoft.ML.Gan
             int seed = _options.Seed ?? resume?.Seed ?? _host.Rand.Next();
 
             using var ch = _host.Start("Training GAN");
-            var (rowClasses, classes) = _options.LabelColumnName is { } label ? LabelValues.Read(_host, input, label) : default;
+            // Taken before any data is read: a concurrent fit asking for another thread count is refused at once.
+            using var threads = TrainingThreads.Use(_options.Threads);
+            var cancel = new FitCancellation(_host, _options.CancellationToken);
+            var (rowClasses, classes) = _options.LabelColumnName is { } label ? LabelValues.Read(_host, input, label, cancel) : default;
+            if (classes is not null && classes.Frequencies.Count(f => f > 0) == 1)
+                ch.Warning($"Label column '{_options.LabelColumnName}' has one class in the training data ('{classes.Values[Array.FindIndex(classes.Frequencies, f => f > 0)]}'): " +
+                    "a conditional GAN learns nothing from it that an unconditional one would not.");
             NetworkSpec spec = architecture == GanArchitecture.Dcgan
                 ? new DcganSpec(latent, classes?.Count ?? 0, image!.Value, _options.GeneratorFeatureMaps, _options.DiscriminatorFeatureMaps)
                 : new MlpSpec(latent, classes?.Count ?? 0, featureType.Size,
@@ -64,20 +72,17 @@ namespace Microsoft.ML.Gan
 
             bool canStream = architecture == GanArchitecture.Mlp && classes is null;
             using var data = TrainingData.Create(_host, ch, input, _options.FeatureColumnName, featureType.Size, architecture,
-                rowClasses, classes, canStream, _options.MemoryBudgetBytes);
+                rowClasses, classes, canStream, _options.MemoryBudgetBytes, cancel);
             ch.Info(MessageSensitivity.None,
                 $"Training a GAN ({spec.Describe()}{(classes is null ? "" : $", conditional on {classes.Count} classes of '{_options.LabelColumnName}'")}) " +
                 $"on {data.Source.Rows} rows of {featureType.Size} values{(data.Source is StreamingMinibatches ? " streamed through a shuffle buffer" : "")}: " +
                 $"{_options.Epochs} epochs, batch {_options.BatchSize}, seed {seed}.");
 
-            List<GanEpochMetrics> history;
-            Sequential network;
-            using (TrainingThreads.Use(_options.Threads))
-                (network, history) = trainer.Train(ch, data.Source, resume);
-            var scaler = data.Scaler;
-            var model = new GeneratorModel(network, spec, scaler, new VectorDataViewType(NumberDataViewType.Single, featureType.Dimensions), classes);
-            return new GanTransformer(_host, model, _options.FeatureColumnName, _options.OutputColumnName,
-                _options.LatentColumnName, _options.LabelColumnName, seed, history);
+            var (network, history) = trainer.Train(ch, data.Source, resume);
+            var model = Ownership.Transfer(network, () =>
+                new GeneratorModel(network, spec, data.Scaler, new VectorDataViewType(NumberDataViewType.Single, featureType.Dimensions), classes));
+            return Ownership.Transfer(model, () => new GanTransformer(_host, model, _options.FeatureColumnName, _options.OutputColumnName,
+                _options.LatentColumnName, _options.LabelColumnName, seed, history));
         }
 
     }

@@ -18,7 +18,7 @@ namespace Microsoft.ML.Gan
     {
         private readonly IHost _host;
         private readonly GeneratorModel _model;
-        private bool _disposed;
+        private readonly ModelLifetime _lifetime = new(nameof(GanTransformer));
 
         internal GanTransformer(IHostEnvironment env, GeneratorModel model, string featureColumnName, string outputColumnName,
             string latentColumnName, string? labelColumnName, int seed, IReadOnlyList<GanEpochMetrics> history)
@@ -164,24 +164,22 @@ namespace Microsoft.ML.Gan
             return null;
         }
 
+        /// <summary>
+        /// Frees the generator. Views made earlier throw <see cref="ObjectDisposedException"/> when read afterwards; a
+        /// cursor that is generating a block at that moment finishes it first.
+        /// </summary>
         public void Dispose()
         {
-            if (_disposed)
-                return;
-            _disposed = true;
-            _model.Dispose();
+            if (_lifetime.End())
+                _model.Dispose();
         }
 
-        private void ThrowIfDisposed()
-        {
-            if (_disposed)
-                throw new ObjectDisposedException(nameof(GanTransformer));
-        }
+        private void ThrowIfDisposed() => _lifetime.ThrowIfEnded();
 
         private OutputBinding Bind(DataViewSchema schema, int seed, int? fixedClass = null)
         {
             ThrowIfDisposed();
-            return OutputBinding.Create(_host, _model, schema, OutputColumnName, LatentColumnName, LabelColumnName, seed, fixedClass);
+            return OutputBinding.Create(_host, _model, _lifetime, schema, OutputColumnName, LatentColumnName, LabelColumnName, seed, fixedClass);
         }
     }
 }

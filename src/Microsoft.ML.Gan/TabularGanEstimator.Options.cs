@@ -96,6 +96,24 @@ namespace Microsoft.ML.Gan
             /// </summary>
             public string? ResumeFromCheckpoint;
 
+            /// <summary>
+            /// The most bytes the table may take in memory, as read and as encoded for training (rows x encoded width x 4,
+            /// plus the columns as read). A larger table is refused with its size before training starts: sample rows
+            /// first, or raise the budget. Default 1 GiB.
+            /// </summary>
+            public long MemoryBudgetBytes = 1L << 30;
+
+            /// <summary>A copy that shares nothing mutable with this one: what an estimator keeps.</summary>
+            internal Options Clone()
+            {
+                var copy = (Options)MemberwiseClone();
+                copy.Columns = (string[]?)Columns?.Clone();
+                copy.CategoricalColumns = (string[]?)CategoricalColumns?.Clone();
+                copy.GeneratorHiddenLayers = (int[])GeneratorHiddenLayers?.Clone()!;
+                copy.DiscriminatorHiddenLayers = (int[])DiscriminatorHiddenLayers?.Clone()!;
+                return copy;
+            }
+
             /// <summary>The core trainer's options for these settings (validated).</summary>
             internal GanEstimator.Options ToTrainerOptions()
             {
@@ -129,6 +147,7 @@ namespace Microsoft.ML.Gan
                     CheckpointInterval = CheckpointInterval,
                     KeepCheckpoints = KeepCheckpoints,
                     ResumeFromCheckpoint = ResumeFromCheckpoint,
+                    MemoryBudgetBytes = MemoryBudgetBytes,
                 };
                 options.Validate();
                 return options;

@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using Microsoft.ML.Data;
+using Microsoft.ML.Gan.Data;
 using Microsoft.ML.Gan.Tabular;
 using Microsoft.ML.Gan.Training;
 using Microsoft.ML.Runtime;
@@ -24,8 +26,9 @@ namespace Microsoft.ML.Gan
             Contracts.CheckValue(env, nameof(env));
             _host = env.Register(nameof(TabularGanEstimator));
             _host.CheckValue(options, nameof(options));
-            _trainerOptions = options.ToTrainerOptions();
-            _options = options;
+            // A private copy, validated once: Fit reads only this, so the caller's object can change freely.
+            _options = options.Clone();
+            _trainerOptions = _options.ToTrainerOptions();
         }
 
         /// <summary>The learned columns, each with its own type: what generated rows look like.</summary>
@@ -66,13 +69,18 @@ namespace Microsoft.ML.Gan
             }
             var resume = _trainerOptions.ResumeFromCheckpoint is { } from ? TrainingCheckpoint.Read(_host, from) : null;
             int seed = _options.Seed ?? resume?.Seed ?? _host.Rand.Next();
-            _trainerOptions.Seed = seed;
 
             using var ch = _host.Start("Training tabular GAN");
-            var (table, constraints) = ReadTable(ch, input, columns);
-            var encoding = TableEncoding.Fit(table, seed, _options.MaxModes);
+            var cancel = new FitCancellation(_host, _options.CancellationToken);
+            var (table, constraints) = ReadTable(ch, input, columns, cancel);
+            var encoding = TableEncoding.Fit(table, seed, _options.MaxModes, cancel);
+            cancel.ThrowIfCancelled();
             if (encoding.Width == 0)
                 throw _host.ExceptParam(nameof(input), "Every learned column is constant and never missing; there is nothing to learn.");
+            long encodedBytes = (long)table.Rows * encoding.Width * sizeof(float);
+            if (TableReader.BytesPerRow(columns) * table.Rows + encodedBytes > _options.MemoryBudgetBytes)
+                throw OverBudget(table.Rows.ToString(CultureInfo.InvariantCulture), columns,
+                    $" and {encodedBytes} more encoded as {encoding.Width} values a row");
             using var encoded = encoding.EncodeTensor(table, new Random(seed));
             using var sampler = new ConditionalSampler(table.Categorical.ToList());
             using var source = new TableMinibatches(encoded, sampler);
@@ -85,26 +93,30 @@ namespace Microsoft.ML.Gan
                 $"({table.Continuous.Count()} continuous, {table.Categorical.Count()} categorical; {encoding.Width} encoded values, " +
                 $"{sampler.Width} condition values): {_options.Epochs} epochs, batch {_options.BatchSize}, packing {_options.Packing}, seed {seed}.");
 
+            var conditions = GenerationConditions.From(table);
             var (network, history) = trainer.Train(ch, source, resume);
-            var model = new TableModel(network, _options.LatentDimension, spec.GeneratorHidden, _options.GumbelTemperature,
-                encoding, GenerationConditions.From(table), constraints);
-            return new TabularGanTransformer(_host, model, seed, history);
+            var model = Ownership.Transfer(network, () =>
+                new TableModel(network, _options.LatentDimension, spec.GeneratorHidden, _options.GumbelTemperature, encoding, conditions, constraints));
+            return Ownership.Transfer(model, () => new TabularGanTransformer(_host, model, seed, history));
         }
 
         // Reads and checks the table and the constraints on it: errors for what cannot be learned, warnings to the
         // channel for the rest. The table returned is the one the model learns (exact constraints built in).
-        private (TableData Learned, ConstraintPlan Constraints) ReadTable(IChannel ch, IDataView input, IReadOnlyList<TableColumn> columns)
+        private (TableData Learned, ConstraintPlan Constraints) ReadTable(IChannel ch, IDataView input, IReadOnlyList<TableColumn> columns,
+            FitCancellation cancel)
         {
             TableData table;
             IReadOnlyList<string> warnings;
+            long maxRows = _options.MemoryBudgetBytes / Math.Max(1, TableReader.BytesPerRow(columns));
             try
             {
-                table = TableReader.Read(input, columns);
+                table = TableReader.Read(input, columns, maxRows, cancel)
+                    ?? throw OverBudget(input.GetRowCount() is long n ? n.ToString(CultureInfo.InvariantCulture) : $"more than {maxRows}", columns, "");
                 int needed = Math.Max(_options.BatchSize, _options.Packing);
                 TableChecks.CheckRows(table, needed, $"one minibatch: BatchSize = {_options.BatchSize}, Packing = {_options.Packing}; lower BatchSize for a small table");
                 warnings = TableChecks.Check(table);
             }
-            catch (ArgumentException e)
+            catch (ArgumentException e) when (e.ParamName != nameof(Options.MemoryBudgetBytes))
             {
                 throw _host.ExceptParam(nameof(input), e.Message);
             }
@@ -124,5 +136,12 @@ namespace Microsoft.ML.Gan
                     + $"{constraints.Gaps.Count + constraints.Clamps.Count}, by rejection: {constraints.Orders.Count + constraints.Combinations.Count}.");
             return (constraints.ToLearned(table), constraints);
         }
+
+        // The refusal of a table larger than the budget, with its size: it is not streamed (training samples rows by condition from all of them).
+        private Exception OverBudget(string rows, IReadOnlyList<TableColumn> columns, string encoded) =>
+            _host.ExceptParam(nameof(Options.MemoryBudgetBytes),
+                $"The table is larger than MemoryBudgetBytes ({_options.MemoryBudgetBytes} bytes): {rows} rows of {columns.Count} columns take " +
+                $"{TableReader.BytesPerRow(columns)} bytes a row as read{encoded}. A tabular GAN holds its table in memory: sample the rows first " +
+                "(ml.Data.TakeRows, or a random subset) or raise MemoryBudgetBytes.");
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.ML.Data;
+using Microsoft.ML.Gan.Generation;
 using Microsoft.ML.Gan.Tabular;
 using Microsoft.ML.Runtime;
 
@@ -21,7 +22,7 @@ namespace Microsoft.ML.Gan
         private readonly IHost _host;
         private readonly TableModel _model;
         private readonly DataViewSchema _schema;
-        private bool _disposed;
+        private readonly ModelLifetime _lifetime = new(nameof(TabularGanTransformer));
 
         internal TabularGanTransformer(IHostEnvironment env, TableModel model, int seed, IReadOnlyList<GanEpochMetrics> history)
         {
@@ -63,7 +64,7 @@ namespace Microsoft.ML.Gan
             _host.CheckValue(input, nameof(input));
             ThrowIfDisposed();
             long? known = input.GetRowCount();
-            return new GeneratedTableView(_schema, () => _model.Generate(checked((int)(known ?? CountRows(input))), Seed), known);
+            return new GeneratedTableView(_schema, Guarded(() => _model.Generate(checked((int)(known ?? CountRows(input))), Seed)), known);
         }
 
         public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) =>
@@ -78,7 +79,7 @@ namespace Microsoft.ML.Gan
             _host.CheckParam(count >= 0, nameof(count), $"count must be zero or more; it was {count}.");
             ThrowIfDisposed();
             int s = seed ?? Seed;
-            return new GeneratedTableView(_schema, () => _model.Generate(count, s), count);
+            return new GeneratedTableView(_schema, Guarded(() => _model.Generate(count, s)), count);
         }
 
         /// <summary>
@@ -110,7 +111,7 @@ namespace Microsoft.ML.Gan
             ThrowIfDisposed();
             var resolved = RowConditions.Resolve(_model.Encoding, _model.Conditions, _model.Constraints, conditions);
             int s = seed ?? Seed;
-            return new GeneratedTableView(_schema, () => _model.Generate(count, s, resolved), count);
+            return new GeneratedTableView(_schema, Guarded(() => _model.Generate(count, s, resolved)), count);
         }
 
         private long CountRows(IDataView input)
@@ -126,18 +127,24 @@ namespace Microsoft.ML.Gan
             return rows;
         }
 
+        // Rows are generated when a view is first read, perhaps after Dispose or during it: the lease makes that an
+        // ObjectDisposedException, or makes Dispose wait for the generation under way.
+        private Func<TableData> Guarded(Func<TableData> generate) => () =>
+        {
+            using var lease = _lifetime.Enter();
+            return generate();
+        };
+
+        /// <summary>
+        /// Frees the generator. Views made earlier and not yet read throw <see cref="ObjectDisposedException"/>; a
+        /// generation under way finishes first.
+        /// </summary>
         public void Dispose()
         {
-            if (_disposed)
-                return;
-            _disposed = true;
-            _model.Dispose();
+            if (_lifetime.End())
+                _model.Dispose();
         }
 
-        private void ThrowIfDisposed()
-        {
-            if (_disposed)
-                throw new ObjectDisposedException(nameof(TabularGanTransformer));
-        }
+        private void ThrowIfDisposed() => _lifetime.ThrowIfEnded();
     }
 }

@@ -11,9 +11,11 @@ using Microsoft.ML.Gan.Benchmarks;
 //   hostile-files    re-checksummed model files declaring huge sizes: refusal, time and peak memory (markdown table)
 //   training [opts]  GanEstimator.Fit and generation against a bare TorchSharp loop, same networks (markdown table)
 //   compare [opts]   Fit, bare TorchSharp loop and PyTorch on the same workloads, with the matmul ceiling (markdown table)
-//   scale [opts]     streaming vs in-memory epochs and peak memory per size (child processes), Fit scaling curves (PNG)
+//   scale [opts]     streaming vs in-memory epochs and peak memory per size, Fit's peak memory against the budget
+//                    (child processes), Fit scaling curves (PNG)
 //   adult [opts]     real-data baseline of the Adult efficacy protocol (classifiers trained on the real 80%)
 //   tabular [opts]   TabularGan on Adult: efficacy (synthetic vs real), KS/TVD, associations, memorisation, s/epoch
+//   soak [opts]      one long Fit (10^5 steps), native memory growth from the end of warm-up to the end
 //   mixtures [opts]  mode coverage on the 8-Gaussian ring and 25-Gaussian grid per loss and seed (markdown table)
 //   bdn [args...]    hands the remaining arguments to BenchmarkDotNet's switcher, e.g. `bdn --filter *Persistence*`
 //                    (a bare filter such as `bdn *Persistence*` is taken as --filter; `--job short` for a quick run)
@@ -23,7 +25,7 @@ string[] rest = args.Skip(1).ToArray();
 // libtorch's GNU OpenMP workers spin while waiting; on a shared 2-core machine with other load that made the
 // same epoch 15x slower (25 s against 1.6 s). The variable is read when libgomp loads, so the table programs
 // run themselves again with it set (--omp-default keeps the spinning, to measure it).
-if (command is "compare" or "scale" or "curves" or "tabular" && Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") is null && !rest.Contains("--omp-default"))
+if (command is "compare" or "scale" or "curves" or "tabular" or "soak" && Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") is null && !rest.Contains("--omp-default"))
     return ChildProcess.Inherit(args, ("OMP_WAIT_POLICY", "PASSIVE"));
 switch (command)
 {
@@ -45,6 +47,10 @@ switch (command)
         return ScaleBenchmark.Run(rest);
     case "scale-child": // hidden: one epoch of the scale area in its own process
         return ScaleBenchmark.Child(rest);
+    case "scale-fit": // hidden: one Fit of the scale area in its own process
+        return FitMemory.Child(rest);
+    case "soak":
+        return SoakBenchmark.Run(rest);
     case "curves":
         return ScalingCurves.Run(Options.String(rest, "--png-dir", ".")!, Options.Int(rest, "--reps", 1), Options.Int(rest, "--threads", Environment.ProcessorCount));
     case "bdn":
@@ -59,10 +65,12 @@ switch (command)
         Console.Error.WriteLine("  hostile-files      model files declaring huge sizes (valid checksum): refusal, time, peak RSS (markdown table)");
         Console.Error.WriteLine("  training [--steps 1000] [--reps 3] [--threads N]  Fit and generation vs a bare TorchSharp loop (markdown table)");
         Console.Error.WriteLine("  compare [--reps 3] [--threads N] [--workloads mlp2,mlp100,dcgan] [--no-pytorch]  Fit vs bare TorchSharp vs PyTorch, GFLOP/s vs ceiling");
-        Console.Error.WriteLine("  scale [--sizes 100000,1000000,10000000] [--reps 3] [--batch 1024] [--buffer 65536] [--png-dir docs/images]  streaming vs in-memory, peak RSS; curves");
+        Console.Error.WriteLine("  scale [--sizes 100000,1000000,10000000] [--reps 3] [--batch 1024] [--buffer 65536] [--budgets B1,B2] [--no-epochs] [--no-fit] [--png-dir docs/images]");
+        Console.Error.WriteLine("                     streaming vs in-memory epochs and peak RSS; Fit's peak RSS against MemoryBudgetBytes; curves");
         Console.Error.WriteLine("  curves [--png-dir DIR] [--reps 1]  only the Fit scaling curves (time per epoch vs rows and vs batch size)");
         Console.Error.WriteLine("  adult [--csv path] [--seed 1]  Adult efficacy baseline: FastTree and logistic regression on the real 80%");
         Console.Error.WriteLine("  tabular [--epochs 100] [--seed 1] [--csv path] [--batch 500] [--ema 0.999]  TabularGan on Adult (markdown tables)");
+        Console.Error.WriteLine("  soak [--steps 100000] [--batch 64] [--threads 1]  native memory growth over a long Fit (goal < 5%)");
         Console.Error.WriteLine("  mixtures [--seeds 3] [--epochs 100] [--datasets ring,grid] [--configs Default,Mmd,...]");
         Console.Error.WriteLine("  bdn [filter|args]  BenchmarkDotNet, e.g. `bdn *Persistence*` or `bdn --list flat`");
         return command is "" or "-h" or "--help" or "help" ? 0 : 2;

@@ -3,6 +3,7 @@ using System.Linq;
 using Microsoft.ML;
 using Microsoft.ML.Gan;
 using Microsoft.ML.Gan.Networks;
+using Microsoft.ML.Gan.Data;
 using Microsoft.ML.Gan.Training;
 using Microsoft.ML.Runtime;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
@@ -30,7 +31,7 @@ namespace Microsoft.ML.Gan.Tests
             {
                 var values = Enumerable.Repeat(1f, 64 * 2).ToArray();
                 values[5] = float.NaN;
-                using var data = torch.tensor(values, new long[] { 64, 2 });
+                var data = FeatureRows.Wrap(values, 2);
                 var options = TestData.Tiny(epochs: 3);
                 var trainer = new GanTrainer(host, options, seed: 1, Spec(options));
                 using var source = new InMemoryMinibatches(data);
@@ -46,7 +47,8 @@ namespace Microsoft.ML.Gan.Tests
             var (host, ch) = Host();
             using (ch)
             {
-                using var data = torch.randn(100, 2);
+                using var random = torch.randn(100, 2);
+                var data = FeatureRows.Wrap(random.data<float>().ToArray(), 2);
                 var options = TestData.Tiny(epochs: 2);
                 options.BatchSize = 10;
                 options.DiscriminatorSteps = 3;

@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
@@ -73,6 +74,23 @@ namespace Microsoft.ML.Gan.Data
                 throw ectx.ExceptSchemaMismatch(nameof(schema), LatentRole, name,
                     $"Vector<Single, {latentDimension}>", col.Value.Type.ToString());
             return col.Value.Index;
+        }
+
+        /// <summary>
+        /// Throws when a row of the column holds NaN or an infinity, naming the row (0-based, in the order read), the
+        /// slot and the value. <paramref name="dataName"/> says whose rows ("the training data"), <paramref name="purpose"/>
+        /// what needs finite values ("GAN training").
+        /// </summary>
+        public static void CheckFinite(ReadOnlySpan<float> row, long rowIndex, string columnName, string dataName, string purpose)
+        {
+            for (int j = 0; j < row.Length; j++)
+            {
+                if (!float.IsFinite(row[j]))
+                    throw new InvalidOperationException(
+                        $"Column '{columnName}' has a non-finite value ({row[j]}) in row {rowIndex}, slot {j} of {dataName}. " +
+                        $"{purpose} needs finite features: filter those rows (ml.Data.FilterRowsByMissingValues) " +
+                        "or impute them (ml.Transforms.ReplaceMissingValues) first.");
+            }
         }
 
         public static SchemaShape.Column OutputColumn(string name) =>

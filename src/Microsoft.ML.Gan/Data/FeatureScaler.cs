@@ -28,48 +28,44 @@ namespace Microsoft.ML.Gan.Data
 
         public int Size => Offset.Length;
 
-        public static FeatureScaler Fit(Tensor features)
+        /// <summary>Standardisation fitted on a [rows, size] tensor (see <see cref="SlotMoments.Standardiser"/>).</summary>
+        public static FeatureScaler Fit(Tensor features) => Moments(features).Standardiser();
+
+        /// <summary>The [min, max] to [-1, 1] map fitted on a [rows, size] tensor (see <see cref="SlotMoments.Range"/>).</summary>
+        public static FeatureScaler FitRange(Tensor features) => Moments(features).Range();
+
+        private static SlotMoments Moments(Tensor features)
         {
-            using var scope = torch.NewDisposeScope();
-            // Statistics in double: float sums of large values (up to float.MaxValue) would overflow.
-            var wide = features.to_type(ScalarType.Float64);
-            var mean = wide.mean(new long[] { 0 }).data<double>().ToArray();
-            var std = wide.std(0, unbiased: false).data<double>().ToArray();
-            var min = features.amin(new long[] { 0 }).data<float>().ToArray();
-            var max = features.amax(new long[] { 0 }).data<float>().ToArray();
-            var offset = new float[mean.Length];
-            var scale = new float[mean.Length];
-            for (int j = 0; j < mean.Length; j++)
-            {
-                // min == max is the exact test for a constant slot; std could be a rounding residue.
-                bool constant = min[j] == max[j] || !(std[j] > 0);
-                offset[j] = constant ? min[j] : (float)mean[j];
-                scale[j] = constant ? 0f : (float)Math.Min(std[j], float.MaxValue);
-            }
-            return new FeatureScaler(offset, scale);
+            var moments = new SlotMoments((int)features.shape[1]);
+            using var contiguous = features.contiguous();
+            moments.Add(contiguous.data<float>().ToArray(), (int)features.shape[0]);
+            return moments;
         }
 
         /// <summary>
-        /// One affine map for all slots, from the data's [min, max] to [-1, 1]: what a tanh output needs, and
-        /// what images want (every pixel on the same scale, so a constant border stays a border).
+        /// (x - offset) / scale on row-major rows in place, constant slots mapped to 0: the training copy is the
+        /// data itself. The same float operations, in the same order, as <see cref="Transform"/>.
         /// </summary>
-        public static FeatureScaler FitRange(Tensor features)
+        public void TransformInPlace(Span<float> rows)
         {
-            using var scope = torch.NewDisposeScope();
-            double min = features.min().item<float>();
-            double max = features.max().item<float>();
-            int size = (int)features.shape[1];
-            float offset = (float)((max + min) / 2);
-            float scale = (float)((max - min) / 2);
-            return new FeatureScaler(Enumerable.Repeat(offset, size).ToArray(), Enumerable.Repeat(scale, size).ToArray());
+            int size = Size;
+            var divisor = Divisors();
+            for (int start = 0; start < rows.Length; start += size)
+            {
+                var row = rows.Slice(start, size);
+                for (int j = 0; j < size; j++)
+                    row[j] = (row[j] - Offset[j]) / divisor[j];
+            }
         }
+
+        private float[] Divisors() => Scale.Select(s => s == 0f ? 1f : s).ToArray();
 
         /// <summary>(x - offset) / scale, with constant slots mapped to 0.</summary>
         public Tensor Transform(Tensor x)
         {
             using var scope = torch.NewDisposeScope();
             var offset = torch.tensor(Offset);
-            var divisor = torch.tensor(Scale.Select(s => s == 0f ? 1f : s).ToArray());
+            var divisor = torch.tensor(Divisors());
             return ((x - offset) / divisor).MoveToOuterDisposeScope();
         }
 

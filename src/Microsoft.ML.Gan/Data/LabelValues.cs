@@ -44,33 +44,49 @@ namespace Microsoft.ML.Gan.Data
         /// Reads the training labels: each row's class and the classes, in key order for key columns and
         /// sorted (numerically for numbers) otherwise. Key columns keep all their keys, seen or not.
         /// </summary>
-        public static (int[] Classes, ClassLabels Labels) Read(IHost host, IDataView data, string columnName)
+        public static (int[] Classes, ClassLabels Labels) Read(IHost host, IDataView data, string columnName, FitCancellation cancel = default)
         {
             var column = data.Schema[columnName];
-            var values = new List<string>();
+            // Each distinct value is kept once; rows keep only its index (4 bytes a row, not a string).
+            var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+            var rowSeen = new int[(int)Math.Min(data.GetRowCount() ?? 1024, Array.MaxLength)];
+            int rows = 0;
             using (var cursor = data.GetRowCursor(new[] { column }))
             {
                 var get = Getter(cursor, column);
                 while (cursor.MoveNext())
                 {
-                    if (values.Count % 4096 == 0)
-                        host.CheckAlive();
-                    values.Add(get() ?? throw host.Except(
+                    if (rows % 4096 == 0)
+                        cancel.ThrowIfCancelled();
+                    string value = get() ?? throw host.Except(
                         $"Label column '{columnName}' has a missing value in row {cursor.Position}; conditional training needs a label on every row. " +
-                        "Filter those rows (ml.Data.FilterRowsByMissingValues) first."));
+                        "Filter those rows (ml.Data.FilterRowsByMissingValues) first.");
+                    if (!seen.TryGetValue(value, out int id))
+                        seen.Add(value, id = seen.Count);
+                    if (rows == rowSeen.Length)
+                        Array.Resize(ref rowSeen, (int)Math.Min(Math.Max(1024, 2L * rowSeen.Length), Array.MaxLength));
+                    rowSeen[rows++] = id;
                 }
             }
+            if (rows == 0)
+                throw host.Except($"Label column '{columnName}': the training data has no rows.");
 
-            string[] classes = column.Type is KeyDataViewType key ? KeyNames(column, key) : Sorted(values.Distinct(StringComparer.Ordinal), column.Type);
+            string[] classes = column.Type is KeyDataViewType key ? KeyNames(column, key) : Sorted(seen.Keys, column.Type);
             var index = new Dictionary<string, int>(StringComparer.Ordinal);
             for (int i = 0; i < classes.Length; i++)
                 index.TryAdd(classes[i], i);
-            var rowClasses = values.Select(v => index[v]).ToArray();
+            var toClass = new int[seen.Count];
+            foreach (var (value, id) in seen)
+                toClass[id] = index[value];
             var counts = new float[classes.Length];
-            foreach (int c in rowClasses)
-                counts[c]++;
+            for (int r = 0; r < rows; r++)
+                counts[rowSeen[r] = toClass[rowSeen[r]]]++;
+            // Exact when the view knew its row count: no trimming copy then.
+            var rowClasses = rowSeen;
+            if (rowClasses.Length != rows)
+                Array.Resize(ref rowClasses, rows);
             for (int i = 0; i < counts.Length; i++)
-                counts[i] /= Math.Max(1, rowClasses.Length);
+                counts[i] /= rows;
             return (rowClasses, new ClassLabels(classes, counts));
         }
 

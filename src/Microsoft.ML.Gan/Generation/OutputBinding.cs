@@ -15,10 +15,11 @@ namespace Microsoft.ML.Gan.Generation
     /// </summary>
     internal sealed class OutputBinding
     {
-        private OutputBinding(GeneratorModel model, DataViewSchema input, DataViewSchema output,
+        private OutputBinding(GeneratorModel model, ModelLifetime lifetime, DataViewSchema input, DataViewSchema output,
             DataViewSchema.Column? latent, DataViewSchema.Column? label, bool emitsLabel, int seed, int? fixedClass)
         {
             Model = model;
+            Lifetime = lifetime;
             InputSchema = input;
             OutputSchema = output;
             LatentColumn = latent;
@@ -29,6 +30,9 @@ namespace Microsoft.ML.Gan.Generation
         }
 
         public GeneratorModel Model { get; }
+
+        /// <summary>The transformer's guard: sample sources hold a lease of it while they run the model.</summary>
+        public ModelLifetime Lifetime { get; }
         public DataViewSchema InputSchema { get; }
         public DataViewSchema OutputSchema { get; }
         public int OutputIndex => InputSchema.Count;
@@ -48,7 +52,7 @@ namespace Microsoft.ML.Gan.Generation
         /// <summary>The class every row is generated for, when the caller asked for one.</summary>
         public int? FixedClass { get; }
 
-        public static OutputBinding Create(IExceptionContext ectx, GeneratorModel model, DataViewSchema input,
+        public static OutputBinding Create(IExceptionContext ectx, GeneratorModel model, ModelLifetime lifetime, DataViewSchema input,
             string outputColumnName, string latentColumnName, string? labelColumnName, int seed, int? fixedClass = null)
         {
             int? latent = ColumnChecks.FindLatent(ectx, input, latentColumnName, model.LatentDimension);
@@ -64,7 +68,7 @@ namespace Microsoft.ML.Gan.Generation
             builder.AddColumn(outputColumnName, model.OutputType);
             if (emitsLabel)
                 builder.AddColumn(labelColumnName!, model.Classes!.Type, model.Classes.Annotations);
-            return new OutputBinding(model, input, builder.ToSchema(), latent is int i ? input[i] : null, label, emitsLabel, seed, fixedClass);
+            return new OutputBinding(model, lifetime, input, builder.ToSchema(), latent is int i ? input[i] : null, label, emitsLabel, seed, fixedClass);
         }
 
         /// <summary>Input columns that decide what is generated (read by the look-ahead cursor).</summary>
@@ -73,11 +77,11 @@ namespace Microsoft.ML.Gan.Generation
 
         /// <summary>A sample source behind a cursor over <paramref name="input"/>: blocks of rows per generator pass.</summary>
         public SampleSource CreateSource(IDataView input) =>
-            LatentColumn is null && LabelColumn is null ? new NoiseSampleSource(Model, Seed, FixedClass) : new LookaheadSampleSource(this, input);
+            LatentColumn is null && LabelColumn is null ? new NoiseSampleSource(Model, Lifetime, Seed, FixedClass) : new LookaheadSampleSource(this, input);
 
         /// <summary>A sample source for single rows (prediction engines).</summary>
         public SampleSource CreateRowSource(DataViewRow input) =>
-            LatentColumn is null && LabelColumn is null ? new NoiseSampleSource(Model, Seed, FixedClass) : new RowSampleSource(this, input);
+            LatentColumn is null && LabelColumn is null ? new NoiseSampleSource(Model, Lifetime, Seed, FixedClass) : new RowSampleSource(this, input);
 
         /// <summary>Splits requested output columns into the input columns to activate and whether generation is wanted.</summary>
         public (DataViewSchema.Column[] Input, bool Generated) Split(IEnumerable<DataViewSchema.Column> columns)

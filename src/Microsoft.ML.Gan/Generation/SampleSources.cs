@@ -3,7 +3,10 @@ using Microsoft.ML.Data;
 
 namespace Microsoft.ML.Gan.Generation
 {
-    /// <summary>Where a row's generated sample (and class) comes from; one instance per cursor or row, not shared.</summary>
+    /// <summary>
+    /// Where a row's generated sample (and class) comes from; one instance per cursor or row, not shared. Every use
+    /// of the model holds a lease of the transformer's <see cref="ModelLifetime"/>.
+    /// </summary>
     internal abstract class SampleSource : IDisposable
     {
         /// <summary>The sample of the row at <paramref name="position"/> (the current row of the caller's cursor).</summary>
@@ -19,18 +22,21 @@ namespace Microsoft.ML.Gan.Generation
     internal sealed class NoiseSampleSource : SampleSource
     {
         private readonly GeneratorModel _model;
+        private readonly ModelLifetime _lifetime;
         private readonly int _seed;
         private readonly int[]? _fixedClasses;
         private long _block = -1;
         private float[] _samples = Array.Empty<float>();
         private int[]? _classes;
 
-        /// <param name="model">The generator and the shapes it produces.</param>
-        /// <param name="seed">Seeds the noise (and drawn classes) of every block, so the same seed gives the same rows.</param>
+        /// <param name="model">The generator.</param>
+        /// <param name="lifetime">The transformer's guard, held while the generator runs.</param>
+        /// <param name="seed">The generation seed: row i's noise comes from block i / NoiseBlockRows of it.</param>
         /// <param name="fixedClass">Generate every row for this class; null draws classes with the training frequencies.</param>
-        public NoiseSampleSource(GeneratorModel model, int seed, int? fixedClass = null)
+        public NoiseSampleSource(GeneratorModel model, ModelLifetime lifetime, int seed, int? fixedClass = null)
         {
             _model = model;
+            _lifetime = lifetime;
             _seed = seed;
             if (fixedClass is int c)
                 _fixedClasses = Array.ConvertAll(new int[GeneratorModel.NoiseBlockRows], _ => c);
@@ -54,6 +60,7 @@ namespace Microsoft.ML.Gan.Generation
             long block = position / GeneratorModel.NoiseBlockRows;
             if (block == _block)
                 return;
+            using var lease = _lifetime.Enter();
             (_samples, _classes) = _model.GenerateNoiseBlock(_seed, block, _fixedClasses);
             _block = block;
         }
@@ -113,6 +120,7 @@ namespace Microsoft.ML.Gan.Generation
 
         private void ReadBlockAt(long start)
         {
+            using var lease = _binding.Lifetime.Enter();
             while (_ahead.Position < start - 1 && _ahead.MoveNext()) { }
             int d = _model.LatentDimension;
             int rows = 0;
@@ -179,6 +187,7 @@ namespace Microsoft.ML.Gan.Generation
         {
             if (position == _position)
                 return;
+            using var lease = _binding.Lifetime.Enter();
             long block = position / GeneratorModel.NoiseBlockRows;
             int offset = (int)(position % GeneratorModel.NoiseBlockRows);
             if (_binding.LatentColumn is not null)

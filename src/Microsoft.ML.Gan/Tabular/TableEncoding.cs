@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using Microsoft.ML.Gan.Data;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -58,12 +59,13 @@ namespace Microsoft.ML.Gan.Tabular
             ?? throw new ArgumentException($"Column '{name}' is not encoded; the columns are: {string.Join(", ", Columns.Select(c => c.Column.Name))}.", nameof(name));
 
         /// <summary>Fits a normaliser per continuous column (seeded) and lays the columns out in table order.</summary>
-        public static TableEncoding Fit(TableData table, int seed, int maxModes = DefaultMaxModes)
+        public static TableEncoding Fit(TableData table, int seed, int maxModes = DefaultMaxModes, FitCancellation cancel = default)
         {
             var columns = new List<ColumnEncoding>(table.Columns.Count);
             int start = 0;
             for (int i = 0; i < table.Columns.Count; i++)
             {
+                cancel.ThrowIfCancelled();
                 ColumnEncoding encoding = table.Columns[i] switch
                 {
                     // One random stream per column, so that a column's modes do not depend on the columns before it.

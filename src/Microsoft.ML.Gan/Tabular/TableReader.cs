@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using Microsoft.ML.Data;
+using Microsoft.ML.Gan.Data;
 
 namespace Microsoft.ML.Gan.Tabular
 {
@@ -12,20 +13,36 @@ namespace Microsoft.ML.Gan.Tabular
     /// </summary>
     internal static class TableReader
     {
-        public static TableData Read(IDataView data, IReadOnlyList<TableColumn> columns)
+        /// <summary>Bytes a row of <paramref name="columns"/> takes once read: a double per continuous column, an int per categorical one.</summary>
+        public static long BytesPerRow(IReadOnlyList<TableColumn> columns) =>
+            columns.Sum(c => c.Kind == ColumnKind.Continuous ? sizeof(double) : (long)sizeof(int));
+
+        /// <summary>
+        /// Reads the columns; null as soon as there are more than <paramref name="maxRows"/> rows (at once when the
+        /// view's row count says so), so that a table too large for memory is refused without being held.
+        /// </summary>
+        public static TableData? Read(IDataView data, IReadOnlyList<TableColumn> columns, long maxRows, FitCancellation cancel = default)
         {
+            if (data.GetRowCount() > maxRows)
+                return null;
             var schemaColumns = columns.Select(c => data.Schema[c.Index]).ToArray();
             using var cursor = data.GetRowCursor(schemaColumns);
             var readers = columns.Select((c, i) => ColumnReader.Create(cursor, schemaColumns[i], c)).ToArray();
             int rows = 0;
             while (cursor.MoveNext())
             {
+                if (rows % 4096 == 0)
+                    cancel.ThrowIfCancelled();
+                if (rows == maxRows)
+                    return null;
                 foreach (var r in readers)
                     r.ReadCurrent();
                 rows++;
             }
             return new TableData(rows, readers.Select(r => r.Finish()).ToList());
         }
+
+        public static TableData Read(IDataView data, IReadOnlyList<TableColumn> columns) => Read(data, columns, long.MaxValue)!;
 
         /// <summary>Accumulates one column's values during the pass.</summary>
         private abstract class ColumnReader

@@ -1,4 +1,5 @@
 using System.Linq;
+using Microsoft.ML.Gan.Data;
 using Microsoft.ML.Gan.Generation;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -17,8 +18,9 @@ namespace Microsoft.ML.Gan.Training
         private const int Batches = 8;
         private const int Rows = 128;
 
-        public static void Recompute(Sequential network, int latent, MinibatchSource data, int seed, torch.Device device)
+        public static void Recompute(Sequential network, int latent, MinibatchSource data, int seed, torch.Device device, FitCancellation cancel = default)
         {
+            cancel.ThrowIfCancelled();
             var norms = network.modules().OfType<BatchNorm>().ToArray();
             if (norms.Length == 0)
                 return;
@@ -30,6 +32,7 @@ namespace Microsoft.ML.Gan.Training
             network.train();
             for (int i = 0; i < Batches; i++)
             {
+                cancel.ThrowIfCancelled();
                 // Momentum 1 / (i + 1) turns the running update into the plain mean over the batches so far.
                 foreach (var bn in norms)
                     bn.momentum = 1.0 / (i + 1);

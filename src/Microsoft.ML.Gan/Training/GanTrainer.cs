@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using Microsoft.ML.Gan.Data;
 using Microsoft.ML.Gan.Generation;
 using Microsoft.ML.Gan.Networks;
 using Microsoft.ML.Runtime;
@@ -29,6 +30,7 @@ namespace Microsoft.ML.Gan.Training
         private readonly Func<Tensor, Tensor, Tensor>? _conditionLoss;
         private readonly TrainingMonitor _monitor;
         private readonly torch.Device _device;
+        private readonly FitCancellation _cancel;
 
         /// <param name="host">Channel for progress messages and cancellation.</param>
         /// <param name="options">The training options.</param>
@@ -46,6 +48,7 @@ namespace Microsoft.ML.Gan.Training
             _conditionLoss = conditionLoss;
             _monitor = new TrainingMonitor(options);
             _device = TrainingDevice.Resolve(host, options.Device);
+            _cancel = new FitCancellation(host, options.CancellationToken);
         }
 
         private bool Adversarial => _options.Loss != GanLoss.Mmd;
@@ -130,8 +133,7 @@ namespace Microsoft.ML.Gan.Training
                 {
                     while (true)
                     {
-                        _host.CheckAlive();
-                        _options.CancellationToken.ThrowIfCancellationRequested();
+                        _cancel.ThrowIfCancelled();
                         using var scope = torch.NewDisposeScope();
                         if (!minibatches.TryNext(out var next))
                             break;
@@ -158,11 +160,15 @@ namespace Microsoft.ML.Gan.Training
                     ch.Info(MessageSensitivity.None, $"Checkpoint written: {written}");
                 }
             }
+            // The state no longer owns the network it hands out: a late failure (or cancellation) frees it here.
             var network = state.TakeGenerationNetwork();
-            BatchNormStatistics.Recompute(network, _latent, data, _seed, _device);
-            if (_device.type != DeviceType.CPU)
-                network.to(torch.CPU);
-            return (network, history);
+            return Ownership.Transfer(network, () =>
+            {
+                BatchNormStatistics.Recompute(network, _latent, data, _seed, _device, _cancel);
+                if (_device.type != DeviceType.CPU)
+                    network.to(torch.CPU);
+                return (network, history);
+            });
         }
 
         // Generated rows get the real rows' conditions, so D compares like with like.

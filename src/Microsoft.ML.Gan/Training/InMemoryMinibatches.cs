@@ -1,55 +1,58 @@
 using System;
+using Microsoft.ML.Gan.Data;
 using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Microsoft.ML.Gan.Training
 {
     /// <summary>
-    /// The data as one contiguous [rows, features] tensor (and an optional [rows, condition] tensor):
-    /// each epoch is a random permutation, each minibatch one index_select. Does not own the tensors.
+    /// The data held in memory once (<see cref="FeatureRows"/>, already scaled) and, for a conditional GAN, each
+    /// row's class: each epoch is a random permutation, each minibatch a gather of its rows into one tensor (the
+    /// classes one-hot per minibatch, never a [rows, classes] copy of the data). Does not own the rows.
     /// </summary>
     internal sealed class InMemoryMinibatches : MinibatchSource
     {
-        private readonly Tensor _data;
-        private readonly Tensor? _conditions;
-        private readonly Tensor? _conditionFrequencies;
+        private readonly FeatureRows _data;
+        private readonly int[]? _classes;
+        private readonly Tensor? _classFrequencies;
 
-        /// <param name="data">The scaled training rows, [rows, features].</param>
-        /// <param name="conditions">Per-row condition vectors, or null for an unconditional GAN.</param>
-        /// <param name="conditionFrequencies">Probability of each distinct condition for generator steps; with
-        /// one-hot conditions, the class frequencies. Null draws the condition of a random training row.</param>
-        public InMemoryMinibatches(Tensor data, Tensor? conditions = null, Tensor? conditionFrequencies = null)
+        /// <param name="data">The rows, already scaled.</param>
+        /// <param name="classes">Each row's class (0-based), or null for an unconditional GAN.</param>
+        /// <param name="classFrequencies">The probability of each class, for the classes of generator steps.</param>
+        public InMemoryMinibatches(FeatureRows data, int[]? classes = null, float[]? classFrequencies = null)
         {
-            if (conditions is not null && conditions.shape[0] != data.shape[0])
-                throw new ArgumentException($"{conditions.shape[0]} condition rows for {data.shape[0]} data rows.", nameof(conditions));
+            if ((classes is null) != (classFrequencies is null))
+                throw new ArgumentException("Row classes and class frequencies go together.", nameof(classes));
+            if (classes is not null && classes.Length != data.Rows)
+                throw new ArgumentException($"{classes.Length} row classes for {data.Rows} data rows.", nameof(classes));
             _data = data;
-            _conditions = conditions;
-            _conditionFrequencies = conditionFrequencies;
+            _classes = classes;
+            if (classFrequencies is not null)
+                _classFrequencies = torch.tensor(classFrequencies).DetachFromDisposeScope();
         }
 
-        public override int FeatureSize => (int)_data.shape[1];
-        public override int ConditionSize => _conditions is null ? 0 : (int)_conditions.shape[1];
-        public override long? Rows => _data.shape[0];
+        public override int FeatureSize => _data.Size;
+        public override int ConditionSize => _classFrequencies is null ? 0 : (int)_classFrequencies.shape[0];
+        public override long? Rows => _data.Rows;
 
         public override MinibatchEpoch StartEpoch(int batchSize, torch.Generator rng) =>
-            new Epoch(this, torch.randperm(_data.shape[0], generator: rng).DetachFromDisposeScope(), batchSize);
+            new Epoch(this, torch.randperm(_data.Rows, generator: rng).DetachFromDisposeScope(), batchSize);
 
+        /// <summary>Classes drawn by their training frequency, one-hot.</summary>
         public override Tensor? SampleConditions(long rows, torch.Generator rng)
         {
-            if (_conditions is null)
+            if (_classFrequencies is null)
                 return null;
-            if (_conditionFrequencies is not null)
-            {
-                // One-hot conditions: draw classes by their training frequency.
-                var classes = torch.multinomial(_conditionFrequencies, rows, replacement: true, generator: rng);
-                return torch.nn.functional.one_hot(classes, _conditionFrequencies.shape[0]).to_type(ScalarType.Float32);
-            }
-            var picked = torch.randint(0, _data.shape[0], new[] { rows }, generator: rng);
-            return _conditions.index_select(0, picked);
+            var classes = torch.multinomial(_classFrequencies, rows, replacement: true, generator: rng);
+            return OneHot(classes);
         }
 
-        // A copy, not a view: the caller's dispose scope frees what this returns, and must never free the data.
-        public override Tensor MonitoringRows(int rows) => _data.narrow(0, 0, Math.Min(rows, _data.shape[0])).clone();
+        public override Tensor MonitoringRows(int rows) => _data.Head(rows);
+
+        private Tensor OneHot(Tensor classes) =>
+            torch.nn.functional.one_hot(classes, _classFrequencies!.shape[0]).to_type(ScalarType.Float32);
+
+        public override void Dispose() => _classFrequencies?.Dispose();
 
         private sealed class Epoch : MinibatchEpoch
         {
@@ -72,9 +75,18 @@ namespace Microsoft.ML.Gan.Training
                     batch = default;
                     return false;
                 }
-                var rows = _order.narrow(0, _next, _batch);
+                // The permutation stays one int64 tensor (8 bytes a row); only a minibatch's indices come out of it.
+                ReadOnlySpan<long> rows = _order.narrow(0, _next, _batch).data<long>().ToArray();
                 _next += _batch;
-                batch = new Minibatch(_source._data.index_select(0, rows), _source._conditions?.index_select(0, rows));
+                Tensor? condition = null;
+                if (_source._classes is { } classes)
+                {
+                    var picked = new long[rows.Length];
+                    for (int i = 0; i < rows.Length; i++)
+                        picked[i] = classes[rows[i]];
+                    condition = _source.OneHot(torch.tensor(picked));
+                }
+                batch = new Minibatch(_source._data.Gather(rows), condition);
                 return true;
             }
 

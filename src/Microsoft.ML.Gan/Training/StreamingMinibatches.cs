@@ -1,6 +1,7 @@
 using System;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Microsoft.ML.Gan.Data;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -95,62 +96,28 @@ namespace Microsoft.ML.Gan.Training
         }
 
         /// <summary>
-        /// Per-slot mean, population standard deviation, minimum and maximum in one streaming pass, turned into
-        /// the scaler's offset and scale by <see cref="Data.FeatureScaler.Fit"/>'s rules (a constant slot: offset the
-        /// constant, scale 0). Rows are gathered in chunks; each chunk's sums are one tensor reduction in double,
-        /// and chunks are merged with Chan et al.'s pairwise update, so large offsets do not cost precision.
-        /// Throws on an empty column or a non-finite value.
+        /// The scaler's offset and scale (<see cref="SlotMoments.Standardiser"/>) and the row count, in one streaming pass
+        /// of <paramref name="chunkRows"/> rows at a time. Throws on an empty column or a non-finite value, naming its row.
         /// </summary>
-        public static StreamingStatistics ComputeStatistics(IDataView data, string columnName, int chunkRows = 4096)
+        public static StreamingStatistics ComputeStatistics(IDataView data, string columnName, int chunkRows = 4096, FitCancellation cancel = default)
         {
             var column = VectorColumn(data, columnName, out int size);
-            var mean = new double[size];
-            var m2 = new double[size];
-            var min = new float[size];
-            var max = new float[size];
-            long count = 0;
+            var moments = new SlotMoments(size);
             var chunk = new float[(long)chunkRows * size];
             using var cursor = data.GetRowCursor(new[] { column });
             var reader = new RowReader(cursor, column, size);
             int n;
             while ((n = reader.Read(chunk, chunkRows)) > 0)
             {
-                using var scope = torch.NewDisposeScope();
-                var x = torch.tensor(chunk.AsSpan(0, n * size).ToArray(), new long[] { n, size });
-                if (!torch.isfinite(x).all().item<bool>())
-                    throw new InvalidOperationException(
-                        $"Column '{columnName}' has a non-finite value in rows {count} to {count + n - 1} of the training data. GAN training needs " +
-                        "finite features: filter those rows (ml.Data.FilterRowsByMissingValues) or impute them (ml.Transforms.ReplaceMissingValues) first.");
-                var wide = x.to_type(ScalarType.Float64);
-                var chunkMean = wide.mean(new long[] { 0 });
-                var chunkM2 = (wide - chunkMean).square().sum(new long[] { 0 }).data<double>().ToArray();
-                var cm = chunkMean.data<double>().ToArray();
-                var cmin = x.amin(new long[] { 0 }).data<float>().ToArray();
-                var cmax = x.amax(new long[] { 0 }).data<float>().ToArray();
-                long total = count + n;
-                for (int j = 0; j < size; j++)
-                {
-                    double delta = cm[j] - mean[j];
-                    mean[j] += delta * n / total;
-                    m2[j] += chunkM2[j] + delta * delta * count * n / total;
-                    min[j] = count == 0 ? cmin[j] : Math.Min(min[j], cmin[j]);
-                    max[j] = count == 0 ? cmax[j] : Math.Max(max[j], cmax[j]);
-                }
-                count = total;
+                cancel.ThrowIfCancelled();
+                for (int i = 0; i < n; i++)
+                    ColumnChecks.CheckFinite(chunk.AsSpan(i * size, size), moments.Rows + i, columnName, "the training data", "GAN training");
+                moments.Add(chunk, n);
             }
-            if (count == 0)
+            if (moments.Rows == 0)
                 throw new ArgumentException($"Column '{columnName}' has no rows.", nameof(data));
-
-            var offset = new float[size];
-            var scale = new float[size];
-            for (int j = 0; j < size; j++)
-            {
-                double std = Math.Sqrt(m2[j] / count);
-                bool constant = min[j] == max[j] || !(std > 0);
-                offset[j] = constant ? min[j] : (float)mean[j];
-                scale[j] = constant ? 0f : (float)Math.Min(std, float.MaxValue);
-            }
-            return new StreamingStatistics(offset, scale, count);
+            var scaler = moments.Standardiser();
+            return new StreamingStatistics(scaler.Offset, scaler.Scale, moments.Rows);
         }
 
         /// <summary>The column's schema entry; throws unless it is a known-size vector of float.</summary>

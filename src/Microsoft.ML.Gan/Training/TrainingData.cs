@@ -2,84 +2,79 @@ using System;
 using Microsoft.ML.Gan.Data;
 using Microsoft.ML.Gan.Generation;
 using Microsoft.ML.Runtime;
-using TorchSharp;
-using static TorchSharp.torch;
 
 namespace Microsoft.ML.Gan.Training
 {
     /// <summary>
     /// The training rows as the trainer sees them (a minibatch source) with the scaler that maps generated rows
-    /// back; owns the tensors. In memory: one contiguous scaled tensor. Beyond the memory budget: a stream through
-    /// a shuffle buffer, with the scaler's statistics from one streaming pass.
+    /// back. In memory: the rows read once into <see cref="FeatureRows"/>, their statistics taken in a streaming
+    /// pass over them and then scaled in place, so training holds one copy of the data (plus an 8-byte shuffle
+    /// index per row). Beyond the memory budget: a stream through a shuffle buffer, with the scaler's statistics
+    /// from one streaming pass.
     /// </summary>
     internal sealed class TrainingData : IDisposable
     {
-        private readonly IDisposable[] _owned;
+        /// <summary>Bytes a row takes in memory beyond its values: its place in the epoch's shuffled order (int64).</summary>
+        internal const int OrderBytesPerRow = 8;
 
-        private TrainingData(MinibatchSource source, FeatureScaler scaler, params IDisposable?[] owned)
+        private TrainingData(MinibatchSource source, FeatureScaler scaler)
         {
             Source = source;
             Scaler = scaler;
-            _owned = Array.FindAll(owned, o => o is not null)!;
         }
 
         public MinibatchSource Source { get; }
         public FeatureScaler Scaler { get; }
 
         /// <summary>
-        /// The training rows. With <paramref name="canStream"/> (unconditional MLP), a column larger than
-        /// <paramref name="budgetBytes"/> is streamed; the in-memory read stops as soon as it passes the budget, so
-        /// one pass both decides and loads.
+        /// The training rows. With <paramref name="canStream"/> (unconditional MLP), data larger than
+        /// <paramref name="budgetBytes"/> in memory is streamed; the in-memory read stops as soon as it passes the
+        /// budget, so one pass both decides and loads. Data that cannot stream is read whole, with a warning when it
+        /// passes the budget.
         /// </summary>
         public static TrainingData Create(IHost host, IChannel ch, IDataView input, string column, int size, GanArchitecture architecture,
-            int[]? rowClasses, ClassLabels? classes, bool canStream, long budgetBytes)
+            int[]? rowClasses, ClassLabels? classes, bool canStream, long budgetBytes, FitCancellation cancel)
         {
-            var features = canStream
-                ? FeatureMatrix.LoadWithin(host, input, column, size, budgetBytes)
-                : FeatureMatrix.Load(host, input, column, size);
-            return features is null
-                ? Stream(ch, input, column, size, budgetBytes)
-                : InMemory(features, architecture, rowClasses, classes);
-        }
-
-        // Takes the raw matrix and releases it as soon as the scaled copy exists: training holds one copy of the data.
-        private static TrainingData InMemory(Tensor features, GanArchitecture architecture, int[]? rowClasses, ClassLabels? classes)
-        {
-            FeatureScaler scaler;
-            Tensor scaled;
-            using (features)
+            long bytesPerRow = size * 4L + OrderBytesPerRow + (rowClasses is null ? 0 : sizeof(int));
+            long maxRows = canStream ? Math.Max(1, budgetBytes / bytesPerRow) : long.MaxValue;
+            var features = FeatureRows.Read(host, input, column, size, maxRows, cancel: cancel);
+            if (features is null)
             {
-                // DCGAN's tanh output covers [-1, 1]: images are mapped there as a whole; other data is standardised per slot.
-                scaler = architecture == GanArchitecture.Dcgan ? FeatureScaler.FitRange(features) : FeatureScaler.Fit(features);
-                scaled = scaler.Transform(features);
+                // An abandoned read of a view of unknown length holds up to the budget in chunks: give it back before
+                // the shuffle buffer of the same size is made.
+                GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+                return Stream(ch, input, column, size, budgetBytes, cancel);
             }
-            var conditions = classes is null ? null : OneHot(rowClasses!, classes.Count);
-            var frequencies = classes is null ? null : torch.tensor(classes.Frequencies);
-            var source = new InMemoryMinibatches(scaled, conditions, frequencies);
-            return new TrainingData(source, scaler, source, scaled, conditions, frequencies);
+            long bytes = features.Rows * bytesPerRow;
+            if (bytes > budgetBytes)
+                ch.Warning($"The {features.Rows} rows of {size} values take {bytes} bytes in memory, more than MemoryBudgetBytes ({budgetBytes}); " +
+                    $"{(architecture == GanArchitecture.Dcgan ? "DCGAN" : "conditional")} training keeps its data in memory (only the unconditional MLP streams). " +
+                    "Sample the rows first, or raise MemoryBudgetBytes to silence this.");
+            return InMemory(host, features, architecture, rowClasses, classes, cancel);
         }
 
-        private static TrainingData Stream(IChannel ch, IDataView input, string column, int size, long budgetBytes)
+        private static TrainingData InMemory(IHost host, FeatureRows features, GanArchitecture architecture, int[]? rowClasses,
+            ClassLabels? classes, FitCancellation cancel)
         {
-            var stats = StreamingMinibatches.ComputeStatistics(input, column);
+            cancel.ThrowIfCancelled();
+            var moments = features.Moments();
+            // DCGAN's tanh output covers [-1, 1]: images are mapped there as a whole; other data is standardised per slot.
+            var scaler = architecture == GanArchitecture.Dcgan ? moments.Range() : moments.Standardiser();
+            cancel.ThrowIfCancelled();
+            features.Scale(scaler);
+            return new TrainingData(new InMemoryMinibatches(features, rowClasses, classes?.Frequencies), scaler);
+        }
+
+        private static TrainingData Stream(IChannel ch, IDataView input, string column, int size, long budgetBytes, FitCancellation cancel)
+        {
+            var stats = StreamingMinibatches.ComputeStatistics(input, column, cancel: cancel);
             int bufferRows = (int)Math.Min(Math.Min(stats.Rows, budgetBytes / (size * 4L)), Array.MaxLength / size);
             ch.Info(MessageSensitivity.None,
                 $"The {stats.Rows} rows of {size} values exceed MemoryBudgetBytes ({budgetBytes}); streaming them through a shuffle buffer of {bufferRows} rows.");
             var source = new StreamingMinibatches(input, column, stats.Offset, stats.Scale, bufferRows, stats.Rows);
-            return new TrainingData(source, new FeatureScaler(stats.Offset, stats.Scale), source);
+            return new TrainingData(source, new FeatureScaler(stats.Offset, stats.Scale));
         }
 
-        private static Tensor OneHot(int[] classes, int count)
-        {
-            using var scope = torch.NewDisposeScope();
-            var index = torch.tensor(classes).to_type(ScalarType.Int64);
-            return torch.nn.functional.one_hot(index, count).to_type(ScalarType.Float32).MoveToOuterDisposeScope();
-        }
-
-        public void Dispose()
-        {
-            foreach (var o in _owned)
-                o.Dispose();
-        }
+        public void Dispose() => Source.Dispose();
     }
 }

@@ -5,7 +5,9 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using Microsoft.ML.Gan.Data;
 using Microsoft.ML.Gan.Training;
+using Microsoft.ML.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -13,13 +15,15 @@ namespace Microsoft.ML.Gan.Benchmarks
 {
     /// <summary>
     /// The `scale` area, part 1: one training epoch over a 20-column <see cref="SyntheticTable"/> of 10^5, 10^6
-    /// and 10^7 rows, in-memory (the column materialised into one tensor, <see cref="InMemoryMinibatches"/>)
+    /// and 10^7 rows, in-memory (the column read once into <see cref="FeatureRows"/> and scaled in place, <see cref="InMemoryMinibatches"/>)
     /// against streaming (<see cref="StreamingMinibatches"/> over the view's cursor), each in a child process
     /// (this program, hidden area `scale-child`) so that its peak resident memory (VmHWM) is its own.
     /// Both modes first make the scaler's statistics in one streaming pass; the in-memory mode then loads the
-    /// column (chunk by chunk into a preallocated tensor: no second full-size copy) and trains; the streaming
-    /// mode trains straight from the cursor, paying the cursor in every epoch.
+    /// column (as Fit does: one copy, scaled in place) and trains; the streaming mode trains straight from the
+    /// cursor, paying the cursor in every epoch. Part 2 (<see cref="FitMemory"/>) is the whole Fit against
+    /// MemoryBudgetBytes.
     /// Usage: scale [--sizes 100000,1000000,10000000] [--reps 3] [--batch 1024] [--buffer 65536] [--threads N]
+    ///              [--budgets 1073741824,67108864] [--no-epochs] [--no-fit]
     /// </summary>
     internal static class ScaleBenchmark
     {
@@ -35,6 +39,8 @@ namespace Microsoft.ML.Gan.Benchmarks
             int threads = Options.Int(args, "--threads", Environment.ProcessorCount);
             string? curves = Options.String(args, "--png-dir", null);
 
+            if (Options.Flag(args, "--no-epochs"))
+                return Options.Flag(args, "--no-fit") ? 0 : FitMemory.Run(args, sizes, batch, threads);
             var results = new List<ChildResult>();
             foreach (long rows in sizes)
             {
@@ -48,6 +54,8 @@ namespace Microsoft.ML.Gan.Benchmarks
                     }
             }
             PrintTable(results, batch, buffer, threads);
+            if (!Options.Flag(args, "--no-fit"))
+                FitMemory.Run(args, sizes, batch, threads);
             if (curves is not null)
                 ScalingCurves.Run(curves, reps: 1, threads);
             return 0;
@@ -63,6 +71,7 @@ namespace Microsoft.ML.Gan.Benchmarks
             torch.set_num_threads(Options.Int(args, "--threads", Environment.ProcessorCount));
             using (torch.randn(8, 8)) { } // loads libtorch before the baseline is read
             long baseline = ProcStatus("VmRSS");
+            IHost host = ((IHostEnvironment)new MLContext(seed: 0)).Register("scale");
 
             var table = new SyntheticTable(rows, Columns);
             var clock = Stopwatch.StartNew();
@@ -70,40 +79,25 @@ namespace Microsoft.ML.Gan.Benchmarks
             double statsSeconds = clock.Elapsed.TotalSeconds;
 
             clock.Restart();
-            Tensor? matrix = null;
             MinibatchSource source = mode == "memory"
-                ? new InMemoryMinibatches(matrix = Materialise(table, stats))
+                ? new InMemoryMinibatches(Materialise(host, table, stats))
                 : new StreamingMinibatches(table, SyntheticTable.Column, stats.Offset, stats.Scale, buffer, stats.Rows);
             double loadSeconds = clock.Elapsed.TotalSeconds;
 
             using var loop = new SourceGanLoop(Columns, Hidden, Columns);
             var (seconds, iterations) = loop.Epoch(source, batch);
             source.Dispose();
-            matrix?.Dispose();
             Console.WriteLine(JsonSerializer.Serialize(new ChildResult(mode, rows, statsSeconds, loadSeconds, seconds, iterations,
                 baseline, ProcStatus("VmHWM"))));
             return 0;
         }
 
-        /// <summary>The column as one standardised [rows, columns] tensor, filled in chunks of 64k rows.</summary>
-        private static Tensor Materialise(SyntheticTable table, StreamingStatistics stats)
+        /// <summary>The column read once and standardised in place, as Fit keeps it.</summary>
+        private static FeatureRows Materialise(IHost host, SyntheticTable table, StreamingStatistics stats)
         {
-            const int Chunk = 65_536;
-            var matrix = torch.empty(table.Rows, Columns);
-            var chunk = new float[Chunk * Columns];
-            using var cursor = table.GetRowCursor(table.Schema);
-            var reader = new RowReader(cursor, table.Schema[0], Columns);
-            using var offset = torch.tensor(stats.Offset);
-            using var divisor = torch.tensor(stats.Scale.Select(s => s == 0 ? 1f : s).ToArray());
-            long start = 0;
-            int n;
-            while ((n = reader.Read(chunk, Chunk)) > 0)
-            {
-                using var scope = torch.NewDisposeScope();
-                matrix.narrow(0, start, n).copy_(torch.tensor(chunk.AsSpan(0, n * Columns).ToArray(), new long[] { n, Columns }).sub_(offset).div_(divisor));
-                start += n;
-            }
-            return matrix;
+            var rows = FeatureRows.Read(host, table, SyntheticTable.Column, Columns, long.MaxValue)!;
+            rows.Scale(new FeatureScaler(stats.Offset, stats.Scale));
+            return rows;
         }
 
         /// <summary>A field of /proc/self/status in kB (VmRSS: resident now, VmHWM: peak resident).</summary>
