@@ -61,7 +61,7 @@ namespace Microsoft.ML.Gan
                 : new MlpSpec(latent, classes?.Count ?? 0, featureType.Size,
                     (int[])_options.GeneratorHiddenLayers.Clone(), (int[])_options.DiscriminatorHiddenLayers.Clone());
             var trainer = new GanTrainer(_host, _options, seed, spec);
-            resume?.CheckMatches(trainer.Settings(), resumePath!);
+            resume?.CheckMatches(trainer.CompatibilityKeys(), resumePath!);
 
             bool canStream = architecture == GanArchitecture.Mlp && classes is null;
             using var data = TrainingData.Create(_host, ch, input, _options.FeatureColumnName, featureType.Size, architecture,

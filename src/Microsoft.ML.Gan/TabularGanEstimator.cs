@@ -79,7 +79,7 @@ namespace Microsoft.ML.Gan
                 (int[])_trainerOptions.GeneratorHiddenLayers.Clone(), (int[])_trainerOptions.DiscriminatorHiddenLayers.Clone(),
                 _options.DiscriminatorDropout, _options.GumbelTemperature, seed);
             var trainer = new GanTrainer(_host, _trainerOptions, seed, spec, sampler.Width > 0 ? spec.ConditionLoss(encoding.DiscreteSpans) : null);
-            resume?.CheckMatches(trainer.Settings(), resumePath!);
+            resume?.CheckMatches(trainer.CompatibilityKeys(), resumePath!);
             ch.Info(MessageSensitivity.None,
                 $"Training a tabular GAN ({spec.Describe()}) on {table.Rows} rows of {table.Columns.Count} columns " +
                 $"({table.Continuous.Count()} continuous, {table.Categorical.Count()} categorical; {encoding.Width} encoded values, " +

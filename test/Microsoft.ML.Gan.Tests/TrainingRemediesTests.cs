@@ -86,7 +86,7 @@ namespace Microsoft.ML.Gan.Tests
         [TestMethod]
         public void CriticPacksSamplesAndAddsTheMinibatchSpread()
         {
-            using var critic = new MlpSpec(2, 0, 3, new[] { 4 }, new[] { 8 }).CreateCritic(packing: 2, minibatchStdDev: true, batchNorm: false);
+            using var critic = new MlpSpec(2, 0, 3, new[] { 4 }, new[] { 8 }).CreateDiscriminator(packing: 2, minibatchStdDev: true, batchNorm: false);
             using var x = torch.randn(10, 3);
             using var output = critic.forward(x, null);
             CollectionAssert.AreEqual(new long[] { 5, 1 }, output.shape, "10 samples in packs of 2");

@@ -30,7 +30,7 @@ namespace Microsoft.ML.Gan.Networks
         public abstract Sequential CreateGenerator();
 
         /// <param name="batchNorm">Batch norm in the critic's hidden layers where the architecture has it (not with a gradient penalty).</param>
-        public abstract Critic CreateCritic(int packing, bool minibatchStdDev, bool batchNorm);
+        public abstract Discriminator CreateDiscriminator(int packing, bool minibatchStdDev, bool batchNorm);
 
         /// <summary>The generator's shape, for messages and checkpoint compatibility.</summary>
         public abstract string Describe();

@@ -8,7 +8,7 @@ namespace Microsoft.ML.Gan.Reporting
     /// (NativeAssets.Linux.NoDependencies) has no fontconfig: it scans /usr/share/fonts itself, and its default
     /// typeface is whichever family it found first (DejaVu Math on Debian). So a plain sans family is asked for by
     /// name, then any typeface that has Latin letters. With no font installed at all the reports are still drawn,
-    /// without text (docs/ARCHITECTURE.md, "Fonts").
+    /// without text (docs/ARCHITECTURE.md, fact 12).
     /// </summary>
     internal static class ReportFont
     {

@@ -21,8 +21,11 @@ namespace Microsoft.ML.Gan.Tabular
         /// </summary>
         public const int BlockRows = 500;
 
-        /// <summary>Blocks tried per block of rows asked for before conditional generation gives up.</summary>
-        private const int MaxBlocksPerBlock = 50;
+        /// <summary>
+        /// Blocks generated per block of matching rows needed before conditional generation gives up: a condition the
+        /// generator meets in fewer than 1 row in 50 is reported rather than searched for without end.
+        /// </summary>
+        private const int MaxBlocksTriedPerBlockNeeded = 50;
 
         private readonly object _gate = new();
         private readonly OutputActivation _activation;
@@ -84,7 +87,7 @@ namespace Microsoft.ML.Gan.Tabular
             int width = Encoding.Width;
             var span = Encoding.DiscreteSpans[condition.Column];
             int slot = Conditions.Slot(condition.Column, condition.Category);
-            long maxBlocks = MaxBlocksPerBlock * ((count + BlockRows - 1L) / BlockRows) + 1;
+            long maxBlocks = MaxBlocksTriedPerBlockNeeded * ((count + BlockRows - 1L) / BlockRows) + 1;
             long done = 0;
             for (long block = 0; done < count; block++)
             {

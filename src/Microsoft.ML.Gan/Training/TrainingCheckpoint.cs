@@ -25,11 +25,11 @@ namespace Microsoft.ML.Gan.Training
         public long DiscriminatorSteps { get; private init; }
 
         /// <summary>The options and shapes the run was started with; a resumed run must match them.</summary>
-        public IReadOnlyList<KeyValuePair<string, string>> Settings { get; private init; } = Array.Empty<KeyValuePair<string, string>>();
+        public IReadOnlyList<KeyValuePair<string, string>> CompatibilityKeys { get; private init; } = Array.Empty<KeyValuePair<string, string>>();
         public List<GanEpochMetrics> History { get; private init; } = new();
 
-        /// <summary>The run's seed, as recorded in <see cref="Settings"/>.</summary>
-        public int? Seed => Settings.Where(p => p.Key == nameof(GanEstimator.Options.Seed))
+        /// <summary>The run's seed, as recorded in <see cref="CompatibilityKeys"/>.</summary>
+        public int? Seed => CompatibilityKeys.Where(p => p.Key == nameof(GanEstimator.Options.Seed))
             .Select(p => int.TryParse(p.Value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out int s) ? s : (int?)null)
             .FirstOrDefault();
 
@@ -51,12 +51,12 @@ namespace Microsoft.ML.Gan.Training
             {
                 Epoch = epoch,
                 DiscriminatorSteps = discriminatorSteps,
-                Settings = settings,
+                CompatibilityKeys = settings,
                 History = history.ToList(),
                 _generator = ModuleBytes.Save(state.Generator),
-                _critic = state.Critic is { } critic ? ModuleBytes.Save(critic) : Array.Empty<byte>(),
+                _critic = state.Discriminator is { } critic ? ModuleBytes.Save(critic) : Array.Empty<byte>(),
                 _generatorOptimizer = OptimizerBytes(state.GeneratorOptimizer),
-                _criticOptimizer = state.CriticOptimizer is { } o ? OptimizerBytes(o) : Array.Empty<byte>(),
+                _criticOptimizer = state.DiscriminatorOptimizer is { } o ? OptimizerBytes(o) : Array.Empty<byte>(),
                 _average = state.Average is { } average ? ModuleBytes.Save(average.Average) : Array.Empty<byte>(),
                 _averageUpdates = state.Average?.Updates ?? 0,
                 _rngState = rng.data<byte>().ToArray(),
@@ -68,10 +68,10 @@ namespace Microsoft.ML.Gan.Training
         {
             ModuleBytes.Load(state.Generator, _generator, "The checkpoint's generator");
             LoadOptimizer(state.GeneratorOptimizer, _generatorOptimizer, "generator");
-            if (state.Critic is { } critic)
+            if (state.Discriminator is { } critic)
             {
                 ModuleBytes.Load(critic, _critic, "The checkpoint's discriminator");
-                LoadOptimizer(state.CriticOptimizer!, _criticOptimizer, "discriminator");
+                LoadOptimizer(state.DiscriminatorOptimizer!, _criticOptimizer, "discriminator");
             }
             if (state.Average is { } average)
             {
@@ -85,7 +85,7 @@ namespace Microsoft.ML.Gan.Training
         /// <summary>Throws naming every setting that differs between the checkpoint and this run.</summary>
         public void CheckMatches(IReadOnlyList<KeyValuePair<string, string>> current, string path)
         {
-            var saved = Settings.ToDictionary(p => p.Key, p => p.Value);
+            var saved = CompatibilityKeys.ToDictionary(p => p.Key, p => p.Value);
             var differences = current
                 .Where(p => !saved.TryGetValue(p.Key, out var v) || v != p.Value)
                 .Select(p => $"{p.Key} is {p.Value} now but {(saved.TryGetValue(p.Key, out var v) ? v : "absent")} in the checkpoint")
@@ -144,8 +144,8 @@ namespace Microsoft.ML.Gan.Training
             {
                 w.Write(Epoch);
                 w.Write(DiscriminatorSteps);
-                w.Write(Settings.Count);
-                foreach (var (key, value) in Settings)
+                w.Write(CompatibilityKeys.Count);
+                foreach (var (key, value) in CompatibilityKeys)
                 {
                     w.Write(key);
                     w.Write(value);
@@ -180,7 +180,7 @@ namespace Microsoft.ML.Gan.Training
                 {
                     Epoch = epoch,
                     DiscriminatorSteps = steps,
-                    Settings = settings,
+                    CompatibilityKeys = settings,
                     History = history,
                     _averageUpdates = r.ReadInt64(),
                     _generator = Part(r, what),
