@@ -180,6 +180,7 @@ namespace Microsoft.ML.Gan.Tests
             var generated = gan.Generate(4, 2, "top");
             var images = ml.Transforms.ConvertToImage(8, 8, "Picture", "Generated", ImagePixelExtractingEstimator.ColorBits.Red)
                 .Fit(generated).Transform(generated);
+            var values = TestData.Column(generated, "Generated");
             int written = 0;
             using (var cursor = images.GetRowCursor(new[] { images.Schema["Picture"] }))
             {
@@ -189,6 +190,11 @@ namespace Microsoft.ML.Gan.Tests
                 {
                     get(ref image);
                     Assert.AreEqual((8, 8), (image.Width, image.Height));
+                    // The picture carries the generated values: its red channel is each value clamped to a byte.
+                    int red = image.PixelFormat == MLPixelFormat.Bgra32 ? 2 : 0;
+                    var pixels = image.Pixels.ToArray();
+                    for (int i = 0; i < 64; i++)
+                        Assert.AreEqual(Math.Clamp(values[written][i], 0f, 255f), pixels[4 * i + red], 1.0f, $"image {written}, pixel {i}");
                     image.Save(Path.Combine(_dir, $"out{written++}.png"));
                 }
             }
