@@ -1,4 +1,4 @@
-// Rewrites one "version needed" entry of an ELF shared library (docs/USER-GUIDE.md, "Platform notes").
+// Rewrites one "version needed" entry of an ELF shared library (docs/ARCHITECTURE.md, fact 2).
 //
 // TorchSharp 0.107.0's libLibTorchSharp.so was linked against GCC 13's libstdc++ and asks for
 // GLIBCXX_3.4.32; Debian 12 and Ubuntu 22.04 ship libstdc++ up to GLIBCXX_3.4.30, so the dynamic

@@ -21,7 +21,7 @@ namespace ImageGan
         public const int Side = 28;
         public const string FashionFolder = "/usr/share/datasets/fashion-mnist";
         private static readonly string[] FashionNames =
-            { "t-shirt", "trouser", "pullover", "dress", "coat", "sandal", "shirt", "sneaker", "bag", "boot" };
+            { "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot" };
 
         /// <summary>The bundled digits: each line a label and 784 hex pixels (0 to f), row by row.</summary>
         public static List<DigitRow> LoadBundled(string path) =>

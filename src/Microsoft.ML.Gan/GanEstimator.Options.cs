@@ -203,57 +203,15 @@ namespace Microsoft.ML.Gan
                 return copy;
             }
 
+            /// <summary>Checks every option, in the order they are declared above.</summary>
             internal void Validate()
             {
                 RequireName(FeatureColumnName, nameof(FeatureColumnName));
                 RequireName(OutputColumnName, nameof(OutputColumnName));
-                RequireName(LatentColumnName, nameof(LatentColumnName));
                 if (LabelColumnName is not null)
                     RequireName(LabelColumnName, nameof(LabelColumnName));
-                if (LatentColumnName == FeatureColumnName)
-                    throw new ArgumentException(
-                        $"{nameof(LatentColumnName)} must differ from {nameof(FeatureColumnName)}; both are '{FeatureColumnName}'.",
-                        nameof(LatentColumnName));
-                if (LatentColumnName == OutputColumnName)
-                    throw new ArgumentException(
-                        $"{nameof(LatentColumnName)} must differ from {nameof(OutputColumnName)}; both are '{OutputColumnName}'.",
-                        nameof(LatentColumnName));
-
-                if (LatentDimension is int latent)
-                    RequireRange(latent, 1, 1 << 16, nameof(LatentDimension));
-                RequireRange(Epochs, 1, 1_000_000, nameof(Epochs));
-                RequireRange(BatchSize, 1, 1 << 20, nameof(BatchSize));
-                RequireRange(DiscriminatorSteps, 1, 100, nameof(DiscriminatorSteps));
-                RequireRange(CheckpointInterval, 1, 1_000_000, nameof(CheckpointInterval));
-                RequireRange(KeepCheckpoints, 0, 1_000_000, nameof(KeepCheckpoints));
-                if (CheckpointDirectory is not null)
-                    RequireName(CheckpointDirectory, nameof(CheckpointDirectory));
-                if (ResumeFromCheckpoint is not null)
-                    RequireName(ResumeFromCheckpoint, nameof(ResumeFromCheckpoint));
-                if (!Enum.IsDefined(Loss))
-                    throw new ArgumentOutOfRangeException(nameof(Loss), Loss, $"{nameof(Loss)} must be one of {string.Join(", ", Enum.GetNames<GanLoss>())}; it was {(int)Loss}.");
-                RequireOpenUnit(GeneratorLearningRate, 0, 10, nameof(GeneratorLearningRate));
-                RequireOpenUnit(DiscriminatorLearningRate, 0, 10, nameof(DiscriminatorLearningRate));
-                RequireRange(Beta1, 0, 1, nameof(Beta1), upperOpen: true);
-                RequireRange(Beta2, 0, 1, nameof(Beta2), upperOpen: true);
-                RequireRange(GradientPenaltyWeight, 0, 1e6f, nameof(GradientPenaltyWeight), upperOpen: false);
-                RequireRange(Packing, 1, 64, nameof(Packing));
-                if (BatchSize < Packing)
-                    throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, $"{nameof(BatchSize)} must be at least {nameof(Packing)} ({Packing}); it was {BatchSize}.");
-                RequireRange(LabelSmoothing, 0, 0.5f, nameof(LabelSmoothing), upperOpen: true);
-                RequireRange(InstanceNoise, 0, 100, nameof(InstanceNoise), upperOpen: false);
-                RequireRange(GeneratorEmaDecay, 0, 1, nameof(GeneratorEmaDecay), upperOpen: true);
-                RequireRange(GradientClipNorm, 0, 1e6f, nameof(GradientClipNorm), upperOpen: false);
-                RequireOpenUnit(LearningRateDecay, 0, 1, nameof(LearningRateDecay));
-                if (MmdBandwidths is null || MmdBandwidths.Length == 0 || Array.Exists(MmdBandwidths, h => !(h > 0) || double.IsInfinity(h)))
-                    throw new ArgumentException($"{nameof(MmdBandwidths)} must list at least one positive, finite bandwidth.", nameof(MmdBandwidths));
-                RequireLayers(GeneratorHiddenLayers, nameof(GeneratorHiddenLayers));
-                if (MemoryBudgetBytes < 1 << 20)
-                    throw new ArgumentOutOfRangeException(nameof(MemoryBudgetBytes), MemoryBudgetBytes, $"{nameof(MemoryBudgetBytes)} must be at least 1 MiB; it was {MemoryBudgetBytes}.");
-                if (Threads is int threads)
-                    RequireRange(threads, 1, 1024, nameof(Threads));
-                if (Device is not ("cpu" or "cuda"))
-                    throw new ArgumentException($"{nameof(Device)} must be \"cpu\" or \"cuda\"; it was \"{Device}\".", nameof(Device));
+                if (LabelColumnName is not null && (LabelColumnName == FeatureColumnName || LabelColumnName == OutputColumnName || LabelColumnName == LatentColumnName))
+                    throw new ArgumentException($"{nameof(LabelColumnName)} '{LabelColumnName}' must differ from the feature, output and latent column names.", nameof(LabelColumnName));
                 if (!Enum.IsDefined(Architecture))
                     throw new ArgumentOutOfRangeException(nameof(Architecture), Architecture, $"{nameof(Architecture)} must be one of {string.Join(", ", Enum.GetNames<GanArchitecture>())}; it was {(int)Architecture}.");
                 if (ImageHeight is int h)
@@ -267,9 +225,54 @@ namespace Microsoft.ML.Gan
                         $"they were {ImageHeight?.ToString() ?? "null"}, {ImageWidth?.ToString() ?? "null"} and {ImageChannels?.ToString() ?? "null"}.", nameof(ImageHeight));
                 RequireRange(GeneratorFeatureMaps, 1, 4096, nameof(GeneratorFeatureMaps));
                 RequireRange(DiscriminatorFeatureMaps, 1, 4096, nameof(DiscriminatorFeatureMaps));
-                if (LabelColumnName is not null && (LabelColumnName == FeatureColumnName || LabelColumnName == OutputColumnName || LabelColumnName == LatentColumnName))
-                    throw new ArgumentException($"{nameof(LabelColumnName)} '{LabelColumnName}' must differ from the feature, output and latent column names.", nameof(LabelColumnName));
+                RequireName(LatentColumnName, nameof(LatentColumnName));
+                if (LatentColumnName == FeatureColumnName)
+                    throw new ArgumentException(
+                        $"{nameof(LatentColumnName)} must differ from {nameof(FeatureColumnName)}; both are '{FeatureColumnName}'.",
+                        nameof(LatentColumnName));
+                if (LatentColumnName == OutputColumnName)
+                    throw new ArgumentException(
+                        $"{nameof(LatentColumnName)} must differ from {nameof(OutputColumnName)}; both are '{OutputColumnName}'.",
+                        nameof(LatentColumnName));
+                if (LatentDimension is int latent)
+                    RequireRange(latent, 1, 1 << 16, nameof(LatentDimension));
+
+                RequireRange(Epochs, 1, 1_000_000, nameof(Epochs));
+                RequireRange(BatchSize, 1, 1 << 20, nameof(BatchSize));
+                RequireRange(DiscriminatorSteps, 1, 100, nameof(DiscriminatorSteps));
+                if (!Enum.IsDefined(Loss))
+                    throw new ArgumentOutOfRangeException(nameof(Loss), Loss, $"{nameof(Loss)} must be one of {string.Join(", ", Enum.GetNames<GanLoss>())}; it was {(int)Loss}.");
+                RequireRangeExcludingMin(GeneratorLearningRate, 0, 10, nameof(GeneratorLearningRate));
+                RequireRangeExcludingMin(DiscriminatorLearningRate, 0, 10, nameof(DiscriminatorLearningRate));
+                RequireRange(Beta1, 0, 1, nameof(Beta1), upperOpen: true);
+                RequireRange(Beta2, 0, 1, nameof(Beta2), upperOpen: true);
+                RequireLayers(GeneratorHiddenLayers, nameof(GeneratorHiddenLayers));
                 RequireLayers(DiscriminatorHiddenLayers, nameof(DiscriminatorHiddenLayers));
+
+                RequireRange(GradientPenaltyWeight, 0, 1e6f, nameof(GradientPenaltyWeight), upperOpen: false);
+                RequireRange(Packing, 1, 64, nameof(Packing));
+                if (BatchSize < Packing)
+                    throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, $"{nameof(BatchSize)} must be at least {nameof(Packing)} ({Packing}); it was {BatchSize}.");
+                RequireRange(LabelSmoothing, 0, 0.5f, nameof(LabelSmoothing), upperOpen: true);
+                RequireRange(InstanceNoise, 0, 100, nameof(InstanceNoise), upperOpen: false);
+                RequireRange(GeneratorEmaDecay, 0, 1, nameof(GeneratorEmaDecay), upperOpen: true);
+                RequireRange(GradientClipNorm, 0, 1e6f, nameof(GradientClipNorm), upperOpen: false);
+                RequireRangeExcludingMin(LearningRateDecay, 0, 1, nameof(LearningRateDecay));
+                if (MmdBandwidths is null || MmdBandwidths.Length == 0 || Array.Exists(MmdBandwidths, h => !(h > 0) || double.IsInfinity(h)))
+                    throw new ArgumentException($"{nameof(MmdBandwidths)} must list at least one positive, finite bandwidth.", nameof(MmdBandwidths));
+
+                if (CheckpointDirectory is not null)
+                    RequireName(CheckpointDirectory, nameof(CheckpointDirectory));
+                RequireRange(CheckpointInterval, 1, 1_000_000, nameof(CheckpointInterval));
+                RequireRange(KeepCheckpoints, 0, 1_000_000, nameof(KeepCheckpoints));
+                if (ResumeFromCheckpoint is not null)
+                    RequireName(ResumeFromCheckpoint, nameof(ResumeFromCheckpoint));
+                if (MemoryBudgetBytes < 1 << 20)
+                    throw new ArgumentOutOfRangeException(nameof(MemoryBudgetBytes), MemoryBudgetBytes, $"{nameof(MemoryBudgetBytes)} must be at least 1 MiB; it was {MemoryBudgetBytes}.");
+                if (Threads is int threads)
+                    RequireRange(threads, 1, 1024, nameof(Threads));
+                if (Device is not ("cpu" or "cuda"))
+                    throw new ArgumentException($"{nameof(Device)} must be \"cpu\" or \"cuda\"; it was \"{Device}\".", nameof(Device));
             }
 
             private static void RequireName(string? value, string option)
@@ -292,7 +295,8 @@ namespace Microsoft.ML.Gan
                         $"{option} must be in [{min}, {max}{(upperOpen ? ")" : "]")}; it was {value}.");
             }
 
-            private static void RequireOpenUnit(float value, float min, float max, string option)
+            /// <summary>Requires <paramref name="min"/> &lt; value &lt;= <paramref name="max"/>.</summary>
+            private static void RequireRangeExcludingMin(float value, float min, float max, string option)
             {
                 if (!float.IsFinite(value) || value <= min || value > max)
                     throw new ArgumentOutOfRangeException(option, value, $"{option} must be in ({min}, {max}]; it was {value}.");

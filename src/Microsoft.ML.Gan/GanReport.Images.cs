@@ -40,12 +40,15 @@ namespace Microsoft.ML.Gan
                 : ReadByLabel(data, columnName, labelColumnName, columns);
             if (rows.Count == 0)
                 throw new ArgumentException($"Column '{columnName}' has no rows to draw.", nameof(data));
-            PngFile.Write(ImageGrid.Render(rows, shape, minValue, maxValue, zoom), pngPath);
+            SaveImageGrid(rows, shape, pngPath, minValue, maxValue, zoom);
         }
 
         internal static void SaveImageGrid(IReadOnlyList<(string? Caption, IReadOnlyList<float[]> Images)> rows, ImageShape shape,
-            string pngPath, float minValue, float maxValue, int zoom) =>
-            PngFile.Write(ImageGrid.Render(rows, shape, minValue, maxValue, zoom), pngPath);
+            string pngPath, float minValue, float maxValue, int zoom)
+        {
+            using var bitmap = ImageGrid.Render(rows, shape, minValue, maxValue, zoom);
+            PngFile.Write(bitmap, pngPath);
+        }
 
         private static ImageShape ImageColumn(DataViewSchema schema, string name)
         {

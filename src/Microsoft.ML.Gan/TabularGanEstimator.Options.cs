@@ -37,7 +37,7 @@ namespace Microsoft.ML.Gan
             /// <summary>Rows per minibatch; the table must have at least this many rows. Rounded down to a multiple of <see cref="Packing"/>.</summary>
             public int BatchSize = 500;
 
-            /// <summary>Critic steps per generator step.</summary>
+            /// <summary>Discriminator steps per generator step.</summary>
             public int DiscriminatorSteps = 1;
 
             /// <summary>PacGAN packing: the critic judges this many rows at once (1 = off).</summary>

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.ML;
@@ -73,20 +74,30 @@ namespace Microsoft.ML.Gan.Tests
         }
 
         [TestMethod]
-        public void RowSetCursorsCoverEveryRowOnce()
+        public void RowSetCursorsCoverEveryRowOnceWithItsValues()
         {
             var view = Model.Generate(700, seed: 2);
-            var cursors = view.GetRowCursorSet(view.Schema, n: 4);
-            long rows = 0;
-            foreach (var c in cursors)
+            var expected = TestData.Column(view, "Generated");
+            var column = view.Schema["Generated"];
+            var seen = new SortedDictionary<ulong, float[]>();
+            foreach (var c in view.GetRowCursorSet(new[] { column }, n: 4))
             {
                 using (c)
                 {
+                    var id = c.GetIdGetter();
+                    var get = c.GetGetter<VBuffer<float>>(column);
+                    DataViewRowId rowId = default;
+                    VBuffer<float> value = default;
                     while (c.MoveNext())
-                        rows++;
+                    {
+                        id(ref rowId);
+                        get(ref value);
+                        Assert.IsTrue(seen.TryAdd(rowId.Low, value.DenseValues().ToArray()), $"row {rowId.Low} came twice");
+                    }
                 }
             }
-            Assert.AreEqual(700, rows);
+            CollectionAssert.AreEqual(Enumerable.Range(0, 700).Select(i => (ulong)i).ToArray(), seen.Keys.ToArray(), "every row once");
+            TestData.AssertSame(expected, seen.Values.ToArray());
         }
     }
 }

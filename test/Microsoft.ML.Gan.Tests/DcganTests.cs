@@ -35,7 +35,7 @@ namespace Microsoft.ML.Gan.Tests
             Assert.AreEqual((doublings, startH, startW), (spec.Doublings, spec.StartHeight, spec.StartWidth));
             using var scope = torch.NewDisposeScope();
             using var generator = spec.CreateGenerator();
-            using var critic = spec.CreateCritic(packing: 2, minibatchStdDev: true, batchNorm: true);
+            using var critic = spec.CreateDiscriminator(packing: 2, minibatchStdDev: true, batchNorm: true);
             var condition = torch.nn.functional.one_hot(torch.tensor(new long[] { 0, 1, 2, 0, 1, 2 }), 3).to_type(torch.ScalarType.Float32);
             var images = generator.forward(torch.cat(new[] { torch.randn(6, 8), condition }, 1));
             CollectionAssert.AreEqual(new long[] { 6, c * h * w }, images.shape, "planar images, one row each");
@@ -77,7 +77,7 @@ namespace Microsoft.ML.Gan.Tests
             var spec = new DcganSpec(4, 0, new ImageShape(1, 8, 8), 4, 4);
             using var rng = new torch.Generator(1, torch.CPU);
             using var g = spec.CreateGenerator();
-            using var d = spec.CreateCritic(1, false, true);
+            using var d = spec.CreateDiscriminator(1, false, true);
             ParameterInit.Reset(g, rng);
             ParameterInit.Reset(d, rng);
             using var optD = torch.optim.Adam(d.parameters(), 2e-4, 0.5, 0.999);
@@ -180,6 +180,7 @@ namespace Microsoft.ML.Gan.Tests
             var generated = gan.Generate(4, 2, "top");
             var images = ml.Transforms.ConvertToImage(8, 8, "Picture", "Generated", ImagePixelExtractingEstimator.ColorBits.Red)
                 .Fit(generated).Transform(generated);
+            var values = TestData.Column(generated, "Generated");
             int written = 0;
             using (var cursor = images.GetRowCursor(new[] { images.Schema["Picture"] }))
             {
@@ -189,6 +190,11 @@ namespace Microsoft.ML.Gan.Tests
                 {
                     get(ref image);
                     Assert.AreEqual((8, 8), (image.Width, image.Height));
+                    // The picture carries the generated values: its red channel is each value clamped to a byte.
+                    int red = image.PixelFormat == MLPixelFormat.Bgra32 ? 2 : 0;
+                    var pixels = image.Pixels.ToArray();
+                    for (int i = 0; i < 64; i++)
+                        Assert.AreEqual(Math.Clamp(values[written][i], 0f, 255f), pixels[4 * i + red], 1.0f, $"image {written}, pixel {i}");
                     image.Save(Path.Combine(_dir, $"out{written++}.png"));
                 }
             }

@@ -12,7 +12,7 @@ namespace Microsoft.ML.Gan.Tests
 {
     /// <summary>
     /// The build step that makes TorchSharp's native library load on Debian 12 / Ubuntu 22.04
-    /// (DESIGN.md fact 2; build/TorchSharpNativeFix.targets, build/NativeFix/ElfVersionNeedPatcher.cs).
+    /// (docs/ARCHITECTURE.md, fact 2; build/TorchSharpNativeFix.targets, build/NativeFix/ElfVersionNeedPatcher.cs).
     /// The patcher tests use the real libLibTorchSharp.so from the NuGet cache and a fixed notion of
     /// "what the system has" (every version the library needs except GLIBCXX_3.4.32), so they do not
     /// depend on the machine; the last tests check the library this test run actually uses.

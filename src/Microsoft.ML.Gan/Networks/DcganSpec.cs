@@ -86,7 +86,7 @@ namespace Microsoft.ML.Gan.Networks
             return nn.Sequential(layers);
         }
 
-        public override Critic CreateCritic(int packing, bool minibatchStdDev, bool batchNorm)
+        public override Discriminator CreateDiscriminator(int packing, bool minibatchStdDev, bool batchNorm)
         {
             var layers = new List<(string, nn.Module<Tensor, Tensor>)>
             {
@@ -108,7 +108,7 @@ namespace Microsoft.ML.Gan.Networks
                 w /= 2;
             }
             layers.Add(("flatten", new Reshape()));
-            return new Critic(nn.Sequential(layers), checked((int)(maps * h * w)), ConditionSize, packing, minibatchStdDev);
+            return new Discriminator(nn.Sequential(layers), checked((int)(maps * h * w)), ConditionSize, packing, minibatchStdDev);
         }
 
         public override string Describe() =>

@@ -25,7 +25,7 @@ namespace Microsoft.ML.Gan.Networks
             return nn.Sequential(layers);
         }
 
-        /// <summary>Hidden layers only; the <see cref="Critic"/> adds the logit. Output width: the last hidden width.</summary>
+        /// <summary>Hidden layers only; the <see cref="Discriminator"/> adds the logit. Output width: the last hidden width.</summary>
         public static Sequential DiscriminatorFeatures(int inputSize, IReadOnlyList<int> hidden)
         {
             var layers = new List<(string, nn.Module<Tensor, Tensor>)>();

@@ -24,11 +24,11 @@ namespace Microsoft.ML.Gan.Networks
         public override Sequential CreateGenerator() =>
             MlpNetworks.Generator(LatentDimension + ConditionSize, GeneratorHidden, FeatureSize);
 
-        public override Critic CreateCritic(int packing, bool minibatchStdDev, bool batchNorm)
+        public override Discriminator CreateDiscriminator(int packing, bool minibatchStdDev, bool batchNorm)
         {
             if (DiscriminatorHidden.Length == 0)
                 throw new InvalidOperationException("This network description has no discriminator (it was read from a saved generator).");
-            return new Critic(MlpNetworks.DiscriminatorFeatures(FeatureSize * packing, DiscriminatorHidden),
+            return new Discriminator(MlpNetworks.DiscriminatorFeatures(FeatureSize * packing, DiscriminatorHidden),
                 DiscriminatorHidden[^1], ConditionSize, packing, minibatchStdDev);
         }
 

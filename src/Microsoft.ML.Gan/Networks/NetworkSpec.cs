@@ -35,7 +35,7 @@ namespace Microsoft.ML.Gan.Networks
         /// <param name="packing">How many samples the critic judges together (PacGAN).</param>
         /// <param name="minibatchStdDev">Whether the critic appends the minibatch standard deviation as a feature.</param>
         /// <param name="batchNorm">Batch norm in the critic's hidden layers where the architecture has it (not with a gradient penalty).</param>
-        public abstract Critic CreateCritic(int packing, bool minibatchStdDev, bool batchNorm);
+        public abstract Discriminator CreateDiscriminator(int packing, bool minibatchStdDev, bool batchNorm);
 
         /// <summary>
         /// Random generators the networks draw from while training (beyond the trainer's own), which a checkpoint

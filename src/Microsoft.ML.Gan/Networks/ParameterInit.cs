@@ -56,7 +56,7 @@ namespace Microsoft.ML.Gan.Networks
             // The projection term sums over every critic feature (thousands for convolutional maps); with the usual
             // initialisation it swamps the logit and the critic wins at once (a conditional DCGAN on digits learned
             // nothing). Starting from zero, the critic begins unconditional and learns the class directions.
-            if (module is Critic { Projection: { } projection })
+            if (module is Discriminator { Projection: { } projection })
                 projection.weight!.zero_();
         }
     }

@@ -6,7 +6,7 @@ namespace Microsoft.ML.Gan.Persistence
 {
     /// <summary>
     /// Length-prefixed bytes followed by their SHA-256. Zip readers do not verify entry CRCs on this
-    /// platform (DESIGN.md fact 6), so a damaged weights entry is caught here, before any tensor is made.
+    /// platform (docs/ARCHITECTURE.md, fact 6), so a damaged weights entry is caught here, before any tensor is made.
     /// </summary>
     internal static class ChecksummedBlob
     {

@@ -2,7 +2,7 @@
 // public (build/MlNetInternals.targets); at run time it binds to the real ones. These attributes tell
 // the runtime to skip visibility checks from this assembly into those two, so that the calls and
 // overrides the compiler accepted (ModelSaveContext, ModelLoadContext, VersionInfo, IRowMapper,
-// RowToRowTransformerBase.MapperBase, ...) also pass when the code runs. See DESIGN.md fact 3.
+// RowToRowTransformerBase.MapperBase, ...) also pass when the code runs. See docs/ARCHITECTURE.md, fact 3.
 
 [assembly: System.Runtime.CompilerServices.IgnoresAccessChecksTo("Microsoft.ML.Core")]
 [assembly: System.Runtime.CompilerServices.IgnoresAccessChecksTo("Microsoft.ML.Data")]

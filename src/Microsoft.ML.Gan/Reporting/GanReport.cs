@@ -2,13 +2,14 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.ML.Gan.Reporting;
+using SkiaSharp;
 
 namespace Microsoft.ML.Gan
 {
     /// <summary>
     /// PNG pictures of GAN training, to look at rather than read: loss and discriminator-output curves
-    /// per epoch, and a scatter of real against generated 2-D points. Drawn in memory and written through
-    /// ML.NET's <c>MLImage</c>; each file is written to a temporary name and then moved over the target.
+    /// per epoch, and a scatter of real against generated 2-D points. Drawn with SkiaSharp, anti-aliased; each
+    /// file is written to a temporary name and then moved over the target.
     /// </summary>
     public static partial class GanReport
     {
@@ -28,8 +29,8 @@ namespace Microsoft.ML.Gan
         public static void SaveTrainingCurves(IReadOnlyList<GanEpochMetrics> history, string pngPath, int width = 900, int height = 600)
         {
             ArgumentException.ThrowIfNullOrWhiteSpace(pngPath);
-            var canvas = RenderTrainingCurves(history, width, height, out _, out _);
-            PngFile.Write(canvas, pngPath);
+            using var bitmap = RenderTrainingCurves(history, width, height, out _, out _);
+            PngFile.Write(bitmap, pngPath);
         }
 
         /// <summary>
@@ -49,11 +50,11 @@ namespace Microsoft.ML.Gan
             double? extent = null, int size = 600)
         {
             ArgumentException.ThrowIfNullOrWhiteSpace(pngPath);
-            var canvas = RenderScatter(real, generated, extent, size, out _);
-            PngFile.Write(canvas, pngPath);
+            using var bitmap = RenderScatter(real, generated, extent, size, out _);
+            PngFile.Write(bitmap, pngPath);
         }
 
-        internal static Canvas RenderTrainingCurves(IReadOnlyList<GanEpochMetrics> history, int width, int height,
+        internal static SKBitmap RenderTrainingCurves(IReadOnlyList<GanEpochMetrics> history, int width, int height,
             out PlotFrame lossPanel, out PlotFrame scorePanel)
         {
             ArgumentNullException.ThrowIfNull(history);
@@ -68,75 +69,67 @@ namespace Microsoft.ML.Gan
             var gLoss = new double[n];
             var real = new double[n];
             var fake = new double[n];
-            double lossMin = double.PositiveInfinity, lossMax = double.NegativeInfinity;
             for (int i = 0; i < n; i++)
             {
                 var m = history[i] ?? throw new ArgumentException($"history[{i}] is null.", nameof(history));
                 (epochs[i], dLoss[i], gLoss[i], real[i], fake[i]) =
                     (m.Epoch, m.DiscriminatorLoss, m.GeneratorLoss, m.MeanRealScore, m.MeanFakeScore);
-                foreach (double v in new[] { m.DiscriminatorLoss, m.GeneratorLoss })
-                {
-                    if (double.IsFinite(v))
-                        (lossMin, lossMax) = (Math.Min(lossMin, v), Math.Max(lossMax, v));
-                }
             }
-            if (lossMin > lossMax)
-                (lossMin, lossMax) = (0, 1); // no finite loss at all: an empty panel with a sensible axis
-
+            var finiteLosses = dLoss.Concat(gLoss).Where(double.IsFinite).ToArray();
+            var lossY = finiteLosses.Length > 0
+                ? AxisScale.Nice(finiteLosses.Min(), finiteLosses.Max(), 5)
+                : AxisScale.Fixed(0, 1, 5); // no finite loss at all: an empty panel with a sensible axis
+            var scoreY = AxisScale.Fixed(0, 1, 5);
             double firstEpoch = epochs.Min(), lastEpoch = epochs.Max();
             if (firstEpoch == lastEpoch)
                 (firstEpoch, lastEpoch) = (firstEpoch - 1, lastEpoch + 1);
 
-            int s = TextScale(width, height);
-            int pad = 6 * s, textHeight = BitmapFont.LineHeight(s);
-            int headerHeight = PlotFrame.HeaderHeight(s), xLabelHeight = PlotFrame.XLabelHeight(s);
-            int between = 5 * s, axisTitleHeight = 3 * s + textHeight;
-
-            var lossY = AxisScale.Nice(lossMin, lossMax, 5);
-            var scoreY = AxisScale.Fixed(0, 1, 5);
-            int left = pad + Math.Max(PlotFrame.YLabelWidth(lossY, s), PlotFrame.YLabelWidth(scoreY, s));
-            var probeX = AxisScale.Fixed(firstEpoch, lastEpoch, 8, integers: true);
-            int right = pad + BitmapFont.Measure(probeX.Label(probeX.Max), s) / 2;
+            float text = TextSize(width, height), pad = text / 2;
+            int left = (int)pad + Math.Max(PlotFrame.YLabelWidth(lossY, text), PlotFrame.YLabelWidth(scoreY, text));
+            int right = (int)(pad + 1.5f * text);
             int plotWidth = width - left - right;
-            var epochX = AxisScale.Fixed(firstEpoch, lastEpoch,
-                Math.Clamp(plotWidth / (BitmapFont.Measure(probeX.Label(probeX.Max), s) + 12 * s), 2, 10), integers: true);
-            int plotHeight = (height - 2 * pad - 2 * headerHeight - 2 * xLabelHeight - between - axisTitleHeight) / 2;
+            var epochX = AxisScale.Fixed(firstEpoch, lastEpoch, Math.Clamp(plotWidth / (int)(5 * text), 2, 10), integers: true);
+            int header = PlotFrame.HeaderHeight(text), xLabels = PlotFrame.XLabelHeight(text);
+            int between = (int)(text / 2), axisTitle = (int)(1.5f * text);
+            int plotHeight = (int)(height - 2 * pad - 2 * header - 2 * xLabels - between - axisTitle) / 2;
+            int lossTop = (int)pad + header, scoreTop = lossTop + plotHeight + xLabels + between + header;
+            PlotFrame? losses = null, scores = null;
+            float thickness = Math.Max(2f, text / 6);
 
-            var canvas = new Canvas(width, height, Rgb.White);
-            int thickness = s;
-
-            int top = pad + headerHeight;
-            lossPanel = new PlotFrame(canvas, left, top, plotWidth, plotHeight, epochX, lossY, s);
-            lossPanel.DrawGrid();
-            lossPanel.Polyline(epochs, dLoss, ReportPalette.DiscriminatorLoss, thickness);
-            lossPanel.Polyline(epochs, gLoss, ReportPalette.GeneratorLoss, thickness);
-            lossPanel.DrawAxes();
-            lossPanel.DrawHeader("loss per epoch", new[]
+            var bitmap = PngFile.Draw(width, height, ReportPalette.Background, canvas =>
             {
-                ("D loss", ReportPalette.DiscriminatorLoss),
-                ("G loss", ReportPalette.GeneratorLoss),
-            });
+                losses = new PlotFrame(canvas, left, lossTop, plotWidth, plotHeight, epochX, lossY, text);
+                losses.DrawGrid();
+                losses.Polyline(epochs, dLoss, ReportPalette.DiscriminatorLoss, thickness);
+                losses.Polyline(epochs, gLoss, ReportPalette.GeneratorLoss, thickness);
+                losses.DrawAxes();
+                losses.DrawHeader("Loss per epoch", new[]
+                {
+                    ("D loss", ReportPalette.DiscriminatorLoss),
+                    ("G loss", ReportPalette.GeneratorLoss),
+                });
 
-            top += plotHeight + xLabelHeight + between + headerHeight;
-            scorePanel = new PlotFrame(canvas, left, top, plotWidth, plotHeight, epochX, scoreY, s);
-            scorePanel.DrawGrid();
-            scorePanel.HorizontalLine(0.5, ReportPalette.Reference, Math.Max(1, s / 2), dash: 4 * s);
-            scorePanel.Polyline(epochs, real, ReportPalette.RealScore, thickness);
-            scorePanel.Polyline(epochs, fake, ReportPalette.FakeScore, thickness);
-            scorePanel.DrawAxes();
-            scorePanel.DrawHeader("mean discriminator output", new[]
-            {
-                ("D(x)", ReportPalette.RealScore),
-                ("D(G(z))", ReportPalette.FakeScore),
-            });
+                scores = new PlotFrame(canvas, left, scoreTop, plotWidth, plotHeight, epochX, scoreY, text);
+                scores.DrawGrid();
+                scores.HorizontalLine(0.5, ReportPalette.Reference, dash: text / 3);
+                scores.Polyline(epochs, real, ReportPalette.RealScore, thickness);
+                scores.Polyline(epochs, fake, ReportPalette.FakeScore, thickness);
+                scores.DrawAxes();
+                scores.DrawHeader("Mean discriminator output", new[]
+                {
+                    ("D(x)", ReportPalette.RealScore),
+                    ("D(G(z))", ReportPalette.FakeScore),
+                });
 
-            const string axisTitle = "epoch";
-            canvas.Text(left + (plotWidth - BitmapFont.Measure(axisTitle, s)) / 2,
-                scorePanel.Bottom + 1 + xLabelHeight + 3 * s, axisTitle, ReportPalette.Text, s);
-            return canvas;
+                using var paint = ReportFont.Paint(text, ReportPalette.Text);
+                const string title = "Epoch";
+                scores.DrawText(paint, title, left + (plotWidth - paint.MeasureText(title)) / 2, scores.Bottom + xLabels + axisTitle / 2f);
+            });
+            (lossPanel, scorePanel) = (losses!, scores!);
+            return bitmap;
         }
 
-        internal static Canvas RenderScatter(IReadOnlyList<float[]> real, IReadOnlyList<float[]> generated, double? extent,
+        internal static SKBitmap RenderScatter(IReadOnlyList<float[]> real, IReadOnlyList<float[]> generated, double? extent,
             int size, out PlotFrame frame)
         {
             CheckPoints(real, nameof(real));
@@ -145,36 +138,38 @@ namespace Microsoft.ML.Gan
                 throw new ArgumentOutOfRangeException(nameof(extent), extent, "extent must be a positive finite number (the axes span -extent to extent), or null to fit the data.");
             CheckPixels(size, nameof(size));
 
-            int s = TextScale(size, size);
             var (x, y) = extent is double half
                 ? (AxisScale.Fixed(-half, half, 6), AxisScale.Fixed(-half, half, 6))
                 : FitAxes(real, generated);
-
-            int pad = 6 * s;
-            int left = pad + PlotFrame.YLabelWidth(y, s);
-            int right = pad + BitmapFont.Measure(x.Label(x.Max), s) / 2;
-            int top = pad + PlotFrame.HeaderHeight(s);
-            int bottom = pad + PlotFrame.XLabelHeight(s);
+            float text = TextSize(size, size), pad = text / 2;
+            int left = (int)pad + PlotFrame.YLabelWidth(y, text);
+            int right = (int)(pad + 1.5f * text);
+            int top = (int)pad + PlotFrame.HeaderHeight(text);
+            int bottom = (int)pad + PlotFrame.XLabelHeight(text);
             int side = Math.Min(size - left - right, size - top - bottom);
             left += (size - left - right - side) / 2;
+            float dot = Math.Max(3f, text / 3);
+            PlotFrame? plot = null;
 
-            var canvas = new Canvas(size, size, Rgb.White);
-            frame = new PlotFrame(canvas, left, top, side, side, x, y, s);
-            frame.DrawGrid();
-            if (x.Min < 0 && x.Max > 0)
-                frame.VerticalLine(0, ReportPalette.ZeroAxis);
-            if (y.Min < 0 && y.Max > 0)
-                frame.HorizontalLine(0, ReportPalette.ZeroAxis);
-            int dot = s <= 2 ? 3 : 2 * s - 1;
-            frame.Scatter(real, ReportPalette.RealPoint, dot);
-            frame.Scatter(generated, ReportPalette.GeneratedPoint, dot);
-            frame.DrawAxes();
-            frame.DrawHeader("", new[]
+            var bitmap = PngFile.Draw(size, size, ReportPalette.Background, canvas =>
             {
-                ($"real ({real.Count})", ReportPalette.RealPoint),
-                ($"generated ({generated.Count})", ReportPalette.GeneratedPoint),
+                plot = new PlotFrame(canvas, left, top, side, side, x, y, text);
+                plot.DrawGrid();
+                if (x.Min < 0 && x.Max > 0)
+                    plot.VerticalLine(0, ReportPalette.ZeroAxis);
+                if (y.Min < 0 && y.Max > 0)
+                    plot.HorizontalLine(0, ReportPalette.ZeroAxis);
+                plot.Scatter(real, ReportPalette.RealPoint, dot);
+                plot.Scatter(generated, ReportPalette.GeneratedPoint, dot);
+                plot.DrawAxes();
+                plot.DrawHeader("", new[]
+                {
+                    ($"Real ({real.Count})", ReportPalette.RealPoint),
+                    ($"Generated ({generated.Count})", ReportPalette.GeneratedPoint),
+                });
             });
-            return canvas;
+            frame = plot!;
+            return bitmap;
         }
 
         private static (AxisScale X, AxisScale Y) FitAxes(IReadOnlyList<float[]> real, IReadOnlyList<float[]> generated)
@@ -219,7 +214,7 @@ namespace Microsoft.ML.Gan
                 throw new ArgumentOutOfRangeException(name, value, $"{name} must be between {MinPixels} and {MaxPixels} pixels; it was {value}.");
         }
 
-        /// <summary>Font pixels per glyph pixel: 1 up to 599 pixels, 2 up to 899, and so on.</summary>
-        private static int TextScale(int width, int height) => Math.Clamp(Math.Min(width, height) / 300, 1, 4);
+        /// <summary>Text height in pixels: 13 at 600 pixels, growing with the picture, never below 10.</summary>
+        private static float TextSize(int width, int height) => Math.Max(10f, Math.Min(width, height) / 45f);
     }
 }

@@ -1,26 +1,24 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
+using SkiaSharp;
 
 namespace Microsoft.ML.Gan.Reporting
 {
     /// <summary>
-    /// A rectangular plot area on a canvas with its two axes: maps data to pixels and draws the grid,
-    /// frame, ticks, tick labels, a header line (title and legend) and data clipped to the area.
+    /// A rectangular plot area on a canvas with its two axes: maps data to pixels and draws the grid, frame,
+    /// ticks, tick labels, a header line (title and legend) and data clipped to the area. Text is
+    /// <see cref="TextSize"/> pixels high; the static members say how much room it needs around the frame.
     /// </summary>
     internal sealed class PlotFrame
     {
-        private readonly Canvas _canvas;
+        private readonly SKCanvas _canvas;
 
-        public PlotFrame(Canvas canvas, int left, int top, int width, int height, AxisScale x, AxisScale y, int textScale)
+        public PlotFrame(SKCanvas canvas, int left, int top, int width, int height, AxisScale x, AxisScale y, float textSize)
         {
             _canvas = canvas;
-            Left = left;
-            Top = top;
-            Width = width;
-            Height = height;
-            X = x;
-            Y = y;
-            TextScale = textScale;
+            (Left, Top, Width, Height) = (left, top, width, height);
+            (X, Y, TextSize) = (x, y, textSize);
         }
 
         public int Left { get; }
@@ -39,141 +37,162 @@ namespace Microsoft.ML.Gan.Reporting
 
         public AxisScale Y { get; }
 
-        public int TextScale { get; }
+        public float TextSize { get; }
 
-        public int TickLength => 3 * TextScale;
-
-        public int LabelGap => 2 * TextScale;
-
+        /// <summary>The pixel column of <paramref name="value"/> (its centre is half a pixel to the right).</summary>
         public int PixelX(double value) => Left + (int)Math.Round(X.Fraction(value) * (Width - 1));
 
+        /// <summary>The pixel row of <paramref name="value"/> (its centre is half a pixel lower).</summary>
         public int PixelY(double value) => Bottom - (int)Math.Round(Y.Fraction(value) * (Height - 1));
 
-        /// <summary>Room the y tick labels of <paramref name="y"/> need left of the frame at <paramref name="textScale"/>.</summary>
-        public static int YLabelWidth(AxisScale y, int textScale)
+        private float CentreX(double value) => Left + 0.5f + (float)(X.Fraction(value) * (Width - 1));
+
+        private float CentreY(double value) => Bottom + 0.5f - (float)(Y.Fraction(value) * (Height - 1));
+
+        private static float TickLength(float textSize) => textSize / 3;
+
+        /// <summary>Room the y tick labels of <paramref name="y"/> need left of the frame.</summary>
+        public static int YLabelWidth(AxisScale y, float textSize)
         {
-            int widest = 0;
-            foreach (double v in y.Ticks)
-                widest = Math.Max(widest, BitmapFont.Measure(y.Label(v), textScale));
-            return widest + 5 * textScale;
+            using var paint = ReportFont.Paint(textSize, ReportPalette.Text);
+            return (int)MathF.Ceiling(y.Ticks.Max(v => paint.MeasureText(y.Label(v))) + TickLength(textSize) + textSize / 2);
         }
 
         /// <summary>Room the x tick labels need below the frame.</summary>
-        public static int XLabelHeight(int textScale) => 5 * textScale + BitmapFont.LineHeight(textScale);
+        public static int XLabelHeight(float textSize) => (int)MathF.Ceiling(TickLength(textSize) + 1.6f * textSize);
+
+        /// <summary>Height of the header line drawn by <see cref="DrawHeader"/>, above the frame.</summary>
+        public static int HeaderHeight(float textSize) => (int)MathF.Ceiling(1.8f * textSize);
 
         public void DrawGrid()
         {
+            using var pen = Pen(ReportPalette.Grid, 1, antialias: false);
             foreach (double v in X.Ticks)
-                _canvas.FillRect(PixelX(v), Top, 1, Height, ReportPalette.Grid);
+                _canvas.DrawLine(Snap(CentreX(v)), Top, Snap(CentreX(v)), Bottom + 1, pen);
             foreach (double v in Y.Ticks)
-                _canvas.FillRect(Left, PixelY(v), Width, 1, ReportPalette.Grid);
+                _canvas.DrawLine(Left, Snap(CentreY(v)), Right + 1, Snap(CentreY(v)), pen);
         }
 
         /// <summary>The frame, tick marks and labels; drawn last so data does not cover them.</summary>
-        public void DrawAxes(bool xLabels = true)
+        public void DrawAxes()
         {
-            _canvas.StrokeRect(Left, Top, Width, Height, ReportPalette.Frame);
-            int textHeight = BitmapFont.LineHeight(TextScale);
+            using var pen = Pen(ReportPalette.Frame, 1, antialias: false);
+            using var text = ReportFont.Paint(TextSize, ReportPalette.Text);
+            _canvas.DrawRect(Left + 0.5f, Top + 0.5f, Width - 1, Height - 1, pen);
+            float tick = TickLength(TextSize), gap = TextSize / 4;
             foreach (double v in Y.Ticks)
             {
-                int py = PixelY(v);
-                _canvas.FillRect(Left - TickLength, py, TickLength, 1, ReportPalette.Frame);
+                float y = Snap(CentreY(v));
+                _canvas.DrawLine(Left - tick, y, Left, y, pen);
                 string label = Y.Label(v);
-                int tx = Left - TickLength - LabelGap - BitmapFont.Measure(label, TextScale);
-                int ty = Math.Clamp(py - textHeight / 2, 0, _canvas.Height - textHeight);
-                _canvas.Text(tx, ty, label, ReportPalette.Text, TextScale);
+                DrawText(text, label, Left - tick - gap - text.MeasureText(label), y);
             }
             foreach (double v in X.Ticks)
             {
-                int px = PixelX(v);
-                _canvas.FillRect(px, Bottom + 1, 1, TickLength, ReportPalette.Frame);
-                if (!xLabels)
-                    continue;
+                float x = Snap(CentreX(v));
+                _canvas.DrawLine(x, Bottom + 1, x, Bottom + 1 + tick, pen);
                 string label = X.Label(v);
-                int width = BitmapFont.Measure(label, TextScale);
-                int tx = Math.Clamp(px - width / 2, 0, _canvas.Width - width);
-                _canvas.Text(tx, Bottom + 1 + TickLength + LabelGap, label, ReportPalette.Text, TextScale);
+                float width = text.MeasureText(label);
+                float left = Math.Clamp(x - width / 2, 0, _canvas.DeviceClipBounds.Right - width);
+                DrawText(text, label, left, Bottom + 1 + tick + gap + TextSize / 2);
             }
         }
 
         /// <summary>
-        /// The line above the frame: <paramref name="title"/> on the left (when it fits) and a legend of
-        /// colour swatches on the right.
+        /// The line above the frame: <paramref name="title"/> on the left (when it fits) and a legend of colour
+        /// swatches on the right.
         /// </summary>
-        public void DrawHeader(string title, IReadOnlyList<(string Label, Rgb Colour)> legend)
+        public void DrawHeader(string title, IReadOnlyList<(string Label, SKColor Colour)> legend)
         {
-            int s = TextScale, textHeight = BitmapFont.LineHeight(s);
-            int y = Top - 3 * s - textHeight;
-            int swatch = 5 * s, entryGap = 7 * s;
-            int x = Right + 1;
-            int legendLeft = x;
+            using var text = ReportFont.Paint(TextSize, ReportPalette.Text);
+            float middle = Top - HeaderHeight(TextSize) / 2f;
+            float swatch = MathF.Round(TextSize * 0.7f), entryGap = TextSize;
+            float x = Right + 1;
             for (int i = legend.Count - 1; i >= 0; i--)
             {
                 var (label, colour) = legend[i];
-                x -= BitmapFont.Measure(label, s);
-                _canvas.Text(x, y, label, ReportPalette.Text, s);
-                x -= 3 * s + swatch;
-                _canvas.FillRect(x, y + (textHeight - swatch) / 2, swatch, swatch, colour);
-                legendLeft = x;
+                x -= text.MeasureText(label);
+                DrawText(text, label, x, middle);
+                x = MathF.Round(x - TextSize / 4 - swatch);
+                using var fill = new SKPaint { Color = colour, Style = SKPaintStyle.Fill };
+                _canvas.DrawRect(x, MathF.Round(middle - swatch / 2), swatch, swatch, fill);
                 x -= entryGap;
             }
-            if (Left + BitmapFont.Measure(title, s) + entryGap <= legendLeft)
-                _canvas.Text(Left, y, title, ReportPalette.Text, s);
+            if (Left + text.MeasureText(title) <= x)
+                DrawText(text, title, Left, middle);
         }
-
-        /// <summary>Height of the header line drawn by <see cref="DrawHeader"/>, above the frame.</summary>
-        public static int HeaderHeight(int textScale) => BitmapFont.LineHeight(textScale) + 5 * textScale;
 
         /// <summary>
-        /// Connects the finite points in order (non-finite ones are skipped, the line joins their neighbours)
-        /// and marks each point with a dot when they are far enough apart to tell apart.
+        /// Connects the finite points in order (non-finite ones are skipped, the line joins their neighbours) and
+        /// marks each point with a dot when they are far enough apart to tell apart.
         /// </summary>
-        public void Polyline(IReadOnlyList<double> xs, IReadOnlyList<double> ys, Rgb colour, int thickness)
+        public void Polyline(IReadOnlyList<double> xs, IReadOnlyList<double> ys, SKColor colour, float thickness)
         {
-            _canvas.SetClip(Left + 1, Top + 1, Width - 2, Height - 2);
-            bool dots = xs.Count <= Width / (4 * thickness + 4);
-            int? px = null, py = null;
-            for (int i = 0; i < xs.Count; i++)
+            var points = Enumerable.Range(0, xs.Count)
+                .Where(i => double.IsFinite(xs[i]) && double.IsFinite(ys[i]))
+                .Select(i => new SKPoint(CentreX(xs[i]), CentreY(ys[i])))
+                .ToArray();
+            using var pen = Pen(colour, thickness);
+            using var path = new SKPath();
+            path.AddPoly(points, close: false);
+            ClipToPlot();
+            _canvas.DrawPath(path, pen);
+            if (points.Length == 1 || xs.Count <= Width / (4 * thickness + 4))
             {
-                if (!double.IsFinite(xs[i]) || !double.IsFinite(ys[i]))
-                    continue;
-                int x = PixelX(xs[i]), y = PixelY(ys[i]);
-                if (px is int x0 && py is int y0)
-                    _canvas.Line(x0, y0, x, y, colour, thickness);
-                if (dots || xs.Count == 1)
-                    _canvas.FillRect(x - thickness, y - thickness, 2 * thickness + 1, 2 * thickness + 1, colour);
-                (px, py) = (x, y);
+                using var fill = new SKPaint { Color = colour, IsAntialias = true, Style = SKPaintStyle.Fill };
+                foreach (var p in points)
+                    _canvas.DrawCircle(p, 1.5f * thickness, fill);
             }
-            _canvas.ResetClip();
+            _canvas.Restore();
         }
 
-        /// <summary>Square dots <paramref name="dotSize"/> pixels wide at the finite points.</summary>
-        public void Scatter(IReadOnlyList<float[]> points, Rgb colour, int dotSize)
+        /// <summary>Round dots <paramref name="dotSize"/> pixels across at the finite points.</summary>
+        public void Scatter(IReadOnlyList<float[]> points, SKColor colour, float dotSize)
         {
-            _canvas.SetClip(Left + 1, Top + 1, Width - 2, Height - 2);
-            int half = dotSize / 2;
+            using var fill = new SKPaint { Color = colour, IsAntialias = true, Style = SKPaintStyle.Fill };
+            ClipToPlot();
             foreach (var p in points)
             {
                 if (float.IsFinite(p[0]) && float.IsFinite(p[1]))
-                    _canvas.FillRect(PixelX(p[0]) - half, PixelY(p[1]) - half, dotSize, dotSize, colour);
+                    _canvas.DrawCircle(CentreX(p[0]), CentreY(p[1]), dotSize / 2, fill);
             }
-            _canvas.ResetClip();
+            _canvas.Restore();
         }
 
-        /// <summary>A horizontal line across the plot at data value <paramref name="y"/>.</summary>
-        public void HorizontalLine(double y, Rgb colour, int thickness = 1, int dash = 0)
+        /// <summary>A horizontal line across the plot at data value <paramref name="y"/>, dashed when <paramref name="dash"/> is above 0.</summary>
+        public void HorizontalLine(double y, SKColor colour, float dash = 0)
         {
-            _canvas.SetClip(Left + 1, Top + 1, Width - 2, Height - 2);
-            _canvas.Line(Left, PixelY(y), Right, PixelY(y), colour, thickness, dash);
-            _canvas.ResetClip();
+            using var pen = Pen(colour, 1, antialias: false);
+            if (dash > 0)
+                pen.PathEffect = SKPathEffect.CreateDash(new[] { dash, dash }, 0);
+            ClipToPlot();
+            _canvas.DrawLine(Left, Snap(CentreY(y)), Right + 1, Snap(CentreY(y)), pen);
+            _canvas.Restore();
         }
 
         /// <summary>A vertical line across the plot at data value <paramref name="x"/>.</summary>
-        public void VerticalLine(double x, Rgb colour)
+        public void VerticalLine(double x, SKColor colour)
         {
-            _canvas.SetClip(Left + 1, Top + 1, Width - 2, Height - 2);
-            _canvas.Line(PixelX(x), Top, PixelX(x), Bottom, colour);
-            _canvas.ResetClip();
+            using var pen = Pen(colour, 1, antialias: false);
+            ClipToPlot();
+            _canvas.DrawLine(Snap(CentreX(x)), Top, Snap(CentreX(x)), Bottom + 1, pen);
+            _canvas.Restore();
         }
+
+        /// <summary>Text whose capital letters are centred on <paramref name="middle"/>.</summary>
+        public void DrawText(SKPaint paint, string text, float left, float middle) =>
+            _canvas.DrawText(text, left, middle + paint.FontMetrics.CapHeight / 2, paint);
+
+        private void ClipToPlot()
+        {
+            _canvas.Save();
+            _canvas.ClipRect(new SKRect(Left + 1, Top + 1, Right, Bottom));
+        }
+
+        // One-pixel lines are drawn through pixel centres so that they cover whole pixels.
+        private static float Snap(float centre) => MathF.Floor(centre) + 0.5f;
+
+        private static SKPaint Pen(SKColor colour, float width, bool antialias = true) =>
+            new() { Color = colour, StrokeWidth = width, IsAntialias = antialias, Style = SKPaintStyle.Stroke };
     }
 }

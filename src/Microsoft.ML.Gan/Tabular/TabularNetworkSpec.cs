@@ -12,8 +12,8 @@ namespace Microsoft.ML.Gan.Tabular
     /// <summary>
     /// CTGAN's networks (Xu et al. 2019) for the generic trainer. Generator: residual blocks (Linear → BatchNorm →
     /// ReLU, concatenated with the block input), a Linear to the encoding width, then the
-    /// <see cref="OutputActivation"/> (tanh offsets, Gumbel-softmax one-hots). Critic: the core
-    /// <see cref="Critic"/> (packing, projection conditioning) over LeakyReLU 0.2 layers with optional dropout.
+    /// <see cref="OutputActivation"/> (tanh offsets, Gumbel-softmax one-hots). Discriminator: the core
+    /// <see cref="Discriminator"/> (packing, projection conditioning) over LeakyReLU 0.2 layers with optional dropout.
     /// The Gumbel noise and the dropout masks come from generators owned by this spec, seeded from the training
     /// seed, so a seeded run is repeatable. A table model saves its own description (TableModel), so this spec is
     /// never written through <see cref="NetworkSpec.Write"/>.
@@ -80,13 +80,13 @@ namespace Microsoft.ML.Gan.Tabular
             return nn.Sequential(layers);
         }
 
-        public override Critic CreateCritic(int packing, bool minibatchStdDev, bool batchNorm)
+        public override Discriminator CreateDiscriminator(int packing, bool minibatchStdDev, bool batchNorm)
         {
             if (DiscriminatorHidden.Length == 0)
                 throw new InvalidOperationException("This network description has no discriminator (it was read from a saved generator).");
             int input = FeatureSize * packing;
             var features = DiscriminatorDropout > 0 ? FeaturesWithDropout(input) : MlpNetworks.DiscriminatorFeatures(input, DiscriminatorHidden);
-            return new Critic(features, DiscriminatorHidden[^1], ConditionSize, packing, minibatchStdDev);
+            return new Discriminator(features, DiscriminatorHidden[^1], ConditionSize, packing, minibatchStdDev);
         }
 
         // MlpNetworks.DiscriminatorFeatures with CTGAN's dropout after each LeakyReLU.

@@ -54,7 +54,7 @@ namespace Microsoft.ML.Gan.Training
         private bool Adversarial => _options.Loss != GanLoss.Mmd;
 
         /// <summary>What a checkpoint must agree on to be resumed by this run: everything that shapes the networks or the training stream.</summary>
-        public IReadOnlyList<KeyValuePair<string, string>> Settings(MinibatchSource data)
+        public IReadOnlyList<KeyValuePair<string, string>> CompatibilityKeys(MinibatchSource data)
         {
             var o = _options;
             string F(double v) => v.ToString("R", CultureInfo.InvariantCulture);
@@ -102,7 +102,7 @@ namespace Microsoft.ML.Gan.Training
             if (batch < _options.BatchSize)
                 ch.Warning($"BatchSize {_options.BatchSize} is larger than the {rows} training rows; using minibatches of {batch}.");
 
-            resume?.CheckMatches(Settings(data));
+            resume?.CheckMatches(CompatibilityKeys(data));
             using var state = new TrainingState(_options, _spec, _seed, _device);
             var history = new List<GanEpochMetrics>(_options.Epochs);
             long discriminatorSteps = 0;
@@ -116,7 +116,7 @@ namespace Microsoft.ML.Gan.Training
                     ch.Warning($"The checkpoint is at epoch {resume.Epoch}, at or past Epochs = {_options.Epochs}; no further training.");
             }
             state.Generator.train();
-            state.Critic?.train();
+            state.Discriminator?.train();
 
             var clock = Stopwatch.StartNew();
             int firstEpoch = history.Count + 1;
@@ -155,7 +155,7 @@ namespace Microsoft.ML.Gan.Training
 
                 if (_options.CheckpointDirectory is { } directory && (epoch % _options.CheckpointInterval == 0 || epoch == _options.Epochs))
                 {
-                    string written = TrainingCheckpoint.Capture(epoch, discriminatorSteps, Settings(data), history, state)
+                    string written = TrainingCheckpoint.Capture(epoch, discriminatorSteps, CompatibilityKeys(data), history, state)
                         .WriteAtomically(directory, _options.KeepCheckpoints);
                     ch.Info(MessageSensitivity.None, $"Checkpoint written: {written}");
                 }
@@ -174,7 +174,7 @@ namespace Microsoft.ML.Gan.Training
         // Generated rows get the real rows' conditions, so D compares like with like.
         private void DiscriminatorStep(TrainingState state, Minibatch batch, double noise, int epoch, ref EpochSums sums)
         {
-            var critic = state.Critic!;
+            var critic = state.Discriminator!;
             var (real, condition) = batch;
             Tensor fake;
             using (torch.no_grad())
@@ -182,15 +182,15 @@ namespace Microsoft.ML.Gan.Training
             var realSeen = WithInstanceNoise(real, noise, state.Rng);
             var fakeSeen = WithInstanceNoise(fake, noise, state.Rng);
 
-            state.CriticOptimizer!.zero_grad();
+            state.DiscriminatorOptimizer!.zero_grad();
             var realOut = critic.forward(realSeen, condition);
             var fakeOut = critic.forward(fakeSeen, condition);
             var loss = AdversarialLosses.Discriminator(_options.Loss, realOut, fakeOut, 1.0 - _options.LabelSmoothing);
             if (_options.Loss == GanLoss.Wasserstein && _options.GradientPenaltyWeight > 0)
                 loss = loss + _options.GradientPenaltyWeight * GradientPenalty.Compute(x => critic.forward(x, condition), realSeen, fakeSeen, state.Rng);
             loss.backward();
-            sums.DiscriminatorGradientNorm += ClipAndMeasure(state.CriticParameters);
-            state.CriticOptimizer.step();
+            sums.DiscriminatorGradientNorm += ClipAndMeasure(state.DiscriminatorParameters);
+            state.DiscriminatorOptimizer.step();
 
             float value = loss.item<float>();
             ThrowIfDiverged(value, "discriminator", epoch);
@@ -214,8 +214,8 @@ namespace Microsoft.ML.Gan.Training
             Tensor loss;
             if (Adversarial)
             {
-                SetRequiresGrad(state.CriticParameters, false);
-                loss = AdversarialLosses.Generator(_options.Loss, state.Critic!.forward(WithInstanceNoise(fake, noise, state.Rng), condition));
+                SetRequiresGrad(state.DiscriminatorParameters, false);
+                loss = AdversarialLosses.Generator(_options.Loss, state.Discriminator!.forward(WithInstanceNoise(fake, noise, state.Rng), condition));
             }
             else
             {
@@ -225,7 +225,7 @@ namespace Microsoft.ML.Gan.Training
             if (_conditionLoss is not null && condition is not null)
                 loss = loss + _conditionLoss(fake, condition);
             loss.backward();
-            SetRequiresGrad(state.CriticParameters, true);
+            SetRequiresGrad(state.DiscriminatorParameters, true);
             sums.GeneratorGradientNorm += ClipAndMeasure(state.GeneratorParameters);
             state.GeneratorOptimizer.step();
             state.Average?.Update();

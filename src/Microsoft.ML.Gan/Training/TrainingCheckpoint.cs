@@ -33,11 +33,11 @@ namespace Microsoft.ML.Gan.Training
         public string? Path { get; private init; }
 
         /// <summary>The options and shapes the run was started with; a resumed run must match them.</summary>
-        public IReadOnlyList<KeyValuePair<string, string>> Settings { get; private init; } = Array.Empty<KeyValuePair<string, string>>();
+        public IReadOnlyList<KeyValuePair<string, string>> CompatibilityKeys { get; private init; } = Array.Empty<KeyValuePair<string, string>>();
         public List<GanEpochMetrics> History { get; private init; } = new();
 
-        /// <summary>The run's seed, as recorded in <see cref="Settings"/>.</summary>
-        public int? Seed => Settings.Where(p => p.Key == nameof(GanEstimator.Options.Seed))
+        /// <summary>The run's seed, as recorded in <see cref="CompatibilityKeys"/>.</summary>
+        public int? Seed => CompatibilityKeys.Where(p => p.Key == nameof(GanEstimator.Options.Seed))
             .Select(p => int.TryParse(p.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int s) ? s : (int?)null)
             .FirstOrDefault();
 
@@ -57,12 +57,12 @@ namespace Microsoft.ML.Gan.Training
             {
                 Epoch = epoch,
                 DiscriminatorSteps = discriminatorSteps,
-                Settings = settings,
+                CompatibilityKeys = settings,
                 History = history.ToList(),
                 _generator = ModuleBytes.Save(state.Generator),
-                _critic = state.Critic is { } critic ? ModuleBytes.Save(critic) : Array.Empty<byte>(),
+                _critic = state.Discriminator is { } critic ? ModuleBytes.Save(critic) : Array.Empty<byte>(),
                 _generatorOptimizer = OptimizerBytes(state.GeneratorOptimizer),
-                _criticOptimizer = state.CriticOptimizer is { } o ? OptimizerBytes(o) : Array.Empty<byte>(),
+                _criticOptimizer = state.DiscriminatorOptimizer is { } o ? OptimizerBytes(o) : Array.Empty<byte>(),
                 _average = state.Average is { } average ? ModuleBytes.Save(average.Average) : Array.Empty<byte>(),
                 _averageUpdates = state.Average?.Updates ?? 0,
                 _rngState = RngBytes(state.Rng),
@@ -75,10 +75,10 @@ namespace Microsoft.ML.Gan.Training
             string what = $"Checkpoint '{Path}'";
             ModuleBytes.Load(state.Generator, _generator, $"{what}'s generator");
             LoadOptimizer(state.GeneratorOptimizer, _generatorOptimizer, "generator");
-            if (state.Critic is { } critic)
+            if (state.Discriminator is { } critic)
             {
                 ModuleBytes.Load(critic, _critic, $"{what}'s discriminator");
-                LoadOptimizer(state.CriticOptimizer!, _criticOptimizer, "discriminator");
+                LoadOptimizer(state.DiscriminatorOptimizer!, _criticOptimizer, "discriminator");
             }
             if (state.Average is { } average)
             {
@@ -101,7 +101,7 @@ namespace Microsoft.ML.Gan.Training
         /// <summary>Throws naming every setting that differs between the checkpoint and this run.</summary>
         public void CheckMatches(IReadOnlyList<KeyValuePair<string, string>> current)
         {
-            var saved = Settings.GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.First().Value);
+            var saved = CompatibilityKeys.GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.First().Value);
             var differences = current
                 .Where(p => !saved.TryGetValue(p.Key, out var v) || v != p.Value)
                 .Select(p => $"{p.Key} is {p.Value} now but {(saved.TryGetValue(p.Key, out var v) ? v : "absent")} in the checkpoint")
@@ -217,8 +217,8 @@ namespace Microsoft.ML.Gan.Training
             using var w = new PayloadWriter();
             w.Write(Epoch);
             w.Write(DiscriminatorSteps);
-            w.Write(Settings.Count);
-            foreach (var (key, value) in Settings)
+            w.Write(CompatibilityKeys.Count);
+            foreach (var (key, value) in CompatibilityKeys)
             {
                 w.Write(key);
                 w.Write(value);
@@ -249,7 +249,7 @@ namespace Microsoft.ML.Gan.Training
                 Epoch = epoch,
                 DiscriminatorSteps = steps,
                 Path = path,
-                Settings = settings,
+                CompatibilityKeys = settings,
                 History = history,
                 _averageUpdates = r.ReadInt64(),
                 _generator = r.ReadBlock("generator weights"),

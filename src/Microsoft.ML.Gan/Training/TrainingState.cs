@@ -35,12 +35,12 @@ namespace Microsoft.ML.Gan.Training
             {
                 // Batch norm makes each sample's score depend on its minibatch, which a gradient penalty must not see.
                 bool batchNorm = options.Loss != GanLoss.Wasserstein;
-                Critic = spec.CreateCritic(options.Packing, options.MinibatchStdDev, batchNorm);
-                ParameterInit.Reset(Critic, Rng);
+                Discriminator = spec.CreateDiscriminator(options.Packing, options.MinibatchStdDev, batchNorm);
+                ParameterInit.Reset(Discriminator, Rng);
                 if (device.type != DeviceType.CPU)
-                    Critic.to(device);
-                CriticOptimizer = optim.Adam(Critic.parameters(), options.DiscriminatorLearningRate, options.Beta1, options.Beta2);
-                CriticParameters = Critic.parameters().ToArray();
+                    Discriminator.to(device);
+                DiscriminatorOptimizer = optim.Adam(Discriminator.parameters(), options.DiscriminatorLearningRate, options.Beta1, options.Beta2);
+                DiscriminatorParameters = Discriminator.parameters().ToArray();
             }
             if (options.GeneratorEmaDecay > 0)
             {
@@ -58,9 +58,9 @@ namespace Microsoft.ML.Gan.Training
         public Sequential Generator { get; }
         public Parameter[] GeneratorParameters { get; }
         public Adam GeneratorOptimizer { get; }
-        public Critic? Critic { get; }
-        public Adam? CriticOptimizer { get; }
-        public Parameter[] CriticParameters { get; } = Array.Empty<Parameter>();
+        public Discriminator? Discriminator { get; }
+        public Adam? DiscriminatorOptimizer { get; }
+        public Parameter[] DiscriminatorParameters { get; } = Array.Empty<Parameter>();
         public GeneratorAverage? Average { get; }
 
         /// <summary>The network generation will use (the average when there is one); the caller owns it.</summary>
@@ -76,7 +76,7 @@ namespace Microsoft.ML.Gan.Training
         {
             foreach (var g in GeneratorOptimizer.ParamGroups)
                 g.LearningRate = generator;
-            foreach (var g in CriticOptimizer?.ParamGroups ?? Enumerable.Empty<ParamGroup>())
+            foreach (var g in DiscriminatorOptimizer?.ParamGroups ?? Enumerable.Empty<ParamGroup>())
                 g.LearningRate = critic;
         }
 
@@ -87,9 +87,9 @@ namespace Microsoft.ML.Gan.Training
                 Generator.Dispose();
             if (Average is not null && !ReferenceEquals(kept, Average.Average))
                 Average.Dispose();
-            Critic?.Dispose();
+            Discriminator?.Dispose();
             GeneratorOptimizer.Dispose();
-            CriticOptimizer?.Dispose();
+            DiscriminatorOptimizer?.Dispose();
             Rng.Dispose();
         }
     }

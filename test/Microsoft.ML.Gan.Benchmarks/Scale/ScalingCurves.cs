@@ -4,7 +4,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Linq;
-using Microsoft.ML.Gan.Reporting;
+using SkiaSharp;
 using TorchSharp;
 
 namespace Microsoft.ML.Gan.Benchmarks
@@ -43,12 +43,12 @@ namespace Microsoft.ML.Gan.Benchmarks
                     rows, batch, iterations, t.Wall, t.Trainer, iterations * batch / t.Trainer, t.Trainer * 1000 / iterations));
             }
 
-            var trainerColour = new Rgb(31, 119, 180);
-            var wallColour = new Rgb(255, 127, 14);
+            var trainerColour = new SKColor(31, 119, 180);
+            var wallColour = new SKColor(255, 127, 14);
             LinePlot.Save(Path.Combine(pngDirectory, "scaling-rows.png"),
                 "one epoch of fit, batch 256: thousand rows per second (y) against log10 rows (x)",
                 byRows.Select(r => Math.Log10(r.Rows)).ToArray(),
-                new (string, IReadOnlyList<double>, Rgb)[]
+                new (string, IReadOnlyList<double>, SKColor)[]
                 {
                     ("trainer", byRows.Select(r => r.Rows / r.T.Trainer / 1000).ToArray(), trainerColour),
                     ("wall, with set-up", byRows.Select(r => r.Rows / r.T.Wall / 1000).ToArray(), wallColour),
@@ -56,7 +56,7 @@ namespace Microsoft.ML.Gan.Benchmarks
             LinePlot.Save(Path.Combine(pngDirectory, "scaling-batch.png"),
                 "one epoch of fit, 100000 rows: thousand rows per second (y) against log2 batch (x)",
                 byBatch.Select(b => Math.Log2(b.Batch)).ToArray(),
-                new (string, IReadOnlyList<double>, Rgb)[]
+                new (string, IReadOnlyList<double>, SKColor)[]
                 {
                     ("trainer", byBatch.Select(b => b.Rows / b.T.Trainer / 1000).ToArray(), trainerColour),
                     ("wall, with set-up", byBatch.Select(b => b.Rows / b.T.Wall / 1000).ToArray(), wallColour),

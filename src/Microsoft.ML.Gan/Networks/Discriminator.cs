@@ -11,7 +11,7 @@ namespace Microsoft.ML.Gan.Networks
     /// al. 2018), and for a conditional GAN adds the projection term &lt;embed(condition), features&gt;
     /// (Miyato and Koyama 2018), which conditions D without widening its input.
     /// </summary>
-    internal sealed class Critic : nn.Module<Tensor, Tensor?, Tensor>
+    internal sealed class Discriminator : nn.Module<Tensor, Tensor?, Tensor>
     {
         private readonly Sequential features;
         private readonly Linear logit;
@@ -20,11 +20,11 @@ namespace Microsoft.ML.Gan.Networks
         private readonly bool _minibatchStdDev;
 
         /// <param name="features">Maps packed rows [rows / packing, packing * size] to [rows / packing, featureWidth].</param>
-        /// <param name="featureWidth">Width of the extracted features that the logit (and projection) read.</param>
-        /// <param name="conditionSize">Width of the condition vector; 0 for an unconditional GAN (no projection term).</param>
-        /// <param name="packing">How many samples are judged together as one packed row.</param>
-        /// <param name="minibatchStdDev">Whether the minibatch standard deviation is appended as one more feature.</param>
-        public Critic(Sequential features, int featureWidth, int conditionSize, int packing, bool minibatchStdDev) : base(nameof(Critic))
+        /// <param name="featureWidth">Width of the features' output.</param>
+        /// <param name="conditionSize">Width of one row's condition vector; 0 when unconditional (no projection term).</param>
+        /// <param name="packing">Samples judged together as one pack.</param>
+        /// <param name="minibatchStdDev">Whether the minibatch standard deviation joins the features.</param>
+        public Discriminator(Sequential features, int featureWidth, int conditionSize, int packing, bool minibatchStdDev) : base(nameof(Discriminator))
         {
             this.features = features;
             _packing = packing;
