@@ -6,6 +6,7 @@ using System.IO;
 using System.Linq;
 using Microsoft.ML.Gan.Generation;
 using Microsoft.ML.Gan.Networks;
+using Microsoft.ML.Gan.Randomness;
 using Microsoft.ML.Runtime;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -253,7 +254,7 @@ namespace Microsoft.ML.Gan.Training
             long n = real.shape[0];
             if (n < 2)
                 return double.NaN;
-            using var rng = new torch.Generator(GeneratorModel.BlockSeed(_seed, -epoch), torch.CPU);
+            using var rng = new torch.Generator(SeedStreams.Derive(_seed, -epoch), torch.CPU);
             var fake = generator.forward(GeneratorInput(rng, n, data.SampleConditions(n, rng)?.On(_device)));
             double realSpread = torch.cdist(real, real).mean().item<float>();
             return realSpread > 0 ? torch.cdist(fake, fake).mean().item<float>() / realSpread : double.NaN;
