@@ -47,6 +47,9 @@ namespace Microsoft.ML.Gan.Training
 
         private bool Adversarial => _options.Loss != GanLoss.Mmd;
 
+        /// <summary>Sees every epoch's generation network and may stop training or change the final weights; null for none.</summary>
+        public IEpochObserver? Observer { get; init; }
+
         /// <summary>What a checkpoint must agree on to be resumed by this run.</summary>
         public IReadOnlyList<KeyValuePair<string, string>> Settings()
         {
@@ -147,8 +150,11 @@ namespace Microsoft.ML.Gan.Training
                     TrainingCheckpoint.Capture(epoch, discriminatorSteps, Settings(), history, state).WriteAtomically(directory);
                     ch.Info(MessageSensitivity.None, $"Checkpoint written: {Path.Combine(directory, TrainingCheckpoint.FileName(epoch))}");
                 }
+                if (Observer?.EpochEnded(epoch, _options.Epochs, state.Average?.Average ?? state.Generator, data) == false)
+                    break;
             }
             var network = state.TakeGenerationNetwork();
+            Observer?.TrainingEnded(network);
             BatchNormStatistics.Recompute(network, _latent, data, _seed, _device);
             if (_device.type != DeviceType.CPU)
                 network.to(torch.CPU);
@@ -171,7 +177,7 @@ namespace Microsoft.ML.Gan.Training
             var fakeOut = critic.forward(fakeSeen, condition);
             var loss = AdversarialLosses.Discriminator(_options.Loss, realOut, fakeOut, 1.0 - _options.LabelSmoothing);
             if (_options.Loss == GanLoss.Wasserstein && _options.GradientPenaltyWeight > 0)
-                loss = loss + _options.GradientPenaltyWeight * GradientPenalty.Compute(x => critic.forward(x, condition), realSeen, fakeSeen, state.Rng);
+                loss = loss + _options.GradientPenaltyWeight * GradientPenalty.Compute(x => critic.forward(x, condition), realSeen, fakeSeen, state.Rng, _options.Packing);
             loss.backward();
             sums.DiscriminatorGradientNorm += ClipAndMeasure(state.CriticParameters);
             state.CriticOptimizer.step();
