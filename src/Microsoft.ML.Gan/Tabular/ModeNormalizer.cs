@@ -14,6 +14,12 @@ namespace Microsoft.ML.Gan.Tabular
     {
         public const double OffsetClip = 0.99;
 
+        /// <param name="column">The column's name (for messages).</param>
+        /// <param name="modes">The column's mixture.</param>
+        /// <param name="min">Smallest present training value.</param>
+        /// <param name="max">Largest present training value.</param>
+        /// <param name="isInteger">Whether decoded values are rounded to whole numbers.</param>
+        /// <param name="hasMissing">Whether the encoding carries a present/missing indicator.</param>
         /// <param name="spikes">Per mode, the one exact value the mode stands for (a spike), or NaN; null for none.</param>
         public ModeNormalizer(string column, GaussianMixture1D modes, double min, double max, bool isInteger, bool hasMissing, double[]? spikes = null)
         {

@@ -21,12 +21,6 @@ namespace Microsoft.ML.Gan.Benchmarks.Tabular
     /// </summary>
     public static class SideBySideBenchmark
     {
-        private static readonly string[] Header =
-        {
-            "age", "workclass", "fnlwgt", "education", "education-num", "marital-status", "occupation", "relationship",
-            "race", "sex", "capital-gain", "capital-loss", "hours-per-week", "native-country", "income",
-        };
-
         public static int Run(string[] args)
         {
             CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
@@ -46,6 +40,12 @@ namespace Microsoft.ML.Gan.Benchmarks.Tabular
             foreach (int seed in seeds)
             {
                 var ml = new MLContext(seed);
+                // The best-epoch selection reports its scores and the kept epoch through the log.
+                ml.Log += (_, e) =>
+                {
+                    if (e.Message.Contains("validation score", StringComparison.Ordinal) || e.Message.Contains("Stopping early", StringComparison.Ordinal))
+                        Console.Error.WriteLine("  " + e.Message);
+                };
                 var protocol = MachineLearningEfficacy.ForAdult(ml);
                 var (train, test) = protocol.Split(AdultData.Load(ml, path), seed: seed);
                 var real = protocol.Evaluate(train, test)[0];
@@ -58,7 +58,7 @@ namespace Microsoft.ML.Gan.Benchmarks.Tabular
                     string peerLog = peerCsv + ".log";
                     if (!File.Exists(peerCsv))
                     {
-                        WriteCsv(trainCsv, trainRows);
+                        AdultData.WriteCsv(trainCsv, trainRows);
                         Console.Error.WriteLine($"seed {seed}: reference CTGAN, {peerEpochs} epochs ...");
                         string output = ChildProcess.Run("/usr/bin/python3", $"\"{script}\" \"{trainCsv}\" \"{peerCsv}.tmp\" {peerEpochs} {seed}", ("CTGAN_SRC", peerSource));
                         File.WriteAllText(peerLog, output);
@@ -131,22 +131,6 @@ namespace Microsoft.ML.Gan.Benchmarks.Tabular
         {
             var m = Regex.Match(log, @"train/epoch ([0-9.]+)");
             return m.Success ? double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : double.NaN;
-        }
-
-        private static void WriteCsv(string path, IReadOnlyList<AdultRow> rows)
-        {
-            string temp = path + ".tmp";
-            using (var writer = new StreamWriter(temp))
-            {
-                writer.WriteLine(string.Join(",", Header));
-                foreach (var r in rows)
-                    writer.WriteLine(string.Join(",", new object[]
-                    {
-                        r.Age, r.Workclass, r.Fnlwgt, r.Education, r.EducationNum, r.MaritalStatus, r.Occupation, r.Relationship,
-                        r.Race, r.Sex, r.CapitalGain, r.CapitalLoss, r.HoursPerWeek, r.NativeCountry, r.Income,
-                    }.Select(v => Convert.ToString(v, CultureInfo.InvariantCulture))));
-            }
-            File.Move(temp, path, overwrite: true);
         }
 
         private static string FindPeerScript()
