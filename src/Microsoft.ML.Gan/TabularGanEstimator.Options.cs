@@ -114,6 +114,24 @@ namespace Microsoft.ML.Gan
                 return copy;
             }
 
+            /// <summary>
+            /// Share of the training rows held out to keep the best epoch's generator (0 = off: the last epoch's is kept).
+            /// Every <see cref="ValidationInterval"/> epochs the generator (its moving average when
+            /// <see cref="GeneratorEmaDecay"/> is on) generates as many rows as were held out and is scored against them
+            /// with the overall table quality score (<see cref="TableSimilarityReport.Quality"/>: the mean of column shapes and
+            /// column pair trends); the best-scoring one is kept. At most 0.5; the rest must still fill a minibatch.
+            /// </summary>
+            public double ValidationFraction;
+
+            /// <summary>Epochs between validation scores (the last epoch is always scored).</summary>
+            public int ValidationInterval = 10;
+
+            /// <summary>Validation scores in a row without a new best before training stops early; 0 trains all <see cref="Epochs"/>.</summary>
+            public int EarlyStoppingPatience = 5;
+
+            /// <summary>False: score the held-out rows but keep the last epoch's generator (to measure what the selection gains).</summary>
+            internal bool KeepBestEpoch = true;
+
             /// <summary>The core trainer's options for these settings (validated).</summary>
             internal GanEstimator.Options ToTrainerOptions()
             {
@@ -122,6 +140,10 @@ namespace Microsoft.ML.Gan
                     throw new ArgumentOutOfRangeException(nameof(GumbelTemperature), GumbelTemperature, $"{nameof(GumbelTemperature)} must be positive and finite; it was {GumbelTemperature}.");
                 if (!(DiscriminatorDropout >= 0 && DiscriminatorDropout < 1))
                     throw new ArgumentOutOfRangeException(nameof(DiscriminatorDropout), DiscriminatorDropout, $"{nameof(DiscriminatorDropout)} must be in [0, 1); it was {DiscriminatorDropout}.");
+                if (!(ValidationFraction >= 0 && ValidationFraction <= 0.5))
+                    throw new ArgumentOutOfRangeException(nameof(ValidationFraction), ValidationFraction, $"{nameof(ValidationFraction)} must be in [0, 0.5] (0 = off); it was {ValidationFraction}.");
+                RequireRange(ValidationInterval, 1, int.MaxValue, nameof(ValidationInterval));
+                RequireRange(EarlyStoppingPatience, 0, int.MaxValue, nameof(EarlyStoppingPatience));
                 if (Loss == GanLoss.Mmd)
                     throw new ArgumentOutOfRangeException(nameof(Loss), Loss, "A tabular GAN needs a critic; use Wasserstein, NonSaturating or Hinge.");
                 var options = new GanEstimator.Options

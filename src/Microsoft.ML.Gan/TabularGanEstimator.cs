@@ -73,6 +73,9 @@ namespace Microsoft.ML.Gan
             using var ch = _host.Start("Training tabular GAN");
             var cancel = new FitCancellation(_host, _options.CancellationToken);
             var (table, constraints) = ReadTable(ch, input, columns, cancel);
+            TableData? heldOut = null;
+            if (_options.ValidationFraction > 0)
+                (table, heldOut) = HoldOut(table, seed);
             var encoding = TableEncoding.Fit(table, seed, _options.MaxModes, cancel);
             cancel.ThrowIfCancelled();
             if (encoding.Width == 0)
@@ -87,7 +90,13 @@ namespace Microsoft.ML.Gan
             using var spec = new TabularNetworkSpec(_options.LatentDimension, sampler.Width, encoding.Spans,
                 (int[])_trainerOptions.GeneratorHiddenLayers.Clone(), (int[])_trainerOptions.DiscriminatorHiddenLayers.Clone(),
                 _options.DiscriminatorDropout, _options.GumbelTemperature, seed);
-            var trainer = new GanTrainer(_host, _trainerOptions, seed, spec, sampler.Width > 0 ? spec.ConditionLoss(encoding.DiscreteSpans) : null);
+            using var best = heldOut is null ? null : new BestGenerator(
+                new TableValidation(heldOut, encoding, sampler, _options.LatentDimension, seed).Score,
+                _options.ValidationInterval, _options.EarlyStoppingPatience, _options.KeepBestEpoch, ch);
+            var trainer = new GanTrainer(_host, _trainerOptions, seed, spec, sampler.Width > 0 ? spec.ConditionLoss(encoding.DiscreteSpans) : null)
+            {
+                Observer = best,
+            };
             ch.Info(MessageSensitivity.None,
                 $"Training a tabular GAN ({spec.Describe()}) on {table.Rows} rows of {table.Columns.Count} columns " +
                 $"({table.Continuous.Count()} continuous, {table.Categorical.Count()} categorical; {encoding.Width} encoded values, " +
@@ -98,6 +107,22 @@ namespace Microsoft.ML.Gan
             var model = Ownership.Transfer(network, () =>
                 new TableModel(network, _options.LatentDimension, spec.GeneratorHidden, _options.GumbelTemperature, encoding, conditions, constraints));
             return Ownership.Transfer(model, () => new TabularGanTransformer(_host, model, seed, history));
+        }
+
+        // The rows to train on and the held-out rows that pick the best epoch; the former must still fill a minibatch.
+        private (TableData Train, TableData HeldOut) HoldOut(TableData table, int seed)
+        {
+            var (train, heldOut) = TableValidation.Split(table, _options.ValidationFraction, seed);
+            try
+            {
+                TableChecks.CheckRows(train, Math.Max(_options.BatchSize, _options.Packing),
+                    $"one minibatch after holding out ValidationFraction = {_options.ValidationFraction} of the rows; lower BatchSize or ValidationFraction");
+            }
+            catch (ArgumentException e)
+            {
+                throw _host.ExceptParam(nameof(Options.ValidationFraction), e.Message);
+            }
+            return (train, heldOut);
         }
 
         // Reads and checks the table and the constraints on it: errors for what cannot be learned, warnings to the

@@ -55,6 +55,20 @@ namespace Microsoft.ML.Gan.Tests
         }
 
         [TestMethod]
+        public void GradientPenaltyOfAPackingCriticTakesTheNormOverEachPack()
+        {
+            // Critic on packs of two 2-D rows: pack -> w.(row1, row2) with |w| = 1, so the penalty is 0 per pack;
+            // a per-row norm would see |(0.6, 0.8)| = 1 and |(0, 0)| = 0 and give 0.5.
+            using var rng = new torch.Generator(1, torch.CPU);
+            using var w = torch.tensor(new[] { 0.6f, 0.8f, 0f, 0f });
+            using var real = torch.randn(16, 2, generator: rng);
+            using var fake = torch.randn(16, 2, generator: rng);
+            using var penalty = GradientPenalty.Compute(x => torch.matmul(x.reshape(-1, 4), w).unsqueeze(1), real, fake, rng, packing: 2);
+            Assert.AreEqual(0.0, penalty.item<float>(), 1e-5);
+            Assert.Throws<ArgumentException>(() => GradientPenalty.Compute(x => x, real.narrow(0, 0, 15), fake.narrow(0, 0, 15), rng, packing: 2));
+        }
+
+        [TestMethod]
         public void GradientPenaltyDifferentiatesIntoTheCriticWeights()
         {
             // Linear critic x -> w.x: penalty (|w| - 1)^2, whose gradient is 2 (|w| - 1) w / |w|.

@@ -3,6 +3,7 @@ using System.Threading;
 using Microsoft.ML.Data;
 using Microsoft.ML.Gan.Data;
 using Microsoft.ML.Gan.Networks;
+using Microsoft.ML.Gan.Randomness;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -88,7 +89,7 @@ namespace Microsoft.ML.Gan.Generation
         // either sees the same values.
         private (Tensor Z, Tensor? Classes) BlockDraws(int seed, long block, bool drawClasses)
         {
-            using var rng = new torch.Generator(BlockSeed(seed, block), torch.CPU);
+            using var rng = new torch.Generator(SeedStreams.Derive(seed, block), torch.CPU);
             var z = torch.randn(NoiseBlockRows, LatentDimension, generator: rng);
             var classes = drawClasses && _classFrequencies is not null
                 ? torch.multinomial(_classFrequencies, NoiseBlockRows, replacement: true, generator: rng)
@@ -132,15 +133,6 @@ namespace Microsoft.ML.Gan.Generation
 
         private static int[] Pad(int[] values, int length) =>
             values.Length == length ? values : values.Length > length ? values[..length] : [.. values, .. new int[length - values.Length]];
-
-        // SplitMix64 finaliser over (seed, block): neighbouring blocks and seeds get unrelated streams.
-        internal static ulong BlockSeed(int seed, long block)
-        {
-            ulong x = unchecked(((ulong)(uint)seed << 32) ^ (ulong)block ^ 0x9E3779B97F4A7C15UL);
-            x = unchecked((x ^ (x >> 30)) * 0xBF58476D1CE4E5B9UL);
-            x = unchecked((x ^ (x >> 27)) * 0x94D049BB133111EBUL);
-            return x ^ (x >> 31);
-        }
 
         public void Dispose()
         {

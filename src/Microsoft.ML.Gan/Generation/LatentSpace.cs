@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
+using Microsoft.ML.Gan.Randomness;
 using TorchSharp;
 
 namespace Microsoft.ML.Gan.Generation
@@ -12,7 +13,7 @@ namespace Microsoft.ML.Gan.Generation
         public static float[][] Sample(int count, int dimension, int seed)
         {
             using var scope = torch.NewDisposeScope();
-            using var rng = new torch.Generator(GeneratorModel.BlockSeed(seed, long.MaxValue), torch.CPU);
+            using var rng = new torch.Generator(SeedStreams.Derive(seed, long.MaxValue), torch.CPU);
             var values = torch.randn(count, dimension, generator: rng).data<float>().ToArray();
             var rows = new float[count][];
             for (int i = 0; i < count; i++)

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.ML.Gan.Data;
+using Microsoft.ML.Gan.Randomness;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -22,6 +23,9 @@ namespace Microsoft.ML.Gan.Tabular
     internal sealed class TableEncoding
     {
         public const int DefaultMaxModes = 10;
+
+        // Stream indices of the per-column mode fits, far from the small indices the noise blocks use.
+        private const long ModeFitStreams = long.MinValue / 2;
 
         public TableEncoding(IReadOnlyList<ColumnEncoding> columns)
         {
@@ -69,7 +73,7 @@ namespace Microsoft.ML.Gan.Tabular
                 ColumnEncoding encoding = table.Columns[i] switch
                 {
                     // One random stream per column, so that a column's modes do not depend on the columns before it.
-                    ContinuousColumnData c => Continuous(c, start, ModeNormalizer.Fit(c, maxModes, new Random(HashCode.Combine(seed, i)))),
+                    ContinuousColumnData c => Continuous(c, start, ModeNormalizer.Fit(c, maxModes, SeedStreams.Random(seed, ModeFitStreams + i))),
                     CategoricalColumnData c => new ColumnEncoding(c.Column, start, c.Categories.Count, null, c.Categories),
                     var other => throw new ArgumentException($"Column '{other.Column.Name}' is of an unknown kind.", nameof(table)),
                 };

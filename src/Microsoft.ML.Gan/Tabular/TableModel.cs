@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using Microsoft.ML.Gan.Generation;
+using Microsoft.ML.Gan.Randomness;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -132,7 +133,7 @@ namespace Microsoft.ML.Gan.Tabular
         {
             using var scope = torch.NewDisposeScope();
             using var noGrad = torch.no_grad();
-            using var rng = new torch.Generator(GeneratorModel.BlockSeed(seed, block), torch.CPU);
+            using var rng = new torch.Generator(SeedStreams.Derive(seed, block), torch.CPU);
             var input = torch.randn(BlockRows, LatentDimension, generator: rng);
             if (Conditions.Width > 0)
             {

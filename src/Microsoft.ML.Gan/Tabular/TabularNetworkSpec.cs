@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using Microsoft.ML.Gan.Networks;
+using Microsoft.ML.Gan.Randomness;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -32,8 +33,8 @@ namespace Microsoft.ML.Gan.Tabular
             DiscriminatorDropout = discriminatorDropout;
             Temperature = temperature;
             // Streams of their own, apart from the trainer's (which is seeded with the seed itself).
-            GumbelNoise = new torch.Generator(Generation.GeneratorModel.BlockSeed(seed, -0x7AB1E), torch.CPU);
-            DropoutNoise = new torch.Generator(Generation.GeneratorModel.BlockSeed(seed, -0xD20F), torch.CPU);
+            GumbelNoise = new torch.Generator(SeedStreams.Derive(seed, -0x7AB1E), torch.CPU);
+            DropoutNoise = new torch.Generator(SeedStreams.Derive(seed, -0xD20F), torch.CPU);
         }
 
         public IReadOnlyList<OutputSpan> Spans { get; }

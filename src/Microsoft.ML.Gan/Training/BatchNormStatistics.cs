@@ -1,6 +1,7 @@
 using System.Linq;
 using Microsoft.ML.Gan.Data;
 using Microsoft.ML.Gan.Generation;
+using Microsoft.ML.Gan.Randomness;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -26,7 +27,7 @@ namespace Microsoft.ML.Gan.Training
                 return;
             using var scope = torch.NewDisposeScope();
             using var noGrad = torch.no_grad();
-            using var rng = new torch.Generator(GeneratorModel.BlockSeed(seed, long.MinValue), torch.CPU);
+            using var rng = new torch.Generator(SeedStreams.Derive(seed, long.MinValue), torch.CPU);
             foreach (var bn in norms)
                 bn.reset_running_stats();
             network.train();

@@ -7,6 +7,7 @@ using System.Linq;
 using Microsoft.ML.Gan.Data;
 using Microsoft.ML.Gan.Generation;
 using Microsoft.ML.Gan.Networks;
+using Microsoft.ML.Gan.Randomness;
 using Microsoft.ML.Runtime;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -52,6 +53,9 @@ namespace Microsoft.ML.Gan.Training
         }
 
         private bool Adversarial => _options.Loss != GanLoss.Mmd;
+
+        /// <summary>Sees every epoch's generation network and may stop training or change the final weights; null for none.</summary>
+        public IEpochObserver? Observer { get; init; }
 
         /// <summary>What a checkpoint must agree on to be resumed by this run: everything that shapes the networks or the training stream.</summary>
         public IReadOnlyList<KeyValuePair<string, string>> CompatibilityKeys(MinibatchSource data)
@@ -159,11 +163,14 @@ namespace Microsoft.ML.Gan.Training
                         .WriteAtomically(directory, _options.KeepCheckpoints);
                     ch.Info(MessageSensitivity.None, $"Checkpoint written: {written}");
                 }
+                if (Observer?.EpochEnded(epoch, _options.Epochs, state.Average?.Average ?? state.Generator, data) == false)
+                    break;
             }
             // The state no longer owns the network it hands out: a late failure (or cancellation) frees it here.
             var network = state.TakeGenerationNetwork();
             return Ownership.Transfer(network, () =>
             {
+                Observer?.TrainingEnded(network);
                 BatchNormStatistics.Recompute(network, _latent, data, _seed, _device, _cancel);
                 if (_device.type != DeviceType.CPU)
                     network.to(torch.CPU);
@@ -187,7 +194,7 @@ namespace Microsoft.ML.Gan.Training
             var fakeOut = critic.forward(fakeSeen, condition);
             var loss = AdversarialLosses.Discriminator(_options.Loss, realOut, fakeOut, 1.0 - _options.LabelSmoothing);
             if (_options.Loss == GanLoss.Wasserstein && _options.GradientPenaltyWeight > 0)
-                loss = loss + _options.GradientPenaltyWeight * GradientPenalty.Compute(x => critic.forward(x, condition), realSeen, fakeSeen, state.Rng);
+                loss = loss + _options.GradientPenaltyWeight * GradientPenalty.Compute(x => critic.forward(x, condition), realSeen, fakeSeen, state.Rng, _options.Packing);
             loss.backward();
             sums.DiscriminatorGradientNorm += ClipAndMeasure(state.DiscriminatorParameters);
             state.DiscriminatorOptimizer.step();
@@ -270,7 +277,7 @@ namespace Microsoft.ML.Gan.Training
             long n = real.shape[0];
             if (n < 2)
                 return double.NaN;
-            using var rng = new torch.Generator(GeneratorModel.BlockSeed(_seed, -epoch), torch.CPU);
+            using var rng = new torch.Generator(SeedStreams.Derive(_seed, -epoch), torch.CPU);
             var fake = generator.forward(GeneratorInput(rng, n, data.SampleConditions(n, rng)?.On(_device)));
             double realSpread = torch.cdist(real, real).mean().item<float>();
             return realSpread > 0 ? torch.cdist(fake, fake).mean().item<float>() / realSpread : double.NaN;

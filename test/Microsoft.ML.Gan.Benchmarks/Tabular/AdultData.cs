@@ -86,6 +86,23 @@ namespace Microsoft.ML.Gan.Benchmarks.Tabular
             return rows;
         }
 
+        /// <summary>Rows as a CSV with the file's own header (numbers invariant, categories without padding), written to a temporary name then moved.</summary>
+        public static void WriteCsv(string path, IEnumerable<AdultRow> rows)
+        {
+            string temp = path + ".tmp";
+            using (var writer = new StreamWriter(temp))
+            {
+                writer.WriteLine(string.Join(",", Header));
+                foreach (var r in rows)
+                    writer.WriteLine(string.Join(",", new object[]
+                    {
+                        r.Age, r.Workclass, r.Fnlwgt, r.Education, r.EducationNum, r.MaritalStatus, r.Occupation, r.Relationship,
+                        r.Race, r.Sex, r.CapitalGain, r.CapitalLoss, r.HoursPerWeek, r.NativeCountry, r.Income,
+                    }.Select(v => Convert.ToString(v, CultureInfo.InvariantCulture))));
+            }
+            File.Move(temp, path, overwrite: true);
+        }
+
         /// <summary>
         /// ADULT_CSV if set, else adult.csv in a data/ or ../shared/data/ folder of the current directory or any
         /// parent (the repo's own copy, then the shared one next to the repo).

@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.Linq;
 using Microsoft.ML.Gan.Tabular;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
@@ -57,16 +56,15 @@ namespace Microsoft.ML.Gan.Tests.Tabular
         }
 
         [TestMethod]
-        public void FitsFortyThousandRowsAndTenComponentsQuickly()
+        public void FitsFortyThousandRowsAndTenComponentsWithinTheIterationBudget()
         {
+            // The cost is O(rows × components) per iteration, so the iteration count bounds it (no wall clock here:
+            // timings on a shared machine say nothing about the code).
             var rng = new Random(9);
             var values = Enumerable.Range(0, 40_000)
                 .Select(i => i % 10 == 0 ? 0.0 : Math.Exp(10 + TableTestData.Normal(rng))).ToArray();
-            var watch = Stopwatch.StartNew();
             var gmm = GaussianMixture1D.Fit(values, 10, new Random(1));
-            watch.Stop();
-            Assert.IsTrue(gmm.Iterations <= 100);
-            Assert.IsTrue(watch.Elapsed.TotalSeconds < 5, $"{watch.Elapsed.TotalSeconds:F2} s for {gmm.Iterations} iterations");
+            Assert.IsTrue(gmm.Iterations <= 100, $"{gmm.Iterations} iterations");
             // The spike at zero is a mode of its own.
             int zero = gmm.MostLikely(0);
             Assert.AreEqual(0, gmm.Means[zero], 1.0);

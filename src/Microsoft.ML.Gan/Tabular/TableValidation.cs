@@ -1,0 +1,101 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.ML.Gan.Randomness;
+using Microsoft.ML.Gan.Training;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Microsoft.ML.Gan.Tabular
+{
+    /// <summary>
+    /// A held-out slice of the training table and how a generator under training is scored against it: the
+    /// generation network generates as many rows as the slice holds, in eval mode with its batch-norm statistics
+    /// recomputed (as the final model generates), and the table quality score (<see cref="TableQuality"/>) compares them with the slice.
+    /// Its noise comes from streams of its own, so scoring does not change the training run.
+    /// </summary>
+    internal sealed class TableValidation
+    {
+        // Stream indices of the held-out draw and of the scoring noise, apart from the other streams of a seed.
+        private const long SplitStream = long.MinValue / 2 - 1;
+        private const long ScoreStream = long.MinValue / 2 - 2;
+
+        private readonly TableData _heldOut;
+        private readonly TableEncoding _encoding;
+        private readonly ConditionalSampler _conditions;
+        private readonly int _latentDimension;
+        private readonly int _seed;
+
+        public TableValidation(TableData heldOut, TableEncoding encoding, ConditionalSampler conditions, int latentDimension, int seed)
+        {
+            _heldOut = heldOut;
+            _encoding = encoding;
+            _conditions = conditions;
+            _latentDimension = latentDimension;
+            _seed = seed;
+        }
+
+        /// <summary>
+        /// The table split into rows to train on and a held-out share (at least one row each), drawn from the seed.
+        /// Categorical columns keep all their categories on both sides.
+        /// </summary>
+        public static (TableData Train, TableData HeldOut) Split(TableData table, double fraction, int seed)
+        {
+            if (!(fraction > 0 && fraction < 1))
+                throw new ArgumentOutOfRangeException(nameof(fraction), fraction, "The held-out share must be between 0 and 1.");
+            int heldOut = Math.Clamp((int)Math.Round(table.Rows * fraction), 1, table.Rows - 1);
+            var order = Enumerable.Range(0, table.Rows).ToArray();
+            SeedStreams.Random(seed, SplitStream).Shuffle(order);
+            var held = order[..heldOut];
+            var train = order[heldOut..];
+            Array.Sort(held);
+            Array.Sort(train);
+            return (Subset(table, train), Subset(table, held));
+        }
+
+        public int Rows => _heldOut.Rows;
+
+        /// <summary>The quality score (higher is better) of what <paramref name="generation"/> generates against the held-out rows.</summary>
+        public double Score(Sequential generation, MinibatchSource data)
+        {
+            var activation = generation.modules().OfType<OutputActivation>().Single();
+            var trainingNoise = activation.Noise;
+            bool training = generation.training;
+            using var rng = new torch.Generator(SeedStreams.Derive(_seed, ScoreStream), torch.CPU);
+            try
+            {
+                // The recomputation runs forwards in train mode, which draw Gumbel noise: from this stream, not training's.
+                activation.Noise = rng;
+                BatchNormStatistics.Recompute(generation, _latentDimension, data, _seed, torch.CPU);
+                generation.eval();
+                float[] values;
+                using (var scope = torch.NewDisposeScope())
+                using (torch.no_grad())
+                {
+                    var input = torch.randn(Rows, _latentDimension, generator: rng);
+                    if (_conditions.Width > 0)
+                        input = torch.cat(new[] { input, _conditions.SampleByFrequency(Rows, rng) }, 1);
+                    values = generation.forward(input).contiguous().data<float>().ToArray();
+                }
+                return TableSimilarity.Compare(_heldOut, _encoding.Decode(values, Rows)).Quality.Overall;
+            }
+            finally
+            {
+                activation.Noise = trainingNoise;
+                if (training)
+                    generation.train();
+            }
+        }
+
+        private static TableData Subset(TableData table, int[] rows) =>
+            new(rows.Length, table.Columns.Select(c => Subset(c, rows)).ToList());
+
+        private static TableColumnData Subset(TableColumnData column, int[] rows) => column switch
+        {
+            ContinuousColumnData c => new ContinuousColumnData(c.Column, Array.ConvertAll(rows, r => c.Values[r])),
+            CategoricalColumnData c => new CategoricalColumnData(c.Column, Array.ConvertAll(rows, r => c.Codes[r]), c.Categories),
+            _ => throw new ArgumentException($"Column '{column.Column.Name}' is of an unknown kind.", nameof(column)),
+        };
+    }
+}

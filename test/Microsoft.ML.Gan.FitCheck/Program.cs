@@ -1,0 +1,113 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Gan;
+
+// Usage: Microsoft.ML.Gan.FitCheck <gan|tabular> <output.txt> <seed>
+// Fits a small model on built-in data with the seed and writes Generate(200, seed) one row per line, every
+// float as its bit pattern, so that two processes can be compared exactly.
+if (args.Length != 3 || (args[0] != "gan" && args[0] != "tabular"))
+{
+    Console.Error.WriteLine("usage: <gan|tabular> <output.txt> <seed>");
+    return 2;
+}
+int seed = int.Parse(args[2], CultureInfo.InvariantCulture);
+var ml = new MLContext(seed);
+var lines = args[0] == "gan" ? FitCheckData.Gan(ml, seed) : FitCheckData.Tabular(ml, seed);
+File.WriteAllLines(args[1], lines);
+Console.WriteLine($"{args[0]}: wrote {lines.Count} rows");
+return 0;
+
+/// <summary>The fits this program runs; the tests also call them in their own process.</summary>
+public static class FitCheckData
+{
+    public const int Rows = 200;
+
+    public static List<string> Gan(MLContext ml, int seed)
+    {
+        var rng = new Random(3);
+        var rows = Enumerable.Range(0, 256).Select(_ => new VectorRow
+        {
+            Features = new[] { (float)(2 + Normal(rng)), (float)(-1 + 0.5 * Normal(rng)), (float)rng.NextDouble() },
+        });
+        var data = ml.Data.LoadFromEnumerable(rows);
+        using var model = ml.Generative().Gan(new GanEstimator.Options
+        {
+            LatentDimension = 4,
+            GeneratorHiddenLayers = new[] { 16 },
+            DiscriminatorHiddenLayers = new[] { 16 },
+            Epochs = 3,
+            BatchSize = 32,
+            Seed = seed,
+        }).Fit(data);
+        var generated = model.Generate(Rows, seed);
+        var column = generated.Schema[model.OutputColumnName];
+        var lines = new List<string>();
+        using var cursor = generated.GetRowCursor(new[] { column });
+        var getter = cursor.GetGetter<VBuffer<float>>(column);
+        VBuffer<float> row = default;
+        while (cursor.MoveNext())
+        {
+            getter(ref row);
+            lines.Add(string.Join(" ", row.DenseValues().Select(Bits)));
+        }
+        return lines;
+    }
+
+    public static List<string> Tabular(MLContext ml, int seed)
+    {
+        var rng = new Random(5);
+        var cities = new[] { "Oslo", "Paris", "Rome" };
+        var rows = Enumerable.Range(0, 300).Select(_ =>
+        {
+            bool rich = rng.NextDouble() < 0.3;
+            return new TableRow
+            {
+                Height = rng.NextDouble() < 0.1 ? float.NaN : (float)(170 + 10 * Normal(rng)),
+                Income = rich ? 100_000 + 5_000 * Normal(rng) : 20_000 + 2_000 * Normal(rng),
+                Age = 18 + rng.Next(60),
+                Member = rng.NextDouble() < 0.25,
+                City = cities[rng.Next(cities.Length)],
+            };
+        });
+        var data = ml.Data.LoadFromEnumerable(rows);
+        using var model = ml.Generative().TabularGan(new TabularGanEstimator.Options
+        {
+            LatentDimension = 8,
+            GeneratorHiddenLayers = new[] { 16 },
+            DiscriminatorHiddenLayers = new[] { 16 },
+            Epochs = 2,
+            BatchSize = 100,
+            Seed = seed,
+        }).Fit(data);
+        return ml.Data.CreateEnumerable<TableRow>(model.Generate(Rows, seed), reuseRowObject: false)
+            .Select(r => string.Join(" ", Bits(r.Height), Bits(r.Income), r.Age.ToString(CultureInfo.InvariantCulture), r.Member ? "1" : "0", r.City))
+            .ToList();
+    }
+
+    private static string Bits(float value) => BitConverter.SingleToInt32Bits(value).ToString("x8", CultureInfo.InvariantCulture);
+
+    private static string Bits(double value) => BitConverter.DoubleToInt64Bits(value).ToString("x16", CultureInfo.InvariantCulture);
+
+    private static double Normal(Random rng) =>
+        Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
+
+    private sealed class VectorRow
+    {
+        [VectorType(3)]
+        public float[] Features = Array.Empty<float>();
+    }
+
+    private sealed class TableRow
+    {
+        public float Height;
+        public double Income;
+        public int Age;
+        public bool Member;
+        public string City = "";
+    }
+}
