@@ -8,8 +8,8 @@ using TabularAugmentation;
 // alone and with synthetic rows from a tabular GAN trained on those same rows (of the rare class ">50K", or of all
 // classes), over 3 seeds, always tested on the same real 20% split. Prints the gain or loss and its spread, then
 // the quality score of the GAN trained on all rows (seed 1), writes its report picture and a synthetic CSV.
-// Usage: dotnet run -c Release --project samples/TabularAugmentation [-- [<generator steps per GAN, default 400>] [<output directory>]]
-int steps = args.Length > 0 ? int.Parse(args[0]) : 400;
+// Usage: dotnet run -c Release --project samples/TabularAugmentation [-- [<generator steps per GAN, default 2000>] [<output directory>]]
+int steps = args.Length > 0 ? int.Parse(args[0]) : 2000;
 string outputDirectory = Path.GetFullPath(args.Length > 1 ? args[1] : ".");
 string dataPath = Path.Combine(AppContext.BaseDirectory, "data", "adult.csv");
 Directory.CreateDirectory(outputDirectory);
