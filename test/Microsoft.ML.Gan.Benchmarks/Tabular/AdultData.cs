@@ -28,7 +28,7 @@ namespace Microsoft.ML.Gan.Benchmarks.Tabular
     }
 
     /// <summary>
-    /// Loads UCI Adult (../shared/data/adult.csv: 32,561 rows, 15 columns, header, ", "-separated). The unknown
+    /// Loads UCI Adult (adult.csv of the shared data folder beside the repository: 32,561 rows, 15 columns, header, ", "-separated). The unknown
     /// marker '?' is kept as a category of its own, as the published benchmarks do.
     /// </summary>
     public static class AdultData
@@ -104,7 +104,7 @@ namespace Microsoft.ML.Gan.Benchmarks.Tabular
         }
 
         /// <summary>
-        /// ADULT_CSV if set, else adult.csv in a data/ or ../shared/data/ folder of the current directory or any
+        /// ADULT_CSV if set, else adult.csv in a data/ or shared/data/ folder beside of the current directory or any
         /// parent (the repo's own copy, then the shared one next to the repo).
         /// </summary>
         public static string Find()

@@ -10,7 +10,7 @@ using Microsoft.ML;
 namespace Microsoft.ML.Gan.Benchmarks.Tabular
 {
     /// <summary>
-    /// TabularGan against the reference CTGAN (sdv-dev/CTGAN through ../shared/peers/ctgan/run_ctgan.py) on the same
+    /// TabularGan against the reference CTGAN (sdv-dev/CTGAN through its peer script run_ctgan.py, in a shared/peers/ctgan folder beside the repository or given with --peer-script) on the same
     /// splits: for each seed, the seed's 80/20 split of Adult, the 80% written as a CSV for the peer, both
     /// synthesizers trained with that seed, and both outputs scored by the same FastTree protocol (F1 and accuracy
     /// ratios against FastTree trained on the real 80%, tested on the real 20%), the table quality score against the
@@ -141,7 +141,7 @@ namespace Microsoft.ML.Gan.Benchmarks.Tabular
                 if (File.Exists(candidate))
                     return Path.GetFullPath(candidate);
             }
-            throw new FileNotFoundException("run_ctgan.py not found; pass --peer-script (see ../shared/peers/ctgan/README.md).");
+            throw new FileNotFoundException("run_ctgan.py not found; pass --peer-script (the peer folder shared/peers/ctgan beside the repository sets CTGAN up).");
         }
     }
 }
