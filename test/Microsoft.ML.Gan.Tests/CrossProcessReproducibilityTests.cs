@@ -21,12 +21,12 @@ namespace Microsoft.ML.Gan.Tests
         public void DeleteDirectory() => Directory.Delete(_dir, recursive: true);
 
         [TestMethod]
-        public void GanFitsToTheSameRowsInTwoProcesses() => AssertSameInTwoProcesses("gan");
+        public void GanFitsToTheSameRowsInTwoProcesses() => CheckSameRowsInTwoProcesses("gan");
 
         [TestMethod]
-        public void TabularGanFitsToTheSameRowsInTwoProcesses() => AssertSameInTwoProcesses("tabular");
+        public void TabularGanFitsToTheSameRowsInTwoProcesses() => CheckSameRowsInTwoProcesses("tabular");
 
-        private void AssertSameInTwoProcesses(string kind)
+        private void CheckSameRowsInTwoProcesses(string kind)
         {
             string[] first = Fit(kind, "first.txt", seed: 4);
             string[] second = Fit(kind, "second.txt", seed: 4);

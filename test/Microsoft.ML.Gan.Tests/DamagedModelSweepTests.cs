@@ -29,7 +29,7 @@ namespace Microsoft.ML.Gan.Tests
             var ml = new MLContext(1);
             var data = TestData.Vectors(ml, TestData.Gaussian(64, 3, 0, 1, 1));
             using var model = ml.Generative().Gan(TestData.Tiny(epochs: 1)).Fit(data);
-            Sweep(ModelFiles.Save(ml, model, data.Schema), ModelFiles.Rows(model.Generate(Rows, Seed), Rows),
+            CheckNoneSilent(ModelFiles.Save(ml, model, data.Schema), ModelFiles.Rows(model.Generate(Rows, Seed), Rows),
                 t => ModelFiles.Rows(((GanTransformer)t).Generate(Rows, Seed), Rows));
         }
 
@@ -39,11 +39,11 @@ namespace Microsoft.ML.Gan.Tests
             var ml = new MLContext(1);
             var data = ml.Data.Cache(TableTestData.Mixed(ml, 200));
             using var model = ml.Generative().TabularGan(ModelFiles.SmallestTabular()).Fit(data);
-            Sweep(ModelFiles.Save(ml, model, data.Schema), ModelFiles.Rows(model.Generate(Rows, Seed), Rows),
+            CheckNoneSilent(ModelFiles.Save(ml, model, data.Schema), ModelFiles.Rows(model.Generate(Rows, Seed), Rows),
                 t => ModelFiles.Rows(((TabularGanTransformer)t).Generate(Rows, Seed), Rows));
         }
 
-        private void Sweep(byte[] file, string expected, Func<ITransformer, string> rows)
+        private void CheckNoneSilent(byte[] file, string expected, Func<ITransformer, string> rows)
         {
             Assert.AreEqual(expected, rows(ModelFiles.Load(file)), "the undamaged file loads and generates the same rows");
             var counts = new Dictionary<ModelFiles.Outcome, int>();
