@@ -26,6 +26,10 @@ namespace Microsoft.ML.Gan.Reporting
         public static SKPaint Paint(float size, SKColor colour) =>
             new() { Typeface = Typeface, TextSize = size, Color = colour, IsAntialias = true, SubpixelText = true };
 
+        /// <summary>The text cut to <paramref name="length"/> characters with an ellipsis.</summary>
+        public static string Shorten(string text, int length) =>
+            text.Length <= length ? text : text[..(length - 1)] + "…";
+
         private static SKTypeface Choose()
         {
             foreach (string family in Families)

@@ -1,6 +1,5 @@
 using System;
 using System.Globalization;
-using System.IO;
 using System.Linq;
 using Microsoft.ML.Gan.Tabular;
 using SkiaSharp;
@@ -27,21 +26,7 @@ namespace Microsoft.ML.Gan.Reporting
             if (string.IsNullOrWhiteSpace(path))
                 throw new ArgumentException("A file path is required.", nameof(path));
             using var bitmap = Draw(report);
-            using var image = SKImage.FromBitmap(bitmap);
-            using var png = image.Encode(SKEncodedImageFormat.Png, 100)
-                ?? throw new InvalidOperationException("SkiaSharp could not encode the report as PNG.");
-            string full = Path.GetFullPath(path);
-            string temporary = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-            try
-            {
-                using (var file = File.Create(temporary))
-                    png.SaveTo(file);
-                File.Move(temporary, full, overwrite: true);
-            }
-            finally
-            {
-                File.Delete(temporary);
-            }
+            PngFile.Write(bitmap, path);
         }
 
         public static SKBitmap Draw(TableSimilarityReport report)
@@ -55,18 +40,17 @@ namespace Microsoft.ML.Gan.Reporting
             try
             {
                 using var canvas = new SKCanvas(bitmap);
-                using var typeface = ReportText.Typeface();
                 canvas.Clear(SKColors.White);
-                DrawHeader(canvas, typeface, report, width);
+                DrawHeader(canvas, report, width);
                 for (int i = 0; i < columns; i++)
                 {
                     var area = SKRect.Create(Margin + i % PanelsPerRow * PanelWidth, HeaderHeight + i / PanelsPerRow * PanelHeight, PanelWidth, PanelHeight);
                     var similarity = report.Columns.FirstOrDefault(c => c.Column == report.Distributions[i].Column);
-                    TableQualityReportPanels.Distribution(canvas, typeface, area, report.Distributions[i], similarity);
+                    TableQualityReportPanels.Distribution(canvas, area, report.Distributions[i], similarity);
                 }
                 float half = (width - 2 * Margin) / 2f;
-                TableQualityReportPanels.Matrix(canvas, typeface, SKRect.Create(Margin, matrixTop, half - Margin, MatrixSide + 40), report.Real, "Associations, real");
-                TableQualityReportPanels.Matrix(canvas, typeface, SKRect.Create(Margin + half, matrixTop, half - Margin, MatrixSide + 40), report.Synthetic, "Associations, synthetic");
+                TableQualityReportPanels.Matrix(canvas, SKRect.Create(Margin, matrixTop, half - Margin, MatrixSide + 40), report.Real, "Associations, real");
+                TableQualityReportPanels.Matrix(canvas, SKRect.Create(Margin + half, matrixTop, half - Margin, MatrixSide + 40), report.Synthetic, "Associations, synthetic");
                 canvas.Flush();
                 return bitmap;
             }
@@ -77,16 +61,16 @@ namespace Microsoft.ML.Gan.Reporting
             }
         }
 
-        private static void DrawHeader(SKCanvas canvas, SKTypeface typeface, TableSimilarityReport report, int width)
+        private static void DrawHeader(SKCanvas canvas, TableSimilarityReport report, int width)
         {
             var q = report.Quality;
-            using var title = ReportText.Paint(typeface, 20, SKColors.Black);
+            using var title = ReportFont.Paint(20, SKColors.Black);
             canvas.DrawText("Synthetic table quality", Margin, 28, title);
-            using var text = ReportText.Paint(typeface, 14, SKColors.DimGray);
+            using var text = ReportFont.Paint(14, SKColors.DimGray);
             canvas.DrawText(string.Format(CultureInfo.InvariantCulture,
                 "Overall {0:P1}   Column shapes {1:P1}   Column pair trends {2:P1}   Association difference {3:F3}",
                 q.Overall, q.ColumnShapes, q.ColumnPairTrends, report.AssociationDifference), Margin, 52, text);
-            TableQualityReportPanels.Legend(canvas, typeface, width - Margin - 190, 18);
+            TableQualityReportPanels.Legend(canvas, width - Margin - 190, 18);
         }
     }
 }

@@ -13,11 +13,11 @@ namespace Microsoft.ML.Gan.Reporting
         public static readonly SKColor SyntheticColor = new(0xFF, 0x7F, 0x0E);
 
         /// <summary>Side-by-side bars of the real and synthetic shares per bin or category.</summary>
-        public static void Distribution(SKCanvas canvas, SKTypeface typeface, SKRect area, ColumnDistribution column, ColumnSimilarity? similarity)
+        public static void Distribution(SKCanvas canvas, SKRect area, ColumnDistribution column, ColumnSimilarity? similarity)
         {
-            using var title = ReportText.Paint(typeface, 13, SKColors.Black);
+            using var title = ReportFont.Paint(13, SKColors.Black);
             string score = similarity is null ? "" : string.Format(CultureInfo.InvariantCulture, "  {0} {1:F3}", similarity.Metric, similarity.Distance);
-            canvas.DrawText(ReportText.Shorten(column.Column, 28) + score, area.Left + 6, area.Top + 16, title);
+            canvas.DrawText(ReportFont.Shorten(column.Column, 28) + score, area.Left + 6, area.Top + 16, title);
 
             var plot = new SKRect(area.Left + 6, area.Top + 26, area.Right - 10, area.Bottom - 48);
             using var axis = new SKPaint { Color = SKColors.Gray, StrokeWidth = 1, IsAntialias = false };
@@ -38,7 +38,7 @@ namespace Microsoft.ML.Gan.Reporting
                 canvas.DrawRect(x, plot.Bottom - hr, bar, hr, real);
                 canvas.DrawRect(x + bar, plot.Bottom - hs, bar, hs, synthetic);
             }
-            using var label = ReportText.Paint(typeface, 10, SKColors.DimGray);
+            using var label = ReportFont.Paint(10, SKColors.DimGray);
             if (column.Kind == ColumnKind.Continuous)
             {
                 canvas.DrawText(column.Bins[0], plot.Left, plot.Bottom + 13, label);
@@ -52,15 +52,15 @@ namespace Microsoft.ML.Gan.Reporting
                 canvas.Save();
                 canvas.Translate(plot.Left + k * slot + slot * 0.5f, plot.Bottom + 10);
                 canvas.RotateDegrees(40);
-                canvas.DrawText(ReportText.Shorten(column.Bins[k], 10), 0, 0, label);
+                canvas.DrawText(ReportFont.Shorten(column.Bins[k], 10), 0, 0, label);
                 canvas.Restore();
             }
         }
 
         /// <summary>The matrix as a heat map (blue positive, red negative, white 0), with the column names along two sides.</summary>
-        public static void Matrix(SKCanvas canvas, SKTypeface typeface, SKRect area, AssociationMatrix matrix, string caption)
+        public static void Matrix(SKCanvas canvas, SKRect area, AssociationMatrix matrix, string caption)
         {
-            using var title = ReportText.Paint(typeface, 14, SKColors.Black);
+            using var title = ReportFont.Paint(14, SKColors.Black);
             canvas.DrawText(caption, area.Left, area.Top + 16, title);
             int m = matrix.Columns.Count;
             if (m == 0)
@@ -71,7 +71,7 @@ namespace Microsoft.ML.Gan.Reporting
             float left = area.Left + names, top = area.Top + 30;
             using var fill = new SKPaint { IsAntialias = false };
             using var grid = new SKPaint { Color = SKColors.LightGray, Style = SKPaintStyle.Stroke, StrokeWidth = 1 };
-            using var label = ReportText.Paint(typeface, Math.Clamp(cell * 0.6f, 7, 11), SKColors.DimGray);
+            using var label = ReportFont.Paint(Math.Clamp(cell * 0.6f, 7, 11), SKColors.DimGray);
             for (int i = 0; i < m; i++)
             {
                 for (int j = 0; j < m; j++)
@@ -82,19 +82,19 @@ namespace Microsoft.ML.Gan.Reporting
                     canvas.DrawRect(rect, grid);
                 }
                 label.TextAlign = SKTextAlign.Right;
-                canvas.DrawText(ReportText.Shorten(matrix.Columns[i], 16), left - 4, top + (i + 0.7f) * cell, label);
+                canvas.DrawText(ReportFont.Shorten(matrix.Columns[i], 16), left - 4, top + (i + 0.7f) * cell, label);
                 label.TextAlign = SKTextAlign.Left;
                 canvas.Save();
                 canvas.Translate(left + (i + 0.7f) * cell, top + side + 4);
                 canvas.RotateDegrees(60);
-                canvas.DrawText(ReportText.Shorten(matrix.Columns[i], 16), 0, 0, label);
+                canvas.DrawText(ReportFont.Shorten(matrix.Columns[i], 16), 0, 0, label);
                 canvas.Restore();
             }
         }
 
-        public static void Legend(SKCanvas canvas, SKTypeface typeface, float x, float y)
+        public static void Legend(SKCanvas canvas, float x, float y)
         {
-            using var text = ReportText.Paint(typeface, 13, SKColors.Black);
+            using var text = ReportFont.Paint(13, SKColors.Black);
             using var real = new SKPaint { Color = RealColor };
             using var synthetic = new SKPaint { Color = SyntheticColor };
             canvas.DrawRect(x, y, 14, 14, real);
