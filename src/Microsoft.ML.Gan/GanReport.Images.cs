@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Linq;
 using Microsoft.ML.Data;
 using Microsoft.ML.Gan.Data;
-using Microsoft.ML.Gan.Networks;
 using Microsoft.ML.Gan.Reporting;
 
 namespace Microsoft.ML.Gan

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.ML.Data;
-using Microsoft.ML.Gan.Networks;
+using Microsoft.ML.Gan.Data;
 using Microsoft.ML.Runtime;
 
 namespace Microsoft.ML.Gan

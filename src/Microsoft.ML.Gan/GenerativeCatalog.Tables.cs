@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using Microsoft.ML.Gan.Evaluation;
 using Microsoft.ML.Gan.Tabular;
 using Microsoft.ML.Runtime;
 

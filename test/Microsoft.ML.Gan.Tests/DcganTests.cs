@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Microsoft.ML.Gan.Data;
 using Microsoft.ML.Gan.Networks;
 using Microsoft.ML.Transforms.Image;
 using Microsoft.VisualStudio.TestTools.UnitTesting;

@@ -129,8 +129,8 @@ namespace Microsoft.ML.Gan.Tests
             foreach (var frequencies in new[] { new[] { 0f, 0f }, new[] { 0.5f, float.NaN }, new[] { 1f, float.PositiveInfinity }, new[] { -1f, 2f } })
             {
                 using var w = new PayloadWriter();
-                new Generation.ClassLabels(new[] { "a", "b" }, frequencies).Write(w);
-                var ex = Assert.Throws<InvalidDataException>(() => Generation.ClassLabels.Read(new PayloadReader(w.ToArray(), "classes")));
+                new Data.ClassLabels(new[] { "a", "b" }, frequencies).Write(w);
+                var ex = Assert.Throws<InvalidDataException>(() => Data.ClassLabels.Read(new PayloadReader(w.ToArray(), "classes")));
                 StringAssert.Contains(ex.Message, "class frequencies");
             }
         }

@@ -195,7 +195,7 @@ namespace Microsoft.ML.Gan.Tests
             if (!ReportFont.Available)
                 Assert.Inconclusive("No font under /usr/share/fonts: reports are drawn without text here.");
             Assert.IsTrue(ReportFont.Typeface.ContainsGlyphs("Income >50K Cat"), ReportFont.Typeface.FamilyName);
-            var shape = new Networks.ImageShape(1, 8, 8);
+            var shape = new Data.ImageShape(1, 8, 8);
             var image = new float[64];
             string Save(string caption)
             {

@@ -1,7 +1,6 @@
 using System;
 using System.Linq;
 using Microsoft.ML.Data;
-using Microsoft.ML.Gan.Networks;
 using Microsoft.ML.Runtime;
 
 namespace Microsoft.ML.Gan.Data

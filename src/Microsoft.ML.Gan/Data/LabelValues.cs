@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using Microsoft.ML.Data;
-using Microsoft.ML.Gan.Generation;
 using Microsoft.ML.Runtime;
 
 namespace Microsoft.ML.Gan.Data

@@ -67,7 +67,7 @@ namespace Microsoft.ML.Gan.Generation
                 throw r.Damaged("the scaler has a non-finite offset or a negative or non-finite scale");
             byte[] weights = r.ReadBlock("generator weights");
             r.ExpectEnd();
-            CheckWeightsCanHold(spec, weights, r.What);
+            spec.CheckWeightsCanHold(weights, r.What);
 
             var network = spec.CreateGenerator();
             try
@@ -81,19 +81,6 @@ namespace Microsoft.ML.Gan.Generation
             }
             return new GeneratorModel(network, spec, new FeatureScaler(offset, scale),
                 new VectorDataViewType(NumberDataViewType.Single, dims), classes);
-        }
-
-        /// <summary>
-        /// A network is built only when the stored weights are at least as many as it would have: a file cannot make
-        /// the loader allocate more than it stores.
-        /// </summary>
-        internal static void CheckWeightsCanHold(NetworkSpec spec, byte[] weights, string what)
-        {
-            long stored = ModuleBytes.CountElements(weights, what);
-            double needed = spec.MinimumGeneratorWeights();
-            if (needed > stored)
-                throw new InvalidDataException(
-                    $"{what} is damaged: it declares a generator ({spec.Describe()}) of at least {needed:0} weights, but stores {stored}.");
         }
 
         private static int ValueCount(int[] dims, PayloadReader r)

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using Microsoft.ML.Gan.Data;
 using Microsoft.ML.Gan.Persistence;
 using TorchSharp;
 using TorchSharp.Modules;

@@ -52,6 +52,19 @@ namespace Microsoft.ML.Gan.Networks
         /// </summary>
         public abstract double MinimumGeneratorWeights();
 
+        /// <summary>
+        /// A network is built only when the stored weights are at least as many as it would have: a file cannot make
+        /// the loader allocate more than it stores.
+        /// </summary>
+        public void CheckWeightsCanHold(byte[] weights, string what)
+        {
+            long stored = ModuleBytes.CountElements(weights, what);
+            double needed = MinimumGeneratorWeights();
+            if (needed > stored)
+                throw new InvalidDataException(
+                    $"{what} is damaged: it declares a generator ({Describe()}) of at least {needed:0} weights, but stores {stored}.");
+        }
+
         public void Write(PayloadWriter w)
         {
             w.Write((int)Architecture);

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using Microsoft.ML.Gan.Networks;
+using Microsoft.ML.Gan.Data;
 using SkiaSharp;
 
 namespace Microsoft.ML.Gan.Reporting

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using Microsoft.ML.Data;
-using Microsoft.ML.Gan.Generation;
 using Microsoft.ML.Gan.Persistence;
 
 namespace Microsoft.ML.Gan.Tabular
@@ -92,7 +91,7 @@ namespace Microsoft.ML.Gan.Tabular
             using var spec = new TabularNetworkSpec(latent, conditions.Width, tableEncoding.Spans, hidden, Array.Empty<int>(), 0, temperature, 0);
             try
             {
-                GeneratorModel.CheckWeightsCanHold(spec, weights, r.What);
+                spec.CheckWeightsCanHold(weights, r.What);
                 var network = spec.CreateGenerator();
                 try
                 {

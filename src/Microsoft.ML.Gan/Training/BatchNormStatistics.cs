@@ -1,6 +1,5 @@
 using System.Linq;
 using Microsoft.ML.Gan.Data;
-using Microsoft.ML.Gan.Generation;
 using Microsoft.ML.Gan.Randomness;
 using TorchSharp;
 using TorchSharp.Modules;

@@ -5,7 +5,6 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using Microsoft.ML.Gan.Data;
-using Microsoft.ML.Gan.Generation;
 using Microsoft.ML.Gan.Networks;
 using Microsoft.ML.Gan.Randomness;
 using Microsoft.ML.Runtime;

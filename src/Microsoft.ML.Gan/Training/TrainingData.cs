@@ -1,6 +1,5 @@
 using System;
 using Microsoft.ML.Gan.Data;
-using Microsoft.ML.Gan.Generation;
 using Microsoft.ML.Runtime;
 
 namespace Microsoft.ML.Gan.Training

@@ -1,4 +1,4 @@
-namespace Microsoft.ML.Gan.Networks
+namespace Microsoft.ML.Gan.Data
 {
     /// <summary>Channels, height and width of images stored planar (channel by channel), as ExtractPixels writes them.</summary>
     internal readonly record struct ImageShape(int Channels, int Height, int Width)

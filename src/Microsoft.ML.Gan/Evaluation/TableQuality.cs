@@ -2,8 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using Microsoft.ML.Gan.Tabular;
 
-namespace Microsoft.ML.Gan.Tabular
+namespace Microsoft.ML.Gan.Evaluation
 {
     /// <summary>
     /// The quality score of a synthetic table in the manner of SDMetrics' quality report. Column shapes: the mean

@@ -1,8 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using Microsoft.ML.Gan.Tabular;
 
-namespace Microsoft.ML.Gan.Tabular
+namespace Microsoft.ML.Gan.Evaluation
 {
     /// <summary>
     /// How alike a synthetic table is to a real one, column by column (Kolmogorov–Smirnov, total variation) and

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 
+// Public results of table evaluation: part of the package API in the Tabular namespace, kept there beside the other metrics code.
 namespace Microsoft.ML.Gan.Tabular
 {
     /// <summary>

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 
+// Public results of table evaluation: part of the package API in the Tabular namespace, kept there beside the other metrics code.
 namespace Microsoft.ML.Gan.Tabular
 {
     /// <summary>

@@ -4,7 +4,7 @@ using System.Linq;
 using Microsoft.ML.Data;
 using Microsoft.ML.Gan.Persistence;
 
-namespace Microsoft.ML.Gan.Generation
+namespace Microsoft.ML.Gan.Data
 {
     /// <summary>
     /// The classes of a conditional GAN: their values (as text, in key order) and training frequencies.
