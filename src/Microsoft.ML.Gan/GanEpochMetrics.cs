@@ -1,5 +1,3 @@
-using System.IO;
-
 namespace Microsoft.ML.Gan
 {
     /// <summary>Averages over one training epoch, kept on <see cref="GanTransformer.TrainingHistory"/>.</summary>
@@ -46,7 +44,7 @@ namespace Microsoft.ML.Gan
         /// <summary>Wall-clock seconds the epoch took.</summary>
         public double Seconds { get; internal init; }
 
-        internal void Write(BinaryWriter w)
+        internal void Write(Persistence.PayloadWriter w)
         {
             w.Write(Epoch);
             foreach (double v in new[] { DiscriminatorLoss, GeneratorLoss, MeanRealScore, MeanFakeScore,

@@ -40,10 +40,7 @@ namespace Microsoft.ML.Gan
                 : inputSchema.ToList();
             foreach (var c in wanted)
             {
-                bool scalar = c.Kind == SchemaShape.Column.VectorKind.Scalar;
-                bool supported = c.IsKey || c.ItemType is NumberDataViewType || c.ItemType is BooleanDataViewType || c.ItemType is TextDataViewType
-                    || c.ItemType is DateTimeDataViewType;
-                if (!scalar || !supported || (c.ItemType is NumberDataViewType && !NumericTypes.IsNumber(c.ItemType)))
+                if (c.Kind != SchemaShape.Column.VectorKind.Scalar || !(c.IsKey || TableColumns.IsSupported(c.ItemType)))
                     throw _host.ExceptSchemaMismatch(nameof(inputSchema), "table", c.Name, $"a scalar of {TableColumns.SupportedTypes}", c.GetTypeString());
             }
             foreach (var name in _options.CategoricalColumns ?? Array.Empty<string>())

@@ -90,11 +90,12 @@ namespace Microsoft.ML.Gan.Tests
             ctx.SaveBinaryStream(GanTransformer.WeightsEntry, w => ChecksummedBlob.Write(w, payload.ToArray()));
         }
 
+        // Older formats kept the history in ML.NET's Model.key entry: the same bytes, outside any checksum.
         private static void WriteHistory(BinaryWriter w, IReadOnlyList<GanEpochMetrics> history)
         {
-            w.Write(history.Count);
-            foreach (var m in history)
-                m.Write(w);
+            using var payload = new PayloadWriter();
+            SavedModelParts.WriteHistory(payload, history);
+            w.Write(payload.ToArray());
         }
 
         /// <summary>Saves through a given writer, so that ML.NET's Model.Save writes a file as an older version did.</summary>

@@ -6,8 +6,8 @@ using Microsoft.ML.Runtime;
 namespace Microsoft.ML.Gan.Data
 {
     /// <summary>
-    /// The input checks shared by <see cref="GanEstimator.GetOutputSchema"/>, <see cref="GanEstimator.Fit"/>
-    /// and <see cref="GanTransformer"/>. Messages use ML.NET's schema-mismatch wording: column role, name,
+    /// The input checks shared by <see cref="GanEstimator.GetOutputSchema"/>, <see cref="GanEstimator.Fit"/>,
+    /// <see cref="GanTransformer"/> and evaluation. Messages use ML.NET's schema-mismatch wording: column role, name,
     /// expected type, actual type.
     /// </summary>
     internal static class ColumnChecks
@@ -25,13 +25,17 @@ namespace Microsoft.ML.Gan.Data
                 throw ectx.ExceptSchemaMismatch(nameof(input), FeatureRole, name, ExpectedFeature, col.GetTypeString());
         }
 
-        /// <summary>Checks the real column and returns its type: a vector of Single with known, non-zero size.</summary>
-        public static VectorDataViewType CheckFeature(IExceptionContext ectx, DataViewSchema schema, string name)
+        /// <summary>
+        /// Checks a feature column and returns its type: a vector of Single with known, non-zero size. Messages name the
+        /// argument (<paramref name="paramName"/>) and the column's role (<paramref name="role"/>, such as "real").
+        /// </summary>
+        public static VectorDataViewType CheckFeature(IExceptionContext ectx, DataViewSchema schema, string name,
+            string paramName = "schema", string role = FeatureRole)
         {
             var col = schema.GetColumnOrNull(name)
-                ?? throw ectx.ExceptSchemaMismatch(nameof(schema), FeatureRole, name);
+                ?? throw ectx.ExceptSchemaMismatch(paramName, role, name);
             if (col.Type is not VectorDataViewType vt || vt.ItemType != NumberDataViewType.Single || !vt.IsKnownSize)
-                throw ectx.ExceptSchemaMismatch(nameof(schema), FeatureRole, name, ExpectedFeature, col.Type.ToString());
+                throw ectx.ExceptSchemaMismatch(paramName, role, name, ExpectedFeature, col.Type.ToString());
             return vt;
         }
 
@@ -61,7 +65,7 @@ namespace Microsoft.ML.Gan.Data
             if (!input.TryFindColumn(name, out var col))
                 return;
             if (col.Kind != SchemaShape.Column.VectorKind.Vector || col.ItemType != NumberDataViewType.Single)
-                throw ectx.ExceptSchemaMismatch(nameof(input), LatentRole, name, "known-size vector of Single", col.GetTypeString());
+                throw ectx.ExceptSchemaMismatch(nameof(input), LatentRole, name, ExpectedFeature, col.GetTypeString());
         }
 
         /// <summary>The latent column's index when the schema has one of the right type, null when it has none.</summary>

@@ -129,6 +129,30 @@ namespace Microsoft.ML.Gan.Data
             return matrix;
         }
 
+        /// <summary>
+        /// Per-slot statistics of every row of the column, in one streaming pass of <paramref name="chunkRows"/> rows at
+        /// a time, for data that is not held in memory. Throws on an empty column or a non-finite value, naming its row.
+        /// </summary>
+        public static SlotMoments StreamMoments(IDataView data, string columnName, int size, int chunkRows = 4096, FitCancellation cancel = default)
+        {
+            var column = data.Schema[columnName];
+            var moments = new SlotMoments(size);
+            var chunk = new float[(long)chunkRows * size];
+            using var cursor = data.GetRowCursor(new[] { column });
+            var reader = new RowReader(cursor, column, size);
+            int n;
+            while ((n = reader.Read(chunk, chunkRows)) > 0)
+            {
+                cancel.ThrowIfCancelled();
+                for (int i = 0; i < n; i++)
+                    ColumnChecks.CheckFinite(chunk.AsSpan(i * size, size), moments.Rows + i, columnName, "the training data", "GAN training");
+                moments.Add(chunk, n);
+            }
+            if (moments.Rows == 0)
+                throw new ArgumentException($"Column '{columnName}' has no rows.", nameof(data));
+            return moments;
+        }
+
         /// <summary>Per-slot statistics of all rows, one chunk at a time.</summary>
         public SlotMoments Moments()
         {

@@ -58,16 +58,22 @@ namespace Microsoft.ML.Gan.Data
             }
         }
 
+        // A constant slot (scale 0) is divided by 1: its values minus the constant are 0.
         private float[] Divisors() => Scale.Select(s => s == 0f ? 1f : s).ToArray();
 
         /// <summary>(x - offset) / scale, with constant slots mapped to 0.</summary>
         public Tensor Transform(Tensor x)
         {
             using var scope = torch.NewDisposeScope();
-            var offset = torch.tensor(Offset);
-            var divisor = torch.tensor(Divisors());
-            return ((x - offset) / divisor).MoveToOuterDisposeScope();
+            var t = TransformTensors();
+            return ((x - t.Offset) / t.Divisor).MoveToOuterDisposeScope();
         }
+
+        /// <summary>Offset and divisor tensors for the in-place minibatch transform, made once per minibatch source.</summary>
+        public (Tensor Offset, Tensor Divisor) TransformTensors() => (torch.tensor(Offset), torch.tensor(Divisors()));
+
+        /// <summary><see cref="Transform"/> in place on <paramref name="x"/> (a minibatch the caller owns), which it returns.</summary>
+        public static Tensor TransformInPlace(Tensor x, (Tensor Offset, Tensor Divisor) t) => x.sub_(t.Offset).div_(t.Divisor);
 
         /// <summary>Tensors for <see cref="Inverse"/>, made once per generator so generation allocates nothing extra.</summary>
         public (Tensor Scale, Tensor Offset) InverseTensors() => (torch.tensor(Scale), torch.tensor(Offset));

@@ -99,15 +99,21 @@ namespace Microsoft.ML.Gan.Data
             int count = checked((int)key.Count);
             if (count == 0)
                 throw new ArgumentException($"Label column '{column.Name}' is a key of unknown cardinality; conditional training needs a known key count.");
-            var annotation = column.Annotations.Schema.GetColumnOrNull(AnnotationUtils.Kinds.KeyValues);
-            if (annotation?.Type is VectorDataViewType { ItemType: TextDataViewType } vt && vt.Size == count)
-            {
-                VBuffer<ReadOnlyMemory<char>> names = default;
-                column.Annotations.GetValue(AnnotationUtils.Kinds.KeyValues, ref names);
+            if (KeyValueNames(column) is { } names && names.Length == count)
                 return names.DenseValues().Select(n => n.ToString()).ToArray();
-            }
             // Keys without names (or with non-text names) are identified by their number.
             return Enumerable.Range(1, count).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray();
+        }
+
+        /// <summary>A key column's KeyValues annotation when it holds text, else null.</summary>
+        public static VBuffer<ReadOnlyMemory<char>>? KeyValueNames(DataViewSchema.Column column)
+        {
+            var annotation = column.Annotations.Schema.GetColumnOrNull(AnnotationUtils.Kinds.KeyValues);
+            if (annotation?.Type is not VectorDataViewType { ItemType: TextDataViewType })
+                return null;
+            VBuffer<ReadOnlyMemory<char>> names = default;
+            column.Annotations.GetValue(AnnotationUtils.Kinds.KeyValues, ref names);
+            return names;
         }
 
         private static Func<ulong> KeyGetter(DataViewRow row, DataViewSchema.Column column, KeyDataViewType key)

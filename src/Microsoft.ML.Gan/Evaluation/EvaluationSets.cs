@@ -1,5 +1,4 @@
 using System;
-using Microsoft.ML.Data;
 using Microsoft.ML.Gan.Data;
 using Microsoft.ML.Runtime;
 using TorchSharp;
@@ -10,17 +9,9 @@ namespace Microsoft.ML.Gan.Evaluation
     /// <summary>Checks, reads and subsamples the data sets that <see cref="GenerativeEvaluator"/> compares.</summary>
     internal static class EvaluationSets
     {
-        private const string Expected = "known-size vector of Single";
-
         /// <summary>Checks that <paramref name="data"/> has the column as a known-size float vector; returns its size.</summary>
-        public static int CheckColumn(IHost host, IDataView data, string paramName, string role, string name)
-        {
-            var col = data.Schema.GetColumnOrNull(name)
-                ?? throw host.ExceptSchemaMismatch(paramName, role, name);
-            if (col.Type is not VectorDataViewType vt || vt.ItemType != NumberDataViewType.Single || !vt.IsKnownSize)
-                throw host.ExceptSchemaMismatch(paramName, role, name, Expected, col.Type.ToString());
-            return vt.Size;
-        }
+        public static int CheckColumn(IHost host, IDataView data, string paramName, string role, string name) =>
+            ColumnChecks.CheckFeature(host, data.Schema, name, paramName, role).Size;
 
         /// <summary>Every row of the column as a [rows, size] double tensor; refuses empty data and non-finite values.</summary>
         public static Tensor Load(IHost host, IDataView data, string column, int size, string dataName)

@@ -18,11 +18,10 @@ namespace Microsoft.ML.Gan.Generation
     internal sealed partial class GeneratorModel : IDisposable
     {
         /// <summary>
-        /// Rows per noise block. Noise for row i comes from block i / NoiseBlockRows, drawn from a generator
-        /// seeded by (seed, block), so a row's sample depends only on the seed and its position, never on
-        /// which cursor asked or where it started. Part of the model's contract: changing it changes outputs.
+        /// Rows per noise block: noise for row i comes from block i / NoiseBlockRows (<see cref="RowBlocks"/>).
+        /// Part of the model's contract: changing it changes outputs.
         /// </summary>
-        public const int NoiseBlockRows = 256;
+        public const int NoiseBlockRows = RowBlocks.Gan;
 
         private readonly (Tensor Scale, Tensor Offset) _inverse;
         private readonly Tensor? _classFrequencies;
@@ -89,7 +88,7 @@ namespace Microsoft.ML.Gan.Generation
         // either sees the same values.
         private (Tensor Z, Tensor? Classes) BlockDraws(int seed, long block, bool drawClasses)
         {
-            using var rng = new torch.Generator(SeedStreams.Derive(seed, block), torch.CPU);
+            using var rng = RowBlocks.Generator(seed, block);
             var z = torch.randn(NoiseBlockRows, LatentDimension, generator: rng);
             var classes = drawClasses && _classFrequencies is not null
                 ? torch.multinomial(_classFrequencies, NoiseBlockRows, replacement: true, generator: rng)

@@ -73,19 +73,8 @@ namespace Microsoft.ML.Gan.Persistence
             }
         }
 
-        private static long Leb128(PayloadReader r)
-        {
-            long value = 0;
-            for (int shift = 0; ; shift += 7)
-            {
-                if (shift > 56)
-                    throw r.Damaged("a size is malformed");
-                byte b = r.ReadByte();
-                value |= (long)(b & 0x7F) << shift;
-                if ((b & 0x80) == 0)
-                    return value;
-            }
-        }
+        // TorchSharp writes counts, dtypes, ranks and sizes as LEB128 numbers of up to nine bytes (63 bits).
+        private static long Leb128(PayloadReader r) => r.Read7BitEncoded(9, "a size");
 
         // torch's ScalarType codes of the element types a module can hold here.
         private static int ElementSize(long dtype, PayloadReader r) => dtype switch

@@ -51,24 +51,33 @@ namespace Microsoft.ML.Gan.Persistence
             return double.IsFinite(v) ? v : throw Damaged($"{name} is {v}");
         }
 
+        /// <summary>
+        /// An unsigned LEB128 number (7 bits a byte, low bits first), as <see cref="BinaryWriter"/> writes string lengths
+        /// and TorchSharp writes sizes; at most <paramref name="bytes"/> bytes long. <paramref name="of"/> names it.
+        /// </summary>
+        public long Read7BitEncoded(int bytes, string of)
+        {
+            long value = 0;
+            for (int shift = 0; ; shift += 7)
+            {
+                if (shift >= 7 * bytes)
+                    throw Damaged($"{of} is malformed");
+                byte b = ReadByte();
+                value |= (long)(b & 0x7F) << shift;
+                if ((b & 0x80) == 0)
+                    return value;
+            }
+        }
+
         /// <summary>A string as <see cref="BinaryWriter"/> writes it: a 7-bit encoded byte length, then UTF-8.</summary>
         public string ReadString()
         {
-            int length = 0;
-            for (int shift = 0; ; shift += 7)
-            {
-                if (shift > 28)
-                    throw Damaged("a string length is malformed");
-                byte b = ReadByte();
-                length |= (b & 0x7F) << shift;
-                if ((b & 0x80) == 0)
-                    break;
-            }
-            if (length < 0 || length > Remaining)
+            long length = Read7BitEncoded(5, "a string length");
+            if (length > Remaining)
                 throw Truncated($"a string declares {length} bytes");
             try
             {
-                return StrictUtf8.GetString(Take(length));
+                return StrictUtf8.GetString(Take((int)length));
             }
             catch (DecoderFallbackException)
             {

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
 using Microsoft.ML.Gan.Persistence;
 using static Microsoft.ML.Gan.Tabular.ConstraintPlan;
@@ -16,7 +15,7 @@ namespace Microsoft.ML.Gan.Tabular
         private const int MaxParts = 1 << 12;
         private const int MaxCombinations = 1 << 24;
 
-        public static void Write(BinaryWriter w, ConstraintPlan plan)
+        public static void Write(PayloadWriter w, ConstraintPlan plan)
         {
             w.Write(plan.Gaps.Count);
             foreach (var g in plan.Gaps)

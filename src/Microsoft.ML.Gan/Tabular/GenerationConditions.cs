@@ -7,15 +7,16 @@ using static TorchSharp.torch;
 namespace Microsoft.ML.Gan.Tabular
 {
     /// <summary>
-    /// Condition vectors for generation, from the categorical columns' category sets and training counts alone
-    /// (what a saved model keeps): a column uniformly, then a category by its frequency in the data (CTGAN's
-    /// sampling), or one fixed category. The layout is <see cref="ConditionalSampler"/>'s: one-hot over the
-    /// concatenated categories of the categorical columns in table order.
+    /// Condition vectors, from the categorical columns' category sets and training counts alone (what a saved model
+    /// keeps): one-hot over the concatenated categories of the categorical columns in table order. Generation draws a
+    /// column uniformly, then a category by its frequency in the data (CTGAN's sampling), or fixes one category;
+    /// training (<see cref="ConditionalSampler"/>) draws with its own weights through the same layout.
     /// </summary>
     internal sealed class GenerationConditions : IDisposable
     {
         private readonly CategorySet[] _columns;
         private readonly int[] _offsets;
+        private readonly int _maxCategories;
         private readonly Tensor? _frequency;     // [columns, max categories]
         private readonly Tensor? _offsetsTensor; // [columns] long
 
@@ -33,14 +34,11 @@ namespace Microsoft.ML.Gan.Tabular
                 maxCategories = Math.Max(maxCategories, _columns[d].Count);
             }
             Width = width;
+            _maxCategories = maxCategories;
             Counts = columns.Select(c => c.Counts).ToArray();
             if (_columns.Length == 0)
                 return;
-            var frequency = new float[_columns.Length * maxCategories];
-            for (int d = 0; d < _columns.Length; d++)
-                for (int k = 0; k < _columns[d].Count; k++)
-                    frequency[d * maxCategories + k] = columns[d].Counts[k];
-            _frequency = torch.tensor(frequency, new long[] { _columns.Length, maxCategories });
+            _frequency = WeightTable(count => count);
             _offsetsTensor = torch.tensor(_offsets.Select(o => (long)o).ToArray());
         }
 
@@ -49,6 +47,9 @@ namespace Microsoft.ML.Gan.Tabular
 
         public IReadOnlyList<CategorySet> Columns => _columns;
 
+        /// <summary>First condition slot of each categorical column.</summary>
+        public IReadOnlyList<int> Offsets => _offsets;
+
         /// <summary>Training rows per category, per categorical column.</summary>
         public IReadOnlyList<int[]> Counts { get; }
 
@@ -56,14 +57,30 @@ namespace Microsoft.ML.Gan.Tabular
             new(table.Categorical.Select(c => (c.Categories, (int[])c.Counts.Clone())).ToList());
 
         /// <summary>[rows, width] one-hots: a column uniformly, then a category by its training frequency.</summary>
-        public Tensor SampleByFrequency(long rows, torch.Generator rng)
-        {
-            var column = torch.randint(0, _columns.Length, new[] { rows }, generator: rng);
-            var category = torch.multinomial(_frequency!.index_select(0, column), 1, replacement: true, generator: rng).squeeze(1);
-            return OneHot(_offsetsTensor!.index_select(0, column) + category);
-        }
+        public Tensor SampleByFrequency(long rows, torch.Generator rng) => OneHot(DrawSlots(_frequency!, rows, rng));
 
         public Tensor Fixed(long rows, int slot) => OneHot(torch.full(rows, (long)slot, ScalarType.Int64));
+
+        /// <summary>
+        /// A [columns, largest category count] table of a weight per category, from its training count (zero past a
+        /// column's last category), for <see cref="DrawSlots"/>.
+        /// </summary>
+        public Tensor WeightTable(Func<int, float> weightOfCount)
+        {
+            var weights = new float[_columns.Length * _maxCategories];
+            for (int d = 0; d < _columns.Length; d++)
+                for (int k = 0; k < _columns[d].Count; k++)
+                    weights[d * _maxCategories + k] = weightOfCount(Counts[d][k]);
+            return torch.tensor(weights, new long[] { _columns.Length, _maxCategories });
+        }
+
+        /// <summary>Condition slots ([rows] long): a column uniformly, then a category by <paramref name="weights"/> (a <see cref="WeightTable"/>).</summary>
+        public Tensor DrawSlots(Tensor weights, long rows, torch.Generator rng)
+        {
+            var column = torch.randint(0, _columns.Length, new[] { rows }, generator: rng);
+            var category = torch.multinomial(weights.index_select(0, column), 1, replacement: true, generator: rng).squeeze(1);
+            return _offsetsTensor!.index_select(0, column) + category;
+        }
 
         /// <summary>The categorical column's position and the category index of a (column, value) condition.</summary>
         public (int Column, int Category) Find(string column, string value)
@@ -80,7 +97,15 @@ namespace Microsoft.ML.Gan.Tabular
 
         public int Slot(int column, int category) => _offsets[column] + category;
 
-        private Tensor OneHot(Tensor slots) => torch.nn.functional.one_hot(slots, Width).to_type(ScalarType.Float32);
+        /// <summary>The condition slot of a column's category (its label or value); ArgumentException naming the known ones otherwise.</summary>
+        public int Slot(string column, string value)
+        {
+            var (position, category) = Find(column, value);
+            return Slot(position, category);
+        }
+
+        /// <summary>[rows, width] float one-hots of condition slots.</summary>
+        public Tensor OneHot(Tensor slots) => torch.nn.functional.one_hot(slots, Width).to_type(ScalarType.Float32);
 
         public void Dispose()
         {

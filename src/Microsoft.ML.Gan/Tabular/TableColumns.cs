@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.ML.Data;
+using Microsoft.ML.Gan.Data;
 
 namespace Microsoft.ML.Gan.Tabular
 {
@@ -13,6 +14,10 @@ namespace Microsoft.ML.Gan.Tabular
     internal static class TableColumns
     {
         public const string SupportedTypes = "Single, Double, SByte, Byte, Int16, UInt16, Int32, UInt32, Int64, UInt64, DateTime, Boolean, Text, Key";
+
+        /// <summary>Whether a scalar column of <paramref name="type"/> can be learned: one of <see cref="SupportedTypes"/>.</summary>
+        public static bool IsSupported(DataViewType type) =>
+            NumericTypes.IsNumber(type) || type is DateTimeDataViewType or BooleanDataViewType or TextDataViewType or KeyDataViewType;
 
         /// <param name="schema">The training data's schema.</param>
         /// <param name="use">Columns to learn, in this order; null or empty learns every visible column (and then
@@ -57,6 +62,10 @@ namespace Microsoft.ML.Gan.Tabular
         private static TableColumn Describe(DataViewSchema.Column column, bool markedCategorical)
         {
             var type = column.Type;
+            if (!IsSupported(type))
+                throw new ArgumentException(
+                    $"Column '{column.Name}' has type {type}, which a tabular GAN cannot learn; supported scalar types: {SupportedTypes}. "
+                    + "Leave it out with the list of columns to use.", nameof(column));
             if (NumericTypes.IsNumber(type))
                 return new TableColumn(column.Name, column.Index, type, markedCategorical ? ColumnKind.Categorical : ColumnKind.Continuous);
             if (type is DateTimeDataViewType)
@@ -65,23 +74,11 @@ namespace Microsoft.ML.Gan.Tabular
                     throw new ArgumentException($"Column '{column.Name}' is a date column; dates are learned as continuous values and cannot be listed as categorical.", nameof(column));
                 return new TableColumn(column.Name, column.Index, type, ColumnKind.Continuous);
             }
-            if (type is BooleanDataViewType || type is TextDataViewType)
-                return new TableColumn(column.Name, column.Index, type, ColumnKind.Categorical);
-            if (type is KeyDataViewType)
-                return new TableColumn(column.Name, column.Index, type, ColumnKind.Categorical) { KeyValues = KeyValuesOf(column) };
-            throw new ArgumentException(
-                $"Column '{column.Name}' has type {type}, which a tabular GAN cannot learn; supported scalar types: {SupportedTypes}. "
-                + "Leave it out with the list of columns to use.", nameof(column));
-        }
-
-        private static VBuffer<ReadOnlyMemory<char>>? KeyValuesOf(DataViewSchema.Column column)
-        {
-            var annotation = column.Annotations.Schema.GetColumnOrNull(AnnotationUtils.Kinds.KeyValues);
-            if (annotation is null || annotation.Value.Type is not VectorDataViewType { ItemType: TextDataViewType })
-                return null;
-            VBuffer<ReadOnlyMemory<char>> values = default;
-            column.Annotations.GetValue(AnnotationUtils.Kinds.KeyValues, ref values);
-            return values;
+            // Boolean, text and key: categorical.
+            return new TableColumn(column.Name, column.Index, type, ColumnKind.Categorical)
+            {
+                KeyValues = type is KeyDataViewType ? LabelValues.KeyValueNames(column) : null,
+            };
         }
     }
 }

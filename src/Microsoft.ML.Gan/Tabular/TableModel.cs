@@ -16,10 +16,10 @@ namespace Microsoft.ML.Gan.Tabular
     internal sealed partial class TableModel : IDisposable
     {
         /// <summary>
-        /// Rows per block. Block b draws its noise, conditions and Gumbel noise from a generator seeded by (seed, b),
-        /// so the rows depend only on the seed and their position. Part of the model's contract.
+        /// Rows per block: block b draws its noise, conditions and Gumbel noise from its own generator
+        /// (<see cref="RowBlocks"/>). Part of the model's contract.
         /// </summary>
-        public const int BlockRows = 500;
+        public const int BlockRows = RowBlocks.Table;
 
         /// <summary>
         /// Below this share of generated rows satisfying the conditions and constraints, generation on demand gives
@@ -132,7 +132,7 @@ namespace Microsoft.ML.Gan.Tabular
         {
             using var scope = torch.NewDisposeScope();
             using var noGrad = torch.no_grad();
-            using var rng = new torch.Generator(SeedStreams.Derive(seed, block), torch.CPU);
+            using var rng = RowBlocks.Generator(seed, block);
             var input = torch.randn(BlockRows, LatentDimension, generator: rng);
             if (Conditions.Width > 0)
             {

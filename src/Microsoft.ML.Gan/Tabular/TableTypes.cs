@@ -1,5 +1,4 @@
 using System;
-using System.IO;
 using Microsoft.ML.Gan.Persistence;
 using Microsoft.ML.Data;
 
@@ -24,7 +23,7 @@ namespace Microsoft.ML.Gan.Tabular
         // The most keys each raw type holds (KeyDataViewType refuses more).
         private static readonly ulong[] KeyRawMax = { byte.MaxValue, ushort.MaxValue, uint.MaxValue, ulong.MaxValue };
 
-        public static void Write(BinaryWriter w, DataViewType type)
+        public static void Write(PayloadWriter w, DataViewType type)
         {
             if (type is KeyDataViewType key)
             {

@@ -76,7 +76,7 @@ namespace Microsoft.ML.Gan.Tabular
                 {
                     var input = torch.randn(Rows, _latentDimension, generator: rng);
                     if (_conditions.Width > 0)
-                        input = torch.cat(new[] { input, _conditions.SampleByFrequency(Rows, rng) }, 1);
+                        input = torch.cat(new[] { input, _conditions.Conditions.SampleByFrequency(Rows, rng) }, 1);
                     values = generation.forward(input).contiguous().data<float>().ToArray();
                 }
                 return TableSimilarity.Compare(_heldOut, _encoding.Decode(values, Rows)).Quality.Overall;

@@ -22,35 +22,30 @@ namespace Microsoft.ML.Gan.Training
         private readonly int _features;
         private readonly int _bufferRows;
         private readonly long? _rows;
-        private readonly Tensor _offset;
-        private readonly Tensor _divisor;
+        private readonly (Tensor Offset, Tensor Divisor) _standardise;
         private float[] _monitoring = Array.Empty<float>();
         private int _monitoringRows;
         private bool _monitoringComplete;
 
         /// <param name="data">The training data; read once per epoch by a single cursor on <paramref name="columnName"/>.</param>
-        /// <param name="columnName">A known-size vector of float.</param>
-        /// <param name="offset">Subtracted from each slot (the scaler's offset).</param>
-        /// <param name="scale">Divides each slot after the offset; 0 marks a constant slot, divided by 1.</param>
+        /// <param name="columnName">A known-size vector of float with <paramref name="scaler"/>'s size (checked before training).</param>
+        /// <param name="scaler">Standardises each minibatch (<see cref="FeatureScaler.TransformTensors"/>).</param>
         /// <param name="bufferRows">Rows held in the shuffle buffer (its memory is bufferRows x features x 4 bytes).</param>
-        /// <param name="rows">Row count when known (from <see cref="StreamingStatistics"/>); null asks the view, which may not know.</param>
-        public StreamingMinibatches(IDataView data, string columnName, float[] offset, float[] scale, int bufferRows, long? rows = null)
+        /// <param name="rows">Row count when known (from the statistics pass); null asks the view, which may not know.</param>
+        public StreamingMinibatches(IDataView data, string columnName, FeatureScaler scaler, int bufferRows, long? rows = null)
         {
             ArgumentNullException.ThrowIfNull(data);
-            _data = data;
-            _column = VectorColumn(data, columnName, out _features);
-            if (offset.Length != _features || scale.Length != _features)
-                throw new ArgumentException($"Scaler has {offset.Length} offsets and {scale.Length} scales for {_features} slots of '{columnName}'.");
             if (bufferRows < 1)
                 throw new ArgumentOutOfRangeException(nameof(bufferRows), bufferRows, "The shuffle buffer needs at least one row.");
+            _data = data;
+            _column = data.Schema[columnName];
+            _features = scaler.Size;
             _bufferRows = bufferRows;
             _rows = rows ?? data.GetRowCount();
             // Made once and kept out of every dispose scope: used by each minibatch's standardisation.
-            var divisor = new float[scale.Length];
-            for (int j = 0; j < scale.Length; j++)
-                divisor[j] = scale[j] == 0f ? 1f : scale[j];
-            _offset = torch.tensor(offset).DetachFromDisposeScope();
-            _divisor = torch.tensor(divisor).DetachFromDisposeScope();
+            _standardise = scaler.TransformTensors();
+            _standardise.Offset.DetachFromDisposeScope();
+            _standardise.Divisor.DetachFromDisposeScope();
         }
 
         public override int FeatureSize => _features;
@@ -87,48 +82,12 @@ namespace Microsoft.ML.Gan.Training
             return Standardise(torch.tensor(_monitoring.AsSpan(0, n * _features).ToArray(), new long[] { n, _features }));
         }
 
-        private Tensor Standardise(Tensor raw) => raw.sub_(_offset).div_(_divisor);
+        private Tensor Standardise(Tensor raw) => FeatureScaler.TransformInPlace(raw, _standardise);
 
         public override void Dispose()
         {
-            _offset.Dispose();
-            _divisor.Dispose();
-        }
-
-        /// <summary>
-        /// The scaler's offset and scale (<see cref="SlotMoments.Standardiser"/>) and the row count, in one streaming pass
-        /// of <paramref name="chunkRows"/> rows at a time. Throws on an empty column or a non-finite value, naming its row.
-        /// </summary>
-        public static StreamingStatistics ComputeStatistics(IDataView data, string columnName, int chunkRows = 4096, FitCancellation cancel = default)
-        {
-            var column = VectorColumn(data, columnName, out int size);
-            var moments = new SlotMoments(size);
-            var chunk = new float[(long)chunkRows * size];
-            using var cursor = data.GetRowCursor(new[] { column });
-            var reader = new RowReader(cursor, column, size);
-            int n;
-            while ((n = reader.Read(chunk, chunkRows)) > 0)
-            {
-                cancel.ThrowIfCancelled();
-                for (int i = 0; i < n; i++)
-                    ColumnChecks.CheckFinite(chunk.AsSpan(i * size, size), moments.Rows + i, columnName, "the training data", "GAN training");
-                moments.Add(chunk, n);
-            }
-            if (moments.Rows == 0)
-                throw new ArgumentException($"Column '{columnName}' has no rows.", nameof(data));
-            var scaler = moments.Standardiser();
-            return new StreamingStatistics(scaler.Offset, scaler.Scale, moments.Rows);
-        }
-
-        /// <summary>The column's schema entry; throws unless it is a known-size vector of float.</summary>
-        internal static DataViewSchema.Column VectorColumn(IDataView data, string columnName, out int size)
-        {
-            var found = data.Schema.GetColumnOrNull(columnName)
-                ?? throw new ArgumentException($"Column '{columnName}' not found in the data.", nameof(columnName));
-            if (found.Type is not VectorDataViewType { ItemType: NumberDataViewType n, IsKnownSize: true } vector || n != NumberDataViewType.Single)
-                throw new ArgumentException($"Column '{columnName}' must be a known-size vector of Single; it is {found.Type}.", nameof(columnName));
-            size = vector.Size;
-            return found;
+            _standardise.Offset.Dispose();
+            _standardise.Divisor.Dispose();
         }
 
         /// <summary>One pass: a cursor feeding the shuffle buffer, a staging array for the next minibatch.</summary>
@@ -229,46 +188,6 @@ namespace Microsoft.ML.Gan.Training
             }
 
             public override void Dispose() => _cursor.Dispose();
-        }
-    }
-
-    /// <summary>The scaler's offset and scale (as <see cref="Data.FeatureScaler"/> takes them) and the row count, from one pass.</summary>
-    internal sealed record StreamingStatistics(float[] Offset, float[] Scale, long Rows);
-
-    /// <summary>Reads a float vector column row by row into spans (dense copy; sparse vectors are expanded).</summary>
-    internal sealed class RowReader
-    {
-        private readonly DataViewRowCursor _cursor;
-        private readonly ValueGetter<VBuffer<float>> _getter;
-        private readonly int _features;
-        private VBuffer<float> _value;
-
-        public RowReader(DataViewRowCursor cursor, DataViewSchema.Column column, int features)
-        {
-            _cursor = cursor;
-            _getter = cursor.GetGetter<VBuffer<float>>(column);
-            _features = features;
-        }
-
-        /// <summary>Copies the next row into <paramref name="row"/>; false at the end of the data.</summary>
-        public bool TryRead(Span<float> row)
-        {
-            if (!_cursor.MoveNext())
-                return false;
-            _getter(ref _value);
-            if (_value.Length != _features)
-                throw new InvalidOperationException($"Row {_cursor.Position} has {_value.Length} values; the column declares {_features}.");
-            _value.CopyTo(row);
-            return true;
-        }
-
-        /// <summary>Reads up to <paramref name="rows"/> rows into <paramref name="destination"/>; returns how many.</summary>
-        public int Read(float[] destination, int rows)
-        {
-            int n = 0;
-            while (n < rows && TryRead(destination.AsSpan(n * _features, _features)))
-                n++;
-            return n;
         }
     }
 }

@@ -66,12 +66,12 @@ namespace Microsoft.ML.Gan.Training
 
         private static TrainingData Stream(IChannel ch, IDataView input, string column, int size, long budgetBytes, FitCancellation cancel)
         {
-            var stats = StreamingMinibatches.ComputeStatistics(input, column, cancel: cancel);
-            int bufferRows = (int)Math.Min(Math.Min(stats.Rows, budgetBytes / (size * 4L)), Array.MaxLength / size);
+            var moments = FeatureRows.StreamMoments(input, column, size, cancel: cancel);
+            var scaler = moments.Standardiser();
+            int bufferRows = (int)Math.Min(Math.Min(moments.Rows, budgetBytes / (size * 4L)), Array.MaxLength / size);
             ch.Info(MessageSensitivity.None,
-                $"The {stats.Rows} rows of {size} values exceed MemoryBudgetBytes ({budgetBytes}); streaming them through a shuffle buffer of {bufferRows} rows.");
-            var source = new StreamingMinibatches(input, column, stats.Offset, stats.Scale, bufferRows, stats.Rows);
-            return new TrainingData(source, new FeatureScaler(stats.Offset, stats.Scale));
+                $"The {moments.Rows} rows of {size} values exceed MemoryBudgetBytes ({budgetBytes}); streaming them through a shuffle buffer of {bufferRows} rows.");
+            return new TrainingData(new StreamingMinibatches(input, column, scaler, bufferRows, moments.Rows), scaler);
         }
 
         public void Dispose() => Source.Dispose();

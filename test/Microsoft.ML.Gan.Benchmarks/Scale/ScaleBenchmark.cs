@@ -75,13 +75,14 @@ namespace Microsoft.ML.Gan.Benchmarks
 
             var table = new SyntheticTable(rows, Columns);
             var clock = Stopwatch.StartNew();
-            var stats = StreamingMinibatches.ComputeStatistics(table, SyntheticTable.Column);
+            var moments = FeatureRows.StreamMoments(table, SyntheticTable.Column, Columns);
+            var scaler = moments.Standardiser();
             double statsSeconds = clock.Elapsed.TotalSeconds;
 
             clock.Restart();
             MinibatchSource source = mode == "memory"
-                ? new InMemoryMinibatches(Materialise(host, table, stats))
-                : new StreamingMinibatches(table, SyntheticTable.Column, stats.Offset, stats.Scale, buffer, stats.Rows);
+                ? new InMemoryMinibatches(Materialise(host, table, scaler))
+                : new StreamingMinibatches(table, SyntheticTable.Column, scaler, buffer, moments.Rows);
             double loadSeconds = clock.Elapsed.TotalSeconds;
 
             using var loop = new SourceGanLoop(Columns, Hidden, Columns);
@@ -93,10 +94,10 @@ namespace Microsoft.ML.Gan.Benchmarks
         }
 
         /// <summary>The column read once and standardised in place, as Fit keeps it.</summary>
-        private static FeatureRows Materialise(IHost host, SyntheticTable table, StreamingStatistics stats)
+        private static FeatureRows Materialise(IHost host, SyntheticTable table, FeatureScaler scaler)
         {
             var rows = FeatureRows.Read(host, table, SyntheticTable.Column, Columns, long.MaxValue)!;
-            rows.Scale(new FeatureScaler(stats.Offset, stats.Scale));
+            rows.Scale(scaler);
             return rows;
         }
 

@@ -31,9 +31,9 @@ namespace Microsoft.ML.Gan.Tests.Tabular
         {
             using var sampler = new ConditionalSampler(Columns());
             Assert.AreEqual(5, sampler.Width);
-            CollectionAssert.AreEqual(new[] { 0, 2 }, sampler.Offsets.ToArray());
-            Assert.AreEqual(1, sampler.ConditionIndex("a", "rare"));
-            Assert.AreEqual(4, sampler.ConditionIndex("b", "z"));
+            CollectionAssert.AreEqual(new[] { 0, 2 }, sampler.Conditions.Offsets.ToArray());
+            Assert.AreEqual(1, sampler.Conditions.Slot("a", "rare"));
+            Assert.AreEqual(4, sampler.Conditions.Slot("b", "z"));
         }
 
         [TestMethod]
@@ -59,7 +59,7 @@ namespace Microsoft.ML.Gan.Tests.Tabular
             {
                 int slot = (int)slots[i];
                 int column = slot < 2 ? 0 : 1;
-                Assert.AreEqual(slot - sampler.Offsets[column], columns[column].Codes[picked[i]], $"draw {i}: row {picked[i]}");
+                Assert.AreEqual(slot - sampler.Conditions.Offsets[column], columns[column].Codes[picked[i]], $"draw {i}: row {picked[i]}");
             }
             // All ten rare rows are drawn, not just one.
             Assert.AreEqual(10, picked.Where((r, i) => slots[i] == 1).Distinct().Count());
@@ -70,7 +70,7 @@ namespace Microsoft.ML.Gan.Tests.Tabular
         {
             using var scope = torch.NewDisposeScope();
             using var sampler = new ConditionalSampler(Columns());
-            var condition = sampler.SampleByFrequency(40000, new torch.Generator(2));
+            var condition = sampler.Conditions.SampleByFrequency(40000, new torch.Generator(2));
             var share = condition.mean(new long[] { 0 }).data<float>().ToArray();
             Assert.AreEqual(0.5 * 10 / 1010.0, share[1], 0.003);
         }
@@ -80,13 +80,13 @@ namespace Microsoft.ML.Gan.Tests.Tabular
         {
             using var scope = torch.NewDisposeScope();
             using var sampler = new ConditionalSampler(Columns());
-            var fixedRare = sampler.Fixed(7, "a", "rare");
+            var fixedRare = sampler.Conditions.Fixed(7, sampler.Conditions.Slot("a", "rare"));
             Assert.IsTrue(fixedRare.argmax(1).eq(1).all().item<bool>());
             Assert.AreEqual(7.0, fixedRare.sum().item<float>());
-            var column = Assert.ThrowsExactly<ArgumentException>(() => sampler.Fixed(1, "c", "x"));
+            var column = Assert.ThrowsExactly<ArgumentException>(() => sampler.Conditions.Slot("c", "x"));
             StringAssert.Contains(column.Message, "'c'");
             StringAssert.Contains(column.Message, "a, b");
-            var value = Assert.ThrowsExactly<ArgumentException>(() => sampler.Fixed(1, "b", "w"));
+            var value = Assert.ThrowsExactly<ArgumentException>(() => sampler.Conditions.Slot("b", "w"));
             StringAssert.Contains(value.Message, "'w'");
             StringAssert.Contains(value.Message, "'x', 'y', 'z'");
         }

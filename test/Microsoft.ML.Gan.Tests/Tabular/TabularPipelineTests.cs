@@ -51,7 +51,7 @@ namespace Microsoft.ML.Gan.Tests.Tabular
             using (torch.no_grad())
             using (var scope = torch.NewDisposeScope())
             {
-                var condition = sampler.Fixed(200, "City", "Rome");
+                var condition = sampler.Conditions.Fixed(200, sampler.Conditions.Slot("City", "Rome"));
                 var generated = generator.forward(torch.cat(new[] { torch.randn(200, latent, generator: rng), condition }, 1));
                 var rows = new TableDataView(encoding.Decode(generated));
                 var cities = TableTestData.Texts(rows, "City");
