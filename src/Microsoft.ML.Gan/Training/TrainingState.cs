@@ -17,12 +17,13 @@ namespace Microsoft.ML.Gan.Training
     {
         private bool _generatorTaken;
 
-        /// <param name="options">The training options (losses, optimizer settings, moving average).</param>
+        /// <param name="settings">The training settings (loss, optimizer, remedies such as the moving average).</param>
         /// <param name="spec">The networks to build.</param>
         /// <param name="seed">Seeds the weights and the random generator.</param>
         /// <param name="device">Where the networks train; weights are drawn on the CPU first, so a seed gives the same start anywhere.</param>
-        public TrainingState(GanEstimator.Options options, NetworkSpec spec, int seed, torch.Device device)
+        public TrainingState(TrainerSettings settings, NetworkSpec spec, int seed, torch.Device device)
         {
+            var (optimizer, remedies) = (settings.Optimizer, settings.Remedies);
             Rng = new torch.Generator((ulong)seed, torch.CPU);
             NetworkRngs = spec.NetworkRandomGenerators;
             Generator = spec.CreateGenerator();
@@ -30,24 +31,24 @@ namespace Microsoft.ML.Gan.Training
             if (device.type != DeviceType.CPU)
                 Generator.to(device);
             GeneratorParameters = Generator.parameters().ToArray();
-            GeneratorOptimizer = optim.Adam(Generator.parameters(), options.GeneratorLearningRate, options.Beta1, options.Beta2);
-            if (options.Loss != GanLoss.Mmd)
+            GeneratorOptimizer = optim.Adam(Generator.parameters(), optimizer.GeneratorLearningRate, optimizer.Beta1, optimizer.Beta2);
+            if (settings.Loss != GanLoss.Mmd)
             {
                 // Batch norm makes each sample's score depend on its minibatch, which a gradient penalty must not see.
-                bool batchNorm = options.Loss != GanLoss.Wasserstein;
-                Discriminator = spec.CreateDiscriminator(options.Packing, options.MinibatchStdDev, batchNorm);
+                bool batchNorm = settings.Loss != GanLoss.Wasserstein;
+                Discriminator = spec.CreateDiscriminator(remedies.Packing, remedies.MinibatchStdDev, batchNorm);
                 ParameterInit.Reset(Discriminator, Rng);
                 if (device.type != DeviceType.CPU)
                     Discriminator.to(device);
-                DiscriminatorOptimizer = optim.Adam(Discriminator.parameters(), options.DiscriminatorLearningRate, options.Beta1, options.Beta2);
+                DiscriminatorOptimizer = optim.Adam(Discriminator.parameters(), optimizer.DiscriminatorLearningRate, optimizer.Beta1, optimizer.Beta2);
                 DiscriminatorParameters = Discriminator.parameters().ToArray();
             }
-            if (options.GeneratorEmaDecay > 0)
+            if (remedies.GeneratorEmaDecay > 0)
             {
                 var average = spec.CreateGenerator();
                 if (device.type != DeviceType.CPU)
                     average.to(device);
-                Average = new GeneratorAverage(Generator, average, options.GeneratorEmaDecay);
+                Average = new GeneratorAverage(Generator, average, remedies.GeneratorEmaDecay);
             }
         }
 
