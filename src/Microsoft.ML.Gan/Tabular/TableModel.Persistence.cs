@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using Microsoft.ML.Data;
 using Microsoft.ML.Gan.Generation;
+using Microsoft.ML.Gan.Networks.Tabular;
 using Microsoft.ML.Gan.Persistence;
 
 namespace Microsoft.ML.Gan.Tabular

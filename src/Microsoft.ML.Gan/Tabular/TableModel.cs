@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using Microsoft.ML.Gan.Generation;
+using Microsoft.ML.Gan.Networks.Tabular;
 using Microsoft.ML.Gan.Randomness;
 using TorchSharp;
 using TorchSharp.Modules;

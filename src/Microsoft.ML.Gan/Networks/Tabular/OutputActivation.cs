@@ -1,10 +1,11 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using Microsoft.ML.Gan.Tabular;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Microsoft.ML.Gan.Tabular
+namespace Microsoft.ML.Gan.Networks.Tabular
 {
     /// <summary>
     /// The generator's last layer for tables: tanh on the scalar spans (mode offsets), Gumbel-softmax with

@@ -2,13 +2,13 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using Microsoft.ML.Gan.Networks;
 using Microsoft.ML.Gan.Randomness;
+using Microsoft.ML.Gan.Tabular;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace Microsoft.ML.Gan.Tabular
+namespace Microsoft.ML.Gan.Networks.Tabular
 {
     /// <summary>
     /// CTGAN's networks (Xu et al. 2019) for the generic trainer. Generator: residual blocks (Linear → BatchNorm →
