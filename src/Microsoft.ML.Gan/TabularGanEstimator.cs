@@ -89,13 +89,13 @@ namespace Microsoft.ML.Gan
             using var encoded = encoding.EncodeTensor(table, new Random(seed));
             using var sampler = new ConditionalSampler(table.Categorical.ToList());
             using var source = new TableMinibatches(encoded, sampler);
-            using var spec = new TabularNetworkSpec(_options.LatentDimension, sampler.Width, encoding.Spans,
+            var spec = new TabularNetworkSpec(_options.LatentDimension, sampler.Width, encoding.Spans,
                 (int[])_options.GeneratorHiddenLayers.Clone(), (int[])_options.DiscriminatorHiddenLayers.Clone(),
-                _options.DiscriminatorDropout, _options.GumbelTemperature, seed);
+                _options.DiscriminatorDropout, _options.GumbelTemperature);
             using var best = heldOut is null ? null : new BestGenerator(
-                new TableValidation(heldOut, encoding, sampler, _options.LatentDimension, seed).Score,
+                new TableValidation(heldOut, encoding, sampler, _options.LatentDimension, spec.Activation, seed).Score,
                 _options.ValidationInterval, _options.EarlyStoppingPatience, _options.KeepBestEpoch, ch);
-            var trainer = new GanTrainer(_host, _settings, seed, spec, sampler.Width > 0 ? spec.ConditionLoss(encoding.DiscreteSpans) : null)
+            var trainer = new GanTrainer(_host, _settings, seed, spec, sampler.Width > 0 ? ConditionalLoss.OnLogits(encoding.DiscreteSpans) : null)
             {
                 Observer = best,
             };

@@ -90,7 +90,7 @@ namespace Microsoft.ML.Gan.Tabular
             r.ExpectEnd();
 
             var conditions = new GenerationConditions(categories);
-            using var spec = new TabularNetworkSpec(latent, conditions.Width, tableEncoding.Spans, hidden, Array.Empty<int>(), 0, temperature, 0);
+            var spec = new TabularNetworkSpec(latent, conditions.Width, tableEncoding.Spans, hidden, Array.Empty<int>(), 0, temperature);
             try
             {
                 GeneratorModel.CheckWeightsCanHold(spec, weights, r.What);

@@ -37,8 +37,8 @@ namespace Microsoft.ML.Gan.Training
         /// <param name="settings">The training settings.</param>
         /// <param name="seed">Seeds weights, noise and minibatch order.</param>
         /// <param name="spec">The networks to build.</param>
-        /// <param name="conditionLoss">An extra generator loss term on (generated rows, their conditions), such as a
-        /// table GAN's cross-entropy that makes generated rows carry the requested category; null for none.</param>
+        /// <param name="conditionLoss">An extra generator loss term on (the generator network's output, the conditions), such
+        /// as a table GAN's cross-entropy on its logits that makes generated rows carry the requested category; null for none.</param>
         public GanTrainer(IHost host, TrainerSettings settings, int seed, NetworkSpec spec, Func<Tensor, Tensor, Tensor>? conditionLoss = null)
         {
             _host = host;
@@ -118,7 +118,7 @@ namespace Microsoft.ML.Gan.Training
                 }
 
                 var metrics = sums.ToMetrics(epoch, epochClock.Elapsed.TotalSeconds,
-                    Diversity(state.Average?.Average ?? state.Generator, data, epoch));
+                    Diversity(state, state.Average?.Average ?? state.Generator, data, epoch));
                 history.Add(metrics);
                 _monitor.EpochEnded(ch, metrics, history.Count - firstEpoch + 1, clock.Elapsed);
 
@@ -150,7 +150,7 @@ namespace Microsoft.ML.Gan.Training
             var (real, condition) = batch;
             Tensor fake;
             using (torch.no_grad())
-                fake = state.Generator.forward(GeneratorInput(state.Rng, real.shape[0], condition));
+                fake = ToRows(state, state.Generator.forward(GeneratorInput(state.Rng, real.shape[0], condition)));
             var realSeen = WithInstanceNoise(real, noise, state.Rng);
             var fakeSeen = WithInstanceNoise(fake, noise, state.Rng);
 
@@ -183,7 +183,8 @@ namespace Microsoft.ML.Gan.Training
             long rows = batch.Real.shape[0];
             state.GeneratorOptimizer.zero_grad();
             var condition = data.SampleConditions(rows, state.Rng)?.On(_device);
-            var fake = state.Generator.forward(GeneratorInput(state.Rng, rows, condition));
+            var output = state.Generator.forward(GeneratorInput(state.Rng, rows, condition));
+            var fake = ToRows(state, output);
             Tensor loss;
             if (Adversarial)
             {
@@ -196,7 +197,7 @@ namespace Microsoft.ML.Gan.Training
                 loss = MmdLoss.Compute(Joint(fake, condition), Joint(batch.Real, batch.Condition), _settings.Remedies.MmdBandwidths);
             }
             if (_conditionLoss is not null && condition is not null)
-                loss = loss + _conditionLoss(fake, condition);
+                loss = loss + _conditionLoss(output, condition);
             loss.backward();
             SetRequiresGrad(state.DiscriminatorParameters, true);
             sums.GeneratorGradientNorm += ClipAndMeasure(state.GeneratorParameters);
@@ -216,6 +217,9 @@ namespace Microsoft.ML.Gan.Training
             return condition is null ? z : torch.cat(new[] { z, condition }, 1);
         }
 
+        /// <summary>The output step: the generator network's output to rows (a table generator's logits through its activation).</summary>
+        private Tensor ToRows(TrainingState state, Tensor output) => _spec.ToTrainingRows(output, state.Noise);
+
         private static Tensor Joint(Tensor x, Tensor? condition) => condition is null ? x : torch.cat(new[] { x, condition }, 1);
 
         private Tensor WithInstanceNoise(Tensor x, double std, torch.Generator rng) =>
@@ -232,10 +236,11 @@ namespace Microsoft.ML.Gan.Training
         }
 
         /// <summary>
-        /// Mean pairwise distance of a generated batch over that of a real one. Noise comes from its own
-        /// generator, seeded by (seed, epoch), so monitoring never shifts the training random stream.
+        /// Mean pairwise distance of a generated batch over that of a real one. Latent noise and conditions come from
+        /// a generator of its own, seeded by (seed, epoch), so monitoring never shifts the trainer's random stream; the
+        /// output step draws from the networks' own generators like any training forward (part of the seeded run).
         /// </summary>
-        private double Diversity(Sequential generator, MinibatchSource data, int epoch)
+        private double Diversity(TrainingState state, Sequential generator, MinibatchSource data, int epoch)
         {
             using var scope = torch.NewDisposeScope();
             using var noGrad = torch.no_grad();
@@ -244,7 +249,7 @@ namespace Microsoft.ML.Gan.Training
             if (n < 2)
                 return double.NaN;
             using var rng = new torch.Generator(SeedStreams.Derive(_seed, -epoch), torch.CPU);
-            var fake = generator.forward(GeneratorInput(rng, n, data.SampleConditions(n, rng)?.On(_device)));
+            var fake = ToRows(state, generator.forward(GeneratorInput(rng, n, data.SampleConditions(n, rng)?.On(_device))));
             double realSpread = torch.cdist(real, real).mean().item<float>();
             return realSpread > 0 ? torch.cdist(fake, fake).mean().item<float>() / realSpread : double.NaN;
         }

@@ -10,8 +10,8 @@ namespace Microsoft.ML.Gan.Training
 {
     /// <summary>
     /// What a training run updates: the generator, the critic (none for <see cref="GanLoss.Mmd"/>), their
-    /// Adam optimizers, the generator's moving average and the random generator. Checkpoints capture and
-    /// restore exactly this.
+    /// Adam optimizers, the generator's moving average, the random generator and the networks' own ones
+    /// (<see cref="Noise"/>). Checkpoints capture and restore exactly this.
     /// </summary>
     internal sealed class TrainingState : IDisposable
     {
@@ -25,7 +25,7 @@ namespace Microsoft.ML.Gan.Training
         {
             var (optimizer, remedies) = (settings.Optimizer, settings.Remedies);
             Rng = new torch.Generator((ulong)seed, torch.CPU);
-            NetworkRngs = spec.NetworkRandomGenerators;
+            Noise = new NetworkNoise(seed, spec.NoiseStreams);
             Generator = spec.CreateGenerator();
             ParameterInit.Reset(Generator, Rng);
             if (device.type != DeviceType.CPU)
@@ -36,7 +36,7 @@ namespace Microsoft.ML.Gan.Training
             {
                 // Batch norm makes each sample's score depend on its minibatch, which a gradient penalty must not see.
                 bool batchNorm = settings.Loss != GanLoss.Wasserstein;
-                Discriminator = spec.CreateDiscriminator(remedies.Packing, remedies.MinibatchStdDev, batchNorm);
+                Discriminator = spec.CreateDiscriminator(remedies.Packing, remedies.MinibatchStdDev, batchNorm, Noise);
                 ParameterInit.Reset(Discriminator, Rng);
                 if (device.type != DeviceType.CPU)
                     Discriminator.to(device);
@@ -54,8 +54,11 @@ namespace Microsoft.ML.Gan.Training
 
         public torch.Generator Rng { get; }
 
-        /// <summary>The networks' own random generators (owned by the network description, not by this state).</summary>
-        public IReadOnlyList<torch.Generator> NetworkRngs { get; }
+        /// <summary>The networks' own random generators (a table's Gumbel noise and dropout masks), seeded from the run's seed.</summary>
+        public NetworkNoise Noise { get; }
+
+        /// <summary>The generators of <see cref="Noise"/>, in the order checkpoints keep their states.</summary>
+        public IReadOnlyList<torch.Generator> NetworkRngs => Noise.Generators;
         public Sequential Generator { get; }
         public Parameter[] GeneratorParameters { get; }
         public Adam GeneratorOptimizer { get; }
@@ -92,6 +95,7 @@ namespace Microsoft.ML.Gan.Training
             GeneratorOptimizer.Dispose();
             DiscriminatorOptimizer?.Dispose();
             Rng.Dispose();
+            Noise.Dispose();
         }
     }
 }
