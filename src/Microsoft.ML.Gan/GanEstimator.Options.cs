@@ -262,14 +262,8 @@ namespace Microsoft.ML.Gan
                 if (MmdBandwidths is null || MmdBandwidths.Length == 0 || Array.Exists(MmdBandwidths, h => !(h > 0) || double.IsInfinity(h)))
                     throw new ArgumentException($"{nameof(MmdBandwidths)} must list at least one positive, finite bandwidth.", nameof(MmdBandwidths));
 
-                if (CheckpointDirectory is not null)
-                    RequireName(CheckpointDirectory, nameof(CheckpointDirectory));
-                RequireRange(CheckpointInterval, 1, 1_000_000, nameof(CheckpointInterval));
-                RequireRange(KeepCheckpoints, 0, 1_000_000, nameof(KeepCheckpoints));
-                if (ResumeFromCheckpoint is not null)
-                    RequireName(ResumeFromCheckpoint, nameof(ResumeFromCheckpoint));
-                if (MemoryBudgetBytes < 1 << 20)
-                    throw new ArgumentOutOfRangeException(nameof(MemoryBudgetBytes), MemoryBudgetBytes, $"{nameof(MemoryBudgetBytes)} must be at least 1 MiB; it was {MemoryBudgetBytes}.");
+                RequireCheckpoints(CheckpointDirectory, CheckpointInterval, KeepCheckpoints, ResumeFromCheckpoint);
+                RequireMemoryBudget(MemoryBudgetBytes);
                 if (Threads is int threads)
                     RequireRange(threads, 1, 1024, nameof(Threads));
                 if (Device is not ("cpu" or "cuda"))

@@ -32,6 +32,23 @@ namespace Microsoft.ML.Gan
                 throw new ArgumentOutOfRangeException(option, value, $"{option} must be in ({min}, {max}]; it was {value}.");
         }
 
+        /// <summary>The checkpoint options both estimators have: directory and file to resume from (null = none), interval, how many to keep.</summary>
+        public static void RequireCheckpoints(string? directory, int interval, int keep, string? resumeFrom)
+        {
+            if (directory is not null)
+                RequireName(directory, "CheckpointDirectory");
+            RequireRange(interval, 1, 1_000_000, "CheckpointInterval");
+            RequireRange(keep, 0, 1_000_000, "KeepCheckpoints");
+            if (resumeFrom is not null)
+                RequireName(resumeFrom, "ResumeFromCheckpoint");
+        }
+
+        public static void RequireMemoryBudget(long bytes)
+        {
+            if (bytes < 1 << 20)
+                throw new ArgumentOutOfRangeException("MemoryBudgetBytes", bytes, $"MemoryBudgetBytes must be at least 1 MiB; it was {bytes}.");
+        }
+
         public static void RequireLayers(int[]? layers, string option)
         {
             if (layers is null || layers.Length == 0)

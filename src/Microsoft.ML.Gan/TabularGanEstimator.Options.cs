@@ -160,14 +160,8 @@ namespace Microsoft.ML.Gan
                 if (!(GumbelTemperature > 0) || !float.IsFinite(GumbelTemperature))
                     throw new ArgumentOutOfRangeException(nameof(GumbelTemperature), GumbelTemperature, $"{nameof(GumbelTemperature)} must be positive and finite; it was {GumbelTemperature}.");
                 RequireRange(GeneratorEmaDecay, 0, 1, nameof(GeneratorEmaDecay), upperOpen: true);
-                if (CheckpointDirectory is not null)
-                    RequireName(CheckpointDirectory, nameof(CheckpointDirectory));
-                RequireRange(CheckpointInterval, 1, 1_000_000, nameof(CheckpointInterval));
-                RequireRange(KeepCheckpoints, 0, 1_000_000, nameof(KeepCheckpoints));
-                if (ResumeFromCheckpoint is not null)
-                    RequireName(ResumeFromCheckpoint, nameof(ResumeFromCheckpoint));
-                if (MemoryBudgetBytes < 1 << 20)
-                    throw new ArgumentOutOfRangeException(nameof(MemoryBudgetBytes), MemoryBudgetBytes, $"{nameof(MemoryBudgetBytes)} must be at least 1 MiB; it was {MemoryBudgetBytes}.");
+                RequireCheckpoints(CheckpointDirectory, CheckpointInterval, KeepCheckpoints, ResumeFromCheckpoint);
+                RequireMemoryBudget(MemoryBudgetBytes);
                 if (!(ValidationFraction >= 0 && ValidationFraction <= 0.5))
                     throw new ArgumentOutOfRangeException(nameof(ValidationFraction), ValidationFraction, $"{nameof(ValidationFraction)} must be in [0, 0.5] (0 = off); it was {ValidationFraction}.");
                 RequireRange(ValidationInterval, 1, int.MaxValue, nameof(ValidationInterval));
