@@ -1,4 +1,5 @@
 using System;
+using static Microsoft.ML.Gan.OptionChecks;
 
 namespace Microsoft.ML.Gan
 {
@@ -261,57 +262,12 @@ namespace Microsoft.ML.Gan
                 if (MmdBandwidths is null || MmdBandwidths.Length == 0 || Array.Exists(MmdBandwidths, h => !(h > 0) || double.IsInfinity(h)))
                     throw new ArgumentException($"{nameof(MmdBandwidths)} must list at least one positive, finite bandwidth.", nameof(MmdBandwidths));
 
-                if (CheckpointDirectory is not null)
-                    RequireName(CheckpointDirectory, nameof(CheckpointDirectory));
-                RequireRange(CheckpointInterval, 1, 1_000_000, nameof(CheckpointInterval));
-                RequireRange(KeepCheckpoints, 0, 1_000_000, nameof(KeepCheckpoints));
-                if (ResumeFromCheckpoint is not null)
-                    RequireName(ResumeFromCheckpoint, nameof(ResumeFromCheckpoint));
-                if (MemoryBudgetBytes < 1 << 20)
-                    throw new ArgumentOutOfRangeException(nameof(MemoryBudgetBytes), MemoryBudgetBytes, $"{nameof(MemoryBudgetBytes)} must be at least 1 MiB; it was {MemoryBudgetBytes}.");
+                RequireCheckpoints(CheckpointDirectory, CheckpointInterval, KeepCheckpoints, ResumeFromCheckpoint);
+                RequireMemoryBudget(MemoryBudgetBytes);
                 if (Threads is int threads)
                     RequireRange(threads, 1, 1024, nameof(Threads));
                 if (Device is not ("cpu" or "cuda"))
                     throw new ArgumentException($"{nameof(Device)} must be \"cpu\" or \"cuda\"; it was \"{Device}\".", nameof(Device));
-            }
-
-            private static void RequireName(string? value, string option)
-            {
-                if (string.IsNullOrWhiteSpace(value))
-                    throw new ArgumentException($"{option} must not be {(value is null ? "null" : "empty")}.", option);
-            }
-
-            private static void RequireRange(int value, int min, int max, string option)
-            {
-                if (value < min || value > max)
-                    throw new ArgumentOutOfRangeException(option, value, $"{option} must be between {min} and {max}; it was {value}.");
-            }
-
-            private static void RequireRange(float value, float min, float max, string option, bool upperOpen)
-            {
-                bool ok = float.IsFinite(value) && value >= min && (upperOpen ? value < max : value <= max);
-                if (!ok)
-                    throw new ArgumentOutOfRangeException(option, value,
-                        $"{option} must be in [{min}, {max}{(upperOpen ? ")" : "]")}; it was {value}.");
-            }
-
-            /// <summary>Requires <paramref name="min"/> &lt; value &lt;= <paramref name="max"/>.</summary>
-            private static void RequireRangeExcludingMin(float value, float min, float max, string option)
-            {
-                if (!float.IsFinite(value) || value <= min || value > max)
-                    throw new ArgumentOutOfRangeException(option, value, $"{option} must be in ({min}, {max}]; it was {value}.");
-            }
-
-            private static void RequireLayers(int[]? layers, string option)
-            {
-                if (layers is null || layers.Length == 0)
-                    throw new ArgumentException($"{option} must list at least one hidden layer width.", option);
-                for (int i = 0; i < layers.Length; i++)
-                {
-                    if (layers[i] < 1 || layers[i] > 1 << 16)
-                        throw new ArgumentOutOfRangeException(option, layers[i],
-                            $"{option}[{i}] must be between 1 and {1 << 16}; it was {layers[i]}.");
-                }
             }
         }
     }

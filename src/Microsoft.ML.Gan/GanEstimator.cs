@@ -20,6 +20,7 @@ namespace Microsoft.ML.Gan
     {
         private readonly IHost _host;
         private readonly Options _options;
+        private readonly TrainerSettings _settings;
 
         internal GanEstimator(IHostEnvironment env, Options options)
         {
@@ -29,6 +30,7 @@ namespace Microsoft.ML.Gan
             // A private copy, validated once: Fit reads only this, so the caller's object can change freely.
             _options = options.Clone();
             _options.Validate();
+            _settings = ToTrainerSettings(_options);
         }
 
         public SchemaShape GetOutputSchema(SchemaShape inputSchema)
@@ -49,7 +51,8 @@ namespace Microsoft.ML.Gan
             var featureType = ColumnChecks.CheckFeature(_host, input.Schema, _options.FeatureColumnName);
             if (_options.LabelColumnName is not null)
                 ColumnChecks.CheckLabel(_host, input.Schema, _options.LabelColumnName);
-            var (architecture, image) = ImageShapes.Choose(_host, _options.FeatureColumnName, featureType, _options);
+            var (architecture, image) = ImageShapes.Choose(_host, _options.FeatureColumnName, featureType,
+                _options.Architecture, _options.ImageHeight, _options.ImageWidth, _options.ImageChannels);
             int latent = _options.ResolveLatentDimension(featureType.Size);
             ColumnChecks.FindLatent(_host, input.Schema, _options.LatentColumnName, latent);
             var resume = _options.ResumeFromCheckpoint is { } from ? TrainingCheckpoint.Read(_host, from) : null;
@@ -68,7 +71,7 @@ namespace Microsoft.ML.Gan
                 ? new DcganSpec(latent, classes?.Count ?? 0, image!.Value, _options.GeneratorFeatureMaps, _options.DiscriminatorFeatureMaps)
                 : new MlpSpec(latent, classes?.Count ?? 0, featureType.Size,
                     (int[])_options.GeneratorHiddenLayers.Clone(), (int[])_options.DiscriminatorHiddenLayers.Clone());
-            var trainer = new GanTrainer(_host, _options, seed, spec);
+            var trainer = new GanTrainer(_host, _settings, seed, spec);
 
             bool canStream = architecture == GanArchitecture.Mlp && classes is null;
             using var data = TrainingData.Create(_host, ch, input, _options.FeatureColumnName, featureType.Size, architecture,
@@ -85,5 +88,22 @@ namespace Microsoft.ML.Gan
                 _options.LatentColumnName, _options.LabelColumnName, seed, history));
         }
 
+        /// <summary>The trainer's settings for validated <paramref name="o"/>.</summary>
+        internal static TrainerSettings ToTrainerSettings(Options o) => new()
+        {
+            Loss = o.Loss,
+            Epochs = o.Epochs,
+            BatchSize = o.BatchSize,
+            DiscriminatorSteps = o.DiscriminatorSteps,
+            GeneratorHiddenLayers = (int[])o.GeneratorHiddenLayers.Clone(),
+            DiscriminatorHiddenLayers = (int[])o.DiscriminatorHiddenLayers.Clone(),
+            Optimizer = new(o.GeneratorLearningRate, o.DiscriminatorLearningRate, o.Beta1, o.Beta2, o.LearningRateDecay, o.GradientClipNorm),
+            Remedies = new(o.GradientPenaltyWeight, o.Packing, o.MinibatchStdDev, o.LabelSmoothing, o.InstanceNoise, o.GeneratorEmaDecay,
+                (double[])o.MmdBandwidths.Clone()),
+            Checkpoints = new(o.CheckpointDirectory, o.CheckpointInterval, o.KeepCheckpoints),
+            Device = o.Device,
+            Progress = o.Progress,
+            CancellationToken = o.CancellationToken,
+        };
     }
 }

@@ -1,5 +1,7 @@
 using System;
 using Microsoft.ML.Gan.Tabular;
+using Microsoft.ML.Gan.Training;
+using static Microsoft.ML.Gan.OptionChecks;
 
 namespace Microsoft.ML.Gan
 {
@@ -132,54 +134,59 @@ namespace Microsoft.ML.Gan
             /// <summary>False: score the held-out rows but keep the last epoch's generator (to measure what the selection gains).</summary>
             internal bool KeepBestEpoch = true;
 
-            /// <summary>The core trainer's options for these settings (validated).</summary>
-            internal GanEstimator.Options ToTrainerOptions()
+            /// <summary>Checks every option, in the order they are declared above.</summary>
+            internal void Validate()
             {
                 RequireRange(MaxModes, 1, 100, nameof(MaxModes));
+                RequireRange(LatentDimension, 1, 1 << 16, nameof(LatentDimension));
+                RequireRange(Epochs, 1, 1_000_000, nameof(Epochs));
+                RequireRange(BatchSize, 1, 1 << 20, nameof(BatchSize));
+                RequireRange(DiscriminatorSteps, 1, 100, nameof(DiscriminatorSteps));
+                RequireRange(Packing, 1, 64, nameof(Packing));
+                if (BatchSize < Packing)
+                    throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, $"{nameof(BatchSize)} must be at least {nameof(Packing)} ({Packing}); it was {BatchSize}.");
+                if (!Enum.IsDefined(Loss))
+                    throw new ArgumentOutOfRangeException(nameof(Loss), Loss, $"{nameof(Loss)} must be one of {string.Join(", ", Enum.GetNames<GanLoss>())}; it was {(int)Loss}.");
+                if (Loss == GanLoss.Mmd)
+                    throw new ArgumentOutOfRangeException(nameof(Loss), Loss, "A tabular GAN needs a critic; use Wasserstein, NonSaturating or Hinge.");
+                RequireRangeExcludingMin(GeneratorLearningRate, 0, 10, nameof(GeneratorLearningRate));
+                RequireRangeExcludingMin(DiscriminatorLearningRate, 0, 10, nameof(DiscriminatorLearningRate));
+                RequireRange(Beta1, 0, 1, nameof(Beta1), upperOpen: true);
+                RequireRange(Beta2, 0, 1, nameof(Beta2), upperOpen: true);
+                RequireRange(GradientPenaltyWeight, 0, 1e6f, nameof(GradientPenaltyWeight), upperOpen: false);
+                RequireLayers(GeneratorHiddenLayers, nameof(GeneratorHiddenLayers));
+                RequireLayers(DiscriminatorHiddenLayers, nameof(DiscriminatorHiddenLayers));
+                RequireRange(DiscriminatorDropout, 0, 1, nameof(DiscriminatorDropout), upperOpen: true);
                 if (!(GumbelTemperature > 0) || !float.IsFinite(GumbelTemperature))
                     throw new ArgumentOutOfRangeException(nameof(GumbelTemperature), GumbelTemperature, $"{nameof(GumbelTemperature)} must be positive and finite; it was {GumbelTemperature}.");
-                if (!(DiscriminatorDropout >= 0 && DiscriminatorDropout < 1))
-                    throw new ArgumentOutOfRangeException(nameof(DiscriminatorDropout), DiscriminatorDropout, $"{nameof(DiscriminatorDropout)} must be in [0, 1); it was {DiscriminatorDropout}.");
+                RequireRange(GeneratorEmaDecay, 0, 1, nameof(GeneratorEmaDecay), upperOpen: true);
+                RequireCheckpoints(CheckpointDirectory, CheckpointInterval, KeepCheckpoints, ResumeFromCheckpoint);
+                RequireMemoryBudget(MemoryBudgetBytes);
                 if (!(ValidationFraction >= 0 && ValidationFraction <= 0.5))
                     throw new ArgumentOutOfRangeException(nameof(ValidationFraction), ValidationFraction, $"{nameof(ValidationFraction)} must be in [0, 0.5] (0 = off); it was {ValidationFraction}.");
                 RequireRange(ValidationInterval, 1, int.MaxValue, nameof(ValidationInterval));
                 RequireRange(EarlyStoppingPatience, 0, int.MaxValue, nameof(EarlyStoppingPatience));
-                if (Loss == GanLoss.Mmd)
-                    throw new ArgumentOutOfRangeException(nameof(Loss), Loss, "A tabular GAN needs a critic; use Wasserstein, NonSaturating or Hinge.");
-                var options = new GanEstimator.Options
-                {
-                    LatentDimension = LatentDimension,
-                    Epochs = Epochs,
-                    BatchSize = BatchSize,
-                    DiscriminatorSteps = DiscriminatorSteps,
-                    Packing = Packing,
-                    Loss = Loss,
-                    GeneratorLearningRate = GeneratorLearningRate,
-                    DiscriminatorLearningRate = DiscriminatorLearningRate,
-                    Beta1 = Beta1,
-                    Beta2 = Beta2,
-                    GradientPenaltyWeight = GradientPenaltyWeight,
-                    GeneratorHiddenLayers = (int[])(GeneratorHiddenLayers?.Clone() ?? Array.Empty<int>()),
-                    DiscriminatorHiddenLayers = (int[])(DiscriminatorHiddenLayers?.Clone() ?? Array.Empty<int>()),
-                    GeneratorEmaDecay = GeneratorEmaDecay,
-                    Seed = Seed,
-                    Progress = Progress,
-                    CancellationToken = CancellationToken,
-                    CheckpointDirectory = CheckpointDirectory,
-                    CheckpointInterval = CheckpointInterval,
-                    KeepCheckpoints = KeepCheckpoints,
-                    ResumeFromCheckpoint = ResumeFromCheckpoint,
-                    MemoryBudgetBytes = MemoryBudgetBytes,
-                };
-                options.Validate();
-                return options;
             }
 
-            private static void RequireRange(int value, int min, int max, string option)
+            /// <summary>
+            /// The trainer's settings for these (validated) options. The remedies a table GAN does not offer are off, and
+            /// the MMD bandwidths (unused: a table GAN has a critic) are the defaults, as checkpoints have always recorded them.
+            /// </summary>
+            internal TrainerSettings ToTrainerSettings() => new()
             {
-                if (value < min || value > max)
-                    throw new ArgumentOutOfRangeException(option, value, $"{option} must be between {min} and {max}; it was {value}.");
-            }
+                Loss = Loss,
+                Epochs = Epochs,
+                BatchSize = BatchSize,
+                DiscriminatorSteps = DiscriminatorSteps,
+                GeneratorHiddenLayers = (int[])GeneratorHiddenLayers.Clone(),
+                DiscriminatorHiddenLayers = (int[])DiscriminatorHiddenLayers.Clone(),
+                Optimizer = new(GeneratorLearningRate, DiscriminatorLearningRate, Beta1, Beta2, LearningRateDecay: 1, GradientClipNorm: 0),
+                Remedies = new(GradientPenaltyWeight, Packing, MinibatchStdDev: false, LabelSmoothing: 0, InstanceNoise: 0, GeneratorEmaDecay,
+                    (double[])MmdLoss.DefaultBandwidths.Clone()),
+                Checkpoints = new(CheckpointDirectory, CheckpointInterval, KeepCheckpoints),
+                Progress = Progress,
+                CancellationToken = CancellationToken,
+            };
         }
     }
 }

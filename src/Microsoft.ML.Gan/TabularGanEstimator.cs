@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using Microsoft.ML.Data;
 using Microsoft.ML.Gan.Data;
+using Microsoft.ML.Gan.Networks.Tabular;
 using Microsoft.ML.Gan.Tabular;
 using Microsoft.ML.Gan.Training;
 using Microsoft.ML.Runtime;
@@ -19,7 +20,7 @@ namespace Microsoft.ML.Gan
     {
         private readonly IHost _host;
         private readonly Options _options;
-        private readonly GanEstimator.Options _trainerOptions;
+        private readonly TrainerSettings _settings;
 
         internal TabularGanEstimator(IHostEnvironment env, Options options)
         {
@@ -28,7 +29,8 @@ namespace Microsoft.ML.Gan
             _host.CheckValue(options, nameof(options));
             // A private copy, validated once: Fit reads only this, so the caller's object can change freely.
             _options = options.Clone();
-            _trainerOptions = _options.ToTrainerOptions();
+            _options.Validate();
+            _settings = _options.ToTrainerSettings();
         }
 
         /// <summary>The learned columns, each with its own type: what generated rows look like.</summary>
@@ -64,7 +66,7 @@ namespace Microsoft.ML.Gan
             {
                 throw _host.ExceptParam(nameof(input), e.Message);
             }
-            var resume = _trainerOptions.ResumeFromCheckpoint is { } from ? TrainingCheckpoint.Read(_host, from) : null;
+            var resume = _options.ResumeFromCheckpoint is { } from ? TrainingCheckpoint.Read(_host, from) : null;
             int seed = _options.Seed ?? resume?.Seed ?? _host.Rand.Next();
 
             using var ch = _host.Start("Training tabular GAN");
@@ -84,13 +86,13 @@ namespace Microsoft.ML.Gan
             using var encoded = encoding.EncodeTensor(table, new Random(seed));
             using var sampler = new ConditionalSampler(table.Categorical.ToList());
             using var source = new TableMinibatches(encoded, sampler);
-            using var spec = new TabularNetworkSpec(_options.LatentDimension, sampler.Width, encoding.Spans,
-                (int[])_trainerOptions.GeneratorHiddenLayers.Clone(), (int[])_trainerOptions.DiscriminatorHiddenLayers.Clone(),
-                _options.DiscriminatorDropout, _options.GumbelTemperature, seed);
+            var spec = new TabularNetworkSpec(_options.LatentDimension, sampler.Width, encoding.Spans,
+                (int[])_options.GeneratorHiddenLayers.Clone(), (int[])_options.DiscriminatorHiddenLayers.Clone(),
+                _options.DiscriminatorDropout, _options.GumbelTemperature);
             using var best = heldOut is null ? null : new BestGenerator(
-                new TableValidation(heldOut, encoding, sampler, _options.LatentDimension, seed).Score,
+                new TableValidation(heldOut, encoding, sampler, _options.LatentDimension, spec.Activation, seed).Score,
                 _options.ValidationInterval, _options.EarlyStoppingPatience, _options.KeepBestEpoch, ch);
-            var trainer = new GanTrainer(_host, _trainerOptions, seed, spec, sampler.Width > 0 ? spec.ConditionLoss(encoding.DiscreteSpans) : null)
+            var trainer = new GanTrainer(_host, _settings, seed, spec, sampler.Width > 0 ? ConditionalLoss.OnLogits(encoding.DiscreteSpans) : null)
             {
                 Observer = best,
             };

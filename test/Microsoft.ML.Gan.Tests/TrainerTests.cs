@@ -33,7 +33,7 @@ namespace Microsoft.ML.Gan.Tests
                 values[5] = float.NaN;
                 var data = FeatureRows.Wrap(values, 2);
                 var options = TestData.Tiny(epochs: 3);
-                var trainer = new GanTrainer(host, options, seed: 1, Spec(options));
+                var trainer = new GanTrainer(host, GanEstimator.ToTrainerSettings(options), seed: 1, Spec(options));
                 using var source = new InMemoryMinibatches(data);
                 var ex = Assert.Throws<InvalidOperationException>(() => trainer.Train(ch, source, resume: null));
                 StringAssert.Contains(ex.Message, "diverged in epoch 1");
@@ -53,7 +53,7 @@ namespace Microsoft.ML.Gan.Tests
                 options.BatchSize = 10;
                 options.DiscriminatorSteps = 3;
                 using var source = new InMemoryMinibatches(data);
-                var (generator, history) = new GanTrainer(host, options, seed: 1, Spec(options)).Train(ch, source, resume: null);
+                var (generator, history) = new GanTrainer(host, GanEstimator.ToTrainerSettings(options), seed: 1, Spec(options)).Train(ch, source, resume: null);
                 generator.Dispose();
                 Assert.AreEqual(2, history.Count);
                 // 10 discriminator steps per epoch, generator steps after D steps 3, 6, 9 (epoch 1) and 12, 15, 18 (epoch 2).

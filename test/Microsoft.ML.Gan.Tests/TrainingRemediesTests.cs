@@ -218,7 +218,7 @@ namespace Microsoft.ML.Gan.Tests
             var warnings = new List<string>();
             ml.Log += (_, e) => { if (e.Kind == ChannelMessageKind.Warning) warnings.Add(e.RawMessage); };
             var host = ((IHostEnvironment)ml).Register("test");
-            var monitor = new TrainingMonitor(new GanEstimator.Options { Epochs = 20 });
+            var monitor = new TrainingMonitor(GanEstimator.ToTrainerSettings(new GanEstimator.Options { Epochs = 20 }));
             using (var ch = host.Start("test"))
             {
                 for (int epoch = 1; epoch <= 8; epoch++)

@@ -87,7 +87,7 @@ namespace Microsoft.ML.Gan.Networks
             return nn.Sequential(layers);
         }
 
-        public override Discriminator CreateDiscriminator(int packing, bool minibatchStdDev, bool batchNorm)
+        public override Discriminator CreateDiscriminator(int packing, bool minibatchStdDev, bool batchNorm, NetworkNoise? noise = null)
         {
             var layers = new List<(string, nn.Module<Tensor, Tensor>)>
             {

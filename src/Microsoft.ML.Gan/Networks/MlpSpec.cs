@@ -24,7 +24,7 @@ namespace Microsoft.ML.Gan.Networks
         public override Sequential CreateGenerator() =>
             MlpNetworks.Generator(LatentDimension + ConditionSize, GeneratorHidden, FeatureSize);
 
-        public override Discriminator CreateDiscriminator(int packing, bool minibatchStdDev, bool batchNorm)
+        public override Discriminator CreateDiscriminator(int packing, bool minibatchStdDev, bool batchNorm, NetworkNoise? noise = null)
         {
             if (DiscriminatorHidden.Length == 0)
                 throw new InvalidOperationException("This network description has no discriminator (it was read from a saved generator).");

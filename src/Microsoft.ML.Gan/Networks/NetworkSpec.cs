@@ -5,6 +5,7 @@ using System.Linq;
 using Microsoft.ML.Gan.Persistence;
 using TorchSharp;
 using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace Microsoft.ML.Gan.Networks
 {
@@ -35,13 +36,22 @@ namespace Microsoft.ML.Gan.Networks
         /// <param name="packing">How many samples the critic judges together (PacGAN).</param>
         /// <param name="minibatchStdDev">Whether the critic appends the minibatch standard deviation as a feature.</param>
         /// <param name="batchNorm">Batch norm in the critic's hidden layers where the architecture has it (not with a gradient penalty).</param>
-        public abstract Discriminator CreateDiscriminator(int packing, bool minibatchStdDev, bool batchNorm);
+        /// <param name="noise">The training run's generators for <see cref="NoiseStreams"/>; needed only when there are any.</param>
+        public abstract Discriminator CreateDiscriminator(int packing, bool minibatchStdDev, bool batchNorm, NetworkNoise? noise = null);
 
         /// <summary>
-        /// Random generators the networks draw from while training (beyond the trainer's own), which a checkpoint
-        /// saves and restores so that a resumed run is bit-identical; none by default.
+        /// Streams of the training seed (<see cref="Randomness.SeedStreams"/>) for the random generators the networks
+        /// draw from while training, beyond the trainer's own: a run holds one generator per stream, in this order
+        /// (<see cref="NetworkNoise"/>). None by default.
         /// </summary>
-        public virtual IReadOnlyList<torch.Generator> NetworkRandomGenerators => Array.Empty<torch.Generator>();
+        public virtual IReadOnlyList<long> NoiseStreams => Array.Empty<long>();
+
+        /// <summary>
+        /// The generator's output step while training: from what the generator network returns to rows, drawing any
+        /// noise from the run's <paramref name="noise"/>. The identity for generators whose last layer gives rows (MLP,
+        /// DCGAN); a table's generator returns logits, which its spec turns into rows (tanh, Gumbel-softmax).
+        /// </summary>
+        public virtual Tensor ToTrainingRows(Tensor output, NetworkNoise noise) => output;
 
         /// <summary>The generator's shape, for messages and checkpoint compatibility.</summary>
         public abstract string Describe();

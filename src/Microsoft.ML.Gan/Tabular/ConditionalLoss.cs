@@ -37,19 +37,9 @@ namespace Microsoft.ML.Gan.Tabular
             return -(condition * logp).sum(1).mean();
         }
 
-        /// <summary>
-        /// The loss in the trainer's shape, (generated, condition) → scalar, computed from the logits the activation
-        /// saw in the same forward (the generated tensor is only used to check that a forward has run).
-        /// </summary>
-        public static Func<Tensor, Tensor, Tensor> ForActivation(OutputActivation activation, IReadOnlyList<OutputSpan> discreteSpans) =>
-            (generated, condition) =>
-            {
-                var logits = activation.LastLogits
-                    ?? throw new InvalidOperationException("The output activation has not run yet; the conditional loss needs its logits.");
-                if (logits.shape[0] != generated.shape[0])
-                    throw new InvalidOperationException($"The activation's last logits have {logits.shape[0]} rows, the generated batch {generated.shape[0]}.");
-                return FromLogits(logits, condition, discreteSpans);
-            };
+        /// <summary>The loss in the trainer's shape: (the generator's logits, the conditions) → scalar.</summary>
+        public static Func<Tensor, Tensor, Tensor> OnLogits(IReadOnlyList<OutputSpan> discreteSpans) =>
+            (logits, condition) => FromLogits(logits, condition, discreteSpans);
 
         private static void Check(Tensor condition, IReadOnlyList<OutputSpan> discreteSpans)
         {

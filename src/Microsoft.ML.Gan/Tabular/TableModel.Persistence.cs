@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using Microsoft.ML.Data;
+using Microsoft.ML.Gan.Networks.Tabular;
 using Microsoft.ML.Gan.Persistence;
 
 namespace Microsoft.ML.Gan.Tabular
@@ -88,7 +89,7 @@ namespace Microsoft.ML.Gan.Tabular
             r.ExpectEnd();
 
             var conditions = new GenerationConditions(categories);
-            using var spec = new TabularNetworkSpec(latent, conditions.Width, tableEncoding.Spans, hidden, Array.Empty<int>(), 0, temperature, 0);
+            var spec = new TabularNetworkSpec(latent, conditions.Width, tableEncoding.Spans, hidden, Array.Empty<int>(), 0, temperature);
             try
             {
                 spec.CheckWeightsCanHold(weights, r.What);

@@ -1,5 +1,7 @@
 using System;
 using System.Linq;
+using System.Threading;
+using Microsoft.ML.Gan.Networks.Tabular;
 using Microsoft.ML.Gan.Randomness;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -10,8 +12,8 @@ namespace Microsoft.ML.Gan.Tabular
     /// <summary>
     /// Everything table generation needs (and what a saved model holds): the trained generator, its shape, the
     /// table encoding (columns, types, mode normalisers, category sets) and the condition frequencies. Runs the
-    /// generator in eval mode without gradients, a block of rows at a time; one generation at a time (the output
-    /// activation's noise generator is set per block).
+    /// generator in eval mode without gradients, a block of rows at a time, and its output activation on the logits;
+    /// every block draws from a generator of its own, so generations may run at once.
     /// </summary>
     internal sealed partial class TableModel : IDisposable
     {
@@ -30,8 +32,8 @@ namespace Microsoft.ML.Gan.Tabular
         /// <summary>Blocks generated before the acceptance rate is judged (a few rows may come from a rarer combination).</summary>
         private const int TrialBlocks = 10;
 
-        private readonly object _gate = new();
         private readonly OutputActivation _activation;
+        private long _forwardPasses;
 
         public TableModel(Sequential network, int latentDimension, int[] generatorHidden, double temperature,
             TableEncoding encoding, GenerationConditions conditions, ConstraintPlan? constraints = null)
@@ -43,9 +45,7 @@ namespace Microsoft.ML.Gan.Tabular
             Encoding = encoding;
             Conditions = conditions;
             Constraints = constraints ?? ConstraintPlan.None(encoding.Columns.Select(c => c.Column.Name).ToArray());
-            _activation = network.modules().OfType<OutputActivation>().Single();
-            // Training's noise generator belongs to the training run; generation sets its own per block.
-            _activation.Noise = null;
+            _activation = new OutputActivation(encoding.Spans, temperature);
             Network.eval();
         }
 
@@ -60,7 +60,7 @@ namespace Microsoft.ML.Gan.Tabular
         public ConstraintPlan Constraints { get; }
 
         /// <summary>Generator forward passes so far (tests use it to prove generation is batched).</summary>
-        public long ForwardPasses { get; private set; }
+        public long ForwardPasses => Interlocked.Read(ref _forwardPasses);
 
         /// <summary>
         /// <paramref name="count"/> generated rows as a table. Without conditions, conditions follow the training
@@ -72,21 +72,18 @@ namespace Microsoft.ML.Gan.Tabular
             conditions ??= RowConditions.None;
             int width = Encoding.Width;
             var values = new float[(long)count * width];
-            lock (_gate)
+            if (conditions.IsEmpty && !Constraints.Rejects)
             {
-                if (conditions.IsEmpty && !Constraints.Rejects)
+                for (long block = 0, done = 0; done < count; block++)
                 {
-                    for (long block = 0, done = 0; done < count; block++)
-                    {
-                        var rows = RunBlock(seed, block, null);
-                        int take = (int)Math.Min(BlockRows, count - done);
-                        Array.Copy(rows, 0, values, done * width, (long)take * width);
-                        done += take;
-                    }
+                    var rows = RunBlock(seed, block, null);
+                    int take = (int)Math.Min(BlockRows, count - done);
+                    Array.Copy(rows, 0, values, done * width, (long)take * width);
+                    done += take;
                 }
-                else
-                    GenerateFiltered(conditions, count, seed, values);
             }
+            else
+                GenerateFiltered(conditions, count, seed, values);
             return Constraints.ToOutput(Encoding.Decode(values, count));
         }
 
@@ -139,17 +136,9 @@ namespace Microsoft.ML.Gan.Tabular
                 var condition = slot is int s ? Conditions.Fixed(BlockRows, s) : Conditions.SampleByFrequency(BlockRows, rng);
                 input = torch.cat(new[] { input, condition }, 1);
             }
-            // In eval mode the one-hot spans are argmax(logits + Gumbel noise): exact draws from the softmax.
-            _activation.Noise = rng;
-            try
-            {
-                ForwardPasses++;
-                return Network.forward(input).contiguous().data<float>().ToArray();
-            }
-            finally
-            {
-                _activation.Noise = null;
-            }
+            Interlocked.Increment(ref _forwardPasses);
+            // The one-hot spans are argmax(logits + Gumbel noise): exact draws from the softmax, after the block's noise and conditions.
+            return _activation.Sample(Network.forward(input), rng).contiguous().data<float>().ToArray();
         }
 
         public void Dispose()

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.ML.Gan.Evaluation;
+using Microsoft.ML.Gan.Networks.Tabular;
 using Microsoft.ML.Gan.Randomness;
 using Microsoft.ML.Gan.Training;
 using TorchSharp;
@@ -13,7 +14,8 @@ namespace Microsoft.ML.Gan.Tabular
     /// <summary>
     /// A held-out slice of the training table and how a generator under training is scored against it: the
     /// generation network generates as many rows as the slice holds, in eval mode with its batch-norm statistics
-    /// recomputed (as the final model generates), and the table quality score (<see cref="TableQuality"/>) compares them with the slice.
+    /// recomputed and its logits sampled by the output activation (as the final model generates), and the table
+    /// quality score (<see cref="TableQuality"/>) compares them with the slice.
     /// Its noise comes from streams of its own, so scoring does not change the training run.
     /// </summary>
     internal sealed class TableValidation
@@ -26,14 +28,17 @@ namespace Microsoft.ML.Gan.Tabular
         private readonly TableEncoding _encoding;
         private readonly ConditionalSampler _conditions;
         private readonly int _latentDimension;
+        private readonly OutputActivation _activation;
         private readonly int _seed;
 
-        public TableValidation(TableData heldOut, TableEncoding encoding, ConditionalSampler conditions, int latentDimension, int seed)
+        public TableValidation(TableData heldOut, TableEncoding encoding, ConditionalSampler conditions, int latentDimension,
+            OutputActivation activation, int seed)
         {
             _heldOut = heldOut;
             _encoding = encoding;
             _conditions = conditions;
             _latentDimension = latentDimension;
+            _activation = activation;
             _seed = seed;
         }
 
@@ -60,14 +65,10 @@ namespace Microsoft.ML.Gan.Tabular
         /// <summary>The quality score (higher is better) of what <paramref name="generation"/> generates against the held-out rows.</summary>
         public double Score(Sequential generation, MinibatchSource data)
         {
-            var activation = generation.modules().OfType<OutputActivation>().Single();
-            var trainingNoise = activation.Noise;
             bool training = generation.training;
             using var rng = new torch.Generator(SeedStreams.Derive(_seed, ScoreStream), torch.CPU);
             try
             {
-                // The recomputation runs forwards in train mode, which draw Gumbel noise: from this stream, not training's.
-                activation.Noise = rng;
                 BatchNormStatistics.Recompute(generation, _latentDimension, data, _seed, torch.CPU);
                 generation.eval();
                 float[] values;
@@ -77,13 +78,12 @@ namespace Microsoft.ML.Gan.Tabular
                     var input = torch.randn(Rows, _latentDimension, generator: rng);
                     if (_conditions.Width > 0)
                         input = torch.cat(new[] { input, _conditions.Conditions.SampleByFrequency(Rows, rng) }, 1);
-                    values = generation.forward(input).contiguous().data<float>().ToArray();
+                    values = _activation.Sample(generation.forward(input), rng).contiguous().data<float>().ToArray();
                 }
                 return TableSimilarity.Compare(_heldOut, _encoding.Decode(values, Rows)).Quality.Overall;
             }
             finally
             {
-                activation.Noise = trainingNoise;
                 if (training)
                     generation.train();
             }

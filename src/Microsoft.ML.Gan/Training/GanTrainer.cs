@@ -23,7 +23,7 @@ namespace Microsoft.ML.Gan.Training
     internal sealed class GanTrainer
     {
         private readonly IHost _host;
-        private readonly GanEstimator.Options _options;
+        private readonly TrainerSettings _settings;
         private readonly int _seed;
         private readonly NetworkSpec _spec;
         private readonly int _latent;
@@ -33,103 +33,68 @@ namespace Microsoft.ML.Gan.Training
         private readonly FitCancellation _cancel;
 
         /// <param name="host">Channel for progress messages and cancellation.</param>
-        /// <param name="options">The training options.</param>
+        /// <param name="settings">The training settings.</param>
         /// <param name="seed">Seeds weights, noise and minibatch order.</param>
         /// <param name="spec">The networks to build.</param>
-        /// <param name="conditionLoss">An extra generator loss term on (generated rows, their conditions), such as a
-        /// table GAN's cross-entropy that makes generated rows carry the requested category; null for none.</param>
-        public GanTrainer(IHost host, GanEstimator.Options options, int seed, NetworkSpec spec, Func<Tensor, Tensor, Tensor>? conditionLoss = null)
+        /// <param name="conditionLoss">An extra generator loss term on (the generator network's output, the conditions), such
+        /// as a table GAN's cross-entropy on its logits that makes generated rows carry the requested category; null for none.</param>
+        public GanTrainer(IHost host, TrainerSettings settings, int seed, NetworkSpec spec, Func<Tensor, Tensor, Tensor>? conditionLoss = null)
         {
             _host = host;
-            _options = options;
+            _settings = settings;
             _seed = seed;
             _spec = spec;
             _latent = spec.LatentDimension;
             _conditionLoss = conditionLoss;
-            _monitor = new TrainingMonitor(options);
-            _device = TrainingDevice.Resolve(host, options.Device);
-            _cancel = new FitCancellation(host, options.CancellationToken);
+            _monitor = new TrainingMonitor(settings);
+            _device = TrainingDevice.Resolve(host, settings.Device);
+            _cancel = new FitCancellation(host, settings.CancellationToken);
         }
 
-        private bool Adversarial => _options.Loss != GanLoss.Mmd;
+        private bool Adversarial => _settings.Loss != GanLoss.Mmd;
 
         /// <summary>Sees every epoch's generation network and may stop training or change the final weights; null for none.</summary>
         public IEpochObserver? Observer { get; init; }
 
-        /// <summary>What a checkpoint must agree on to be resumed by this run: everything that shapes the networks or the training stream.</summary>
-        public IReadOnlyList<KeyValuePair<string, string>> CompatibilityKeys(MinibatchSource data)
-        {
-            var o = _options;
-            string F(double v) => v.ToString("R", CultureInfo.InvariantCulture);
-            return new KeyValuePair<string, string>[]
-            {
-                new("FeatureSize", _spec.FeatureSize.ToString(CultureInfo.InvariantCulture)),
-                new("ConditionSize", _spec.ConditionSize.ToString(CultureInfo.InvariantCulture)),
-                new("Network", _spec.Describe()),
-                new(nameof(o.LatentDimension), _latent.ToString(CultureInfo.InvariantCulture)),
-                new(nameof(o.GeneratorHiddenLayers), string.Join(",", o.GeneratorHiddenLayers)),
-                new(nameof(o.DiscriminatorHiddenLayers), string.Join(",", o.DiscriminatorHiddenLayers)),
-                new(nameof(o.Loss), o.Loss.ToString()),
-                new(nameof(o.BatchSize), o.BatchSize.ToString(CultureInfo.InvariantCulture)),
-                new(nameof(o.DiscriminatorSteps), o.DiscriminatorSteps.ToString(CultureInfo.InvariantCulture)),
-                new(nameof(o.GeneratorLearningRate), F(o.GeneratorLearningRate)),
-                new(nameof(o.DiscriminatorLearningRate), F(o.DiscriminatorLearningRate)),
-                new(nameof(o.Beta1), F(o.Beta1)),
-                new(nameof(o.Beta2), F(o.Beta2)),
-                new(nameof(o.GradientPenaltyWeight), F(o.GradientPenaltyWeight)),
-                new(nameof(o.Packing), o.Packing.ToString(CultureInfo.InvariantCulture)),
-                new(nameof(o.MinibatchStdDev), o.MinibatchStdDev.ToString()),
-                new(nameof(o.LabelSmoothing), F(o.LabelSmoothing)),
-                new(nameof(o.InstanceNoise), F(o.InstanceNoise)),
-                new(nameof(o.GeneratorEmaDecay), F(o.GeneratorEmaDecay)),
-                new(nameof(o.GradientClipNorm), F(o.GradientClipNorm)),
-                new(nameof(o.LearningRateDecay), F(o.LearningRateDecay)),
-                new(nameof(o.MmdBandwidths), string.Join(",", o.MmdBandwidths.Select(F))),
-                new(nameof(o.Seed), _seed.ToString(CultureInfo.InvariantCulture)),
-                new("Rows", data.Rows?.ToString(CultureInfo.InvariantCulture) ?? "unknown"),
-                // In memory or streamed (MemoryBudgetBytes decides), and the shuffle buffer: each gives another minibatch order.
-                new("Minibatches", data is StreamingMinibatches s
-                    ? string.Create(CultureInfo.InvariantCulture, $"streamed through a shuffle buffer of {s.BufferRows} rows")
-                    : "in memory"),
-            };
-        }
+        /// <summary>What a checkpoint must agree on to be resumed by this run (<see cref="TrainerSettings.CompatibilityKeys"/>).</summary>
+        public IReadOnlyList<KeyValuePair<string, string>> CompatibilityKeys(MinibatchSource data) => _settings.CompatibilityKeys(_spec, _seed, data);
 
         /// <summary>Trains on standardised rows; returns the generation network (caller owns it) and per-epoch metrics.</summary>
         public (Sequential Generator, List<GanEpochMetrics> History) Train(IChannel ch, MinibatchSource data, TrainingCheckpoint? resume)
         {
             long rows = data.Rows ?? long.MaxValue;
-            int packing = _options.Packing;
-            int batch = (int)Math.Min(_options.BatchSize, rows) / packing * packing;
+            int packing = _settings.Remedies.Packing;
+            int batch = (int)Math.Min(_settings.BatchSize, rows) / packing * packing;
             if (batch < packing)
                 throw _host.Except($"The data has {rows} rows, fewer than Packing = {packing}: a minibatch needs at least one full pack.");
-            if (batch < _options.BatchSize)
-                ch.Warning($"BatchSize {_options.BatchSize} is larger than the {rows} training rows; using minibatches of {batch}.");
+            if (batch < _settings.BatchSize)
+                ch.Warning($"BatchSize {_settings.BatchSize} is larger than the {rows} training rows; using minibatches of {batch}.");
 
             resume?.CheckMatches(CompatibilityKeys(data));
-            using var state = new TrainingState(_options, _spec, _seed, _device);
-            var history = new List<GanEpochMetrics>(_options.Epochs);
+            using var state = new TrainingState(_settings, _spec, _seed, _device);
+            var history = new List<GanEpochMetrics>(_settings.Epochs);
             long discriminatorSteps = 0;
             if (resume is not null)
             {
                 resume.Restore(ch, state);
                 history.AddRange(resume.History);
                 discriminatorSteps = resume.DiscriminatorSteps;
-                ch.Info(MessageSensitivity.None, $"Resuming after epoch {resume.Epoch} of {_options.Epochs}.");
-                if (resume.Epoch >= _options.Epochs)
-                    ch.Warning($"The checkpoint is at epoch {resume.Epoch}, at or past Epochs = {_options.Epochs}; no further training.");
+                ch.Info(MessageSensitivity.None, $"Resuming after epoch {resume.Epoch} of {_settings.Epochs}.");
+                if (resume.Epoch >= _settings.Epochs)
+                    ch.Warning($"The checkpoint is at epoch {resume.Epoch}, at or past Epochs = {_settings.Epochs}; no further training.");
             }
             state.Generator.train();
             state.Discriminator?.train();
 
             var clock = Stopwatch.StartNew();
             int firstEpoch = history.Count + 1;
-            for (int epoch = firstEpoch; epoch <= _options.Epochs; epoch++)
+            for (int epoch = firstEpoch; epoch <= _settings.Epochs; epoch++)
             {
                 var epochClock = Stopwatch.StartNew();
-                double decay = Math.Pow(_options.LearningRateDecay, epoch - 1);
-                state.SetLearningRates(_options.GeneratorLearningRate * decay, _options.DiscriminatorLearningRate * decay);
+                double decay = Math.Pow(_settings.Optimizer.LearningRateDecay, epoch - 1);
+                state.SetLearningRates(_settings.Optimizer.GeneratorLearningRate * decay, _settings.Optimizer.DiscriminatorLearningRate * decay);
                 // Instance noise decays linearly to zero over the run.
-                double noise = _options.InstanceNoise * (1.0 - (epoch - 1.0) / _options.Epochs);
+                double noise = _settings.Remedies.InstanceNoise * (1.0 - (epoch - 1.0) / _settings.Epochs);
                 var sums = new EpochSums();
 
                 using (var minibatches = data.StartEpoch(batch, state.Rng))
@@ -144,7 +109,7 @@ namespace Microsoft.ML.Gan.Training
                         if (Adversarial)
                         {
                             DiscriminatorStep(state, real, noise, epoch, ref sums);
-                            if (++discriminatorSteps % _options.DiscriminatorSteps != 0)
+                            if (++discriminatorSteps % _settings.DiscriminatorSteps != 0)
                                 continue;
                         }
                         GeneratorStep(state, data, real, noise, epoch, ref sums);
@@ -152,17 +117,17 @@ namespace Microsoft.ML.Gan.Training
                 }
 
                 var metrics = sums.ToMetrics(epoch, epochClock.Elapsed.TotalSeconds,
-                    Diversity(state.Average?.Average ?? state.Generator, data, epoch));
+                    Diversity(state, state.Average?.Average ?? state.Generator, data, epoch));
                 history.Add(metrics);
                 _monitor.EpochEnded(ch, metrics, history.Count - firstEpoch + 1, clock.Elapsed);
 
-                if (_options.CheckpointDirectory is { } directory && (epoch % _options.CheckpointInterval == 0 || epoch == _options.Epochs))
+                if (_settings.Checkpoints.Directory is { } directory && (epoch % _settings.Checkpoints.Interval == 0 || epoch == _settings.Epochs))
                 {
                     string written = TrainingCheckpoint.Capture(epoch, discriminatorSteps, CompatibilityKeys(data), history, state)
-                        .WriteAtomically(directory, _options.KeepCheckpoints);
+                        .WriteAtomically(directory, _settings.Checkpoints.Keep);
                     ch.Info(MessageSensitivity.None, $"Checkpoint written: {written}");
                 }
-                if (Observer?.EpochEnded(epoch, _options.Epochs, state.Average?.Average ?? state.Generator, data) == false)
+                if (Observer?.EpochEnded(epoch, _settings.Epochs, state.Average?.Average ?? state.Generator, data) == false)
                     break;
             }
             // The state no longer owns the network it hands out: a late failure (or cancellation) frees it here.
@@ -184,16 +149,17 @@ namespace Microsoft.ML.Gan.Training
             var (real, condition) = batch;
             Tensor fake;
             using (torch.no_grad())
-                fake = state.Generator.forward(GeneratorInput(state.Rng, real.shape[0], condition));
+                fake = ToRows(state, state.Generator.forward(GeneratorInput(state.Rng, real.shape[0], condition)));
             var realSeen = WithInstanceNoise(real, noise, state.Rng);
             var fakeSeen = WithInstanceNoise(fake, noise, state.Rng);
 
             state.DiscriminatorOptimizer!.zero_grad();
             var realOut = critic.forward(realSeen, condition);
             var fakeOut = critic.forward(fakeSeen, condition);
-            var loss = AdversarialLosses.Discriminator(_options.Loss, realOut, fakeOut, 1.0 - _options.LabelSmoothing);
-            if (_options.Loss == GanLoss.Wasserstein && _options.GradientPenaltyWeight > 0)
-                loss = loss + _options.GradientPenaltyWeight * GradientPenalty.Compute(x => critic.forward(x, condition), realSeen, fakeSeen, state.Rng, _options.Packing);
+            var loss = AdversarialLosses.Discriminator(_settings.Loss, realOut, fakeOut, 1.0 - _settings.Remedies.LabelSmoothing);
+            var remedies = _settings.Remedies;
+            if (_settings.Loss == GanLoss.Wasserstein && remedies.GradientPenaltyWeight > 0)
+                loss = loss + remedies.GradientPenaltyWeight * GradientPenalty.Compute(x => critic.forward(x, condition), realSeen, fakeSeen, state.Rng, remedies.Packing);
             loss.backward();
             sums.DiscriminatorGradientNorm += ClipAndMeasure(state.DiscriminatorParameters);
             state.DiscriminatorOptimizer.step();
@@ -204,8 +170,8 @@ namespace Microsoft.ML.Gan.Training
             sums.DiscriminatorSteps++;
             using (torch.no_grad())
             {
-                sums.RealScore += AdversarialLosses.Score(_options.Loss, realOut).item<float>();
-                sums.FakeScore += AdversarialLosses.Score(_options.Loss, fakeOut).item<float>();
+                sums.RealScore += AdversarialLosses.Score(_settings.Loss, realOut).item<float>();
+                sums.FakeScore += AdversarialLosses.Score(_settings.Loss, fakeOut).item<float>();
             }
         }
 
@@ -216,20 +182,21 @@ namespace Microsoft.ML.Gan.Training
             long rows = batch.Real.shape[0];
             state.GeneratorOptimizer.zero_grad();
             var condition = data.SampleConditions(rows, state.Rng)?.On(_device);
-            var fake = state.Generator.forward(GeneratorInput(state.Rng, rows, condition));
+            var output = state.Generator.forward(GeneratorInput(state.Rng, rows, condition));
+            var fake = ToRows(state, output);
             Tensor loss;
             if (Adversarial)
             {
                 SetRequiresGrad(state.DiscriminatorParameters, false);
-                loss = AdversarialLosses.Generator(_options.Loss, state.Discriminator!.forward(WithInstanceNoise(fake, noise, state.Rng), condition));
+                loss = AdversarialLosses.Generator(_settings.Loss, state.Discriminator!.forward(WithInstanceNoise(fake, noise, state.Rng), condition));
             }
             else
             {
                 // Without a critic, a conditional GAN matches the joint distribution of (sample, condition).
-                loss = MmdLoss.Compute(Joint(fake, condition), Joint(batch.Real, batch.Condition), _options.MmdBandwidths);
+                loss = MmdLoss.Compute(Joint(fake, condition), Joint(batch.Real, batch.Condition), _settings.Remedies.MmdBandwidths);
             }
             if (_conditionLoss is not null && condition is not null)
-                loss = loss + _conditionLoss(fake, condition);
+                loss = loss + _conditionLoss(output, condition);
             loss.backward();
             SetRequiresGrad(state.DiscriminatorParameters, true);
             sums.GeneratorGradientNorm += ClipAndMeasure(state.GeneratorParameters);
@@ -249,6 +216,9 @@ namespace Microsoft.ML.Gan.Training
             return condition is null ? z : torch.cat(new[] { z, condition }, 1);
         }
 
+        /// <summary>The output step: the generator network's output to rows (a table generator's logits through its activation).</summary>
+        private Tensor ToRows(TrainingState state, Tensor output) => _spec.ToTrainingRows(output, state.Noise);
+
         private static Tensor Joint(Tensor x, Tensor? condition) => condition is null ? x : torch.cat(new[] { x, condition }, 1);
 
         private Tensor WithInstanceNoise(Tensor x, double std, torch.Generator rng) =>
@@ -256,7 +226,7 @@ namespace Microsoft.ML.Gan.Training
 
         // clip_grad_norm_ returns the norm before clipping; an infinite limit measures without clipping.
         private double ClipAndMeasure(IEnumerable<Parameter> parameters) =>
-            nn.utils.clip_grad_norm_(parameters, _options.GradientClipNorm > 0 ? _options.GradientClipNorm : double.PositiveInfinity);
+            nn.utils.clip_grad_norm_(parameters, _settings.Optimizer.GradientClipNorm > 0 ? _settings.Optimizer.GradientClipNorm : double.PositiveInfinity);
 
         private static void SetRequiresGrad(Parameter[] parameters, bool value)
         {
@@ -265,10 +235,11 @@ namespace Microsoft.ML.Gan.Training
         }
 
         /// <summary>
-        /// Mean pairwise distance of a generated batch over that of a real one. Noise comes from its own
-        /// generator, seeded by (seed, epoch), so monitoring never shifts the training random stream.
+        /// Mean pairwise distance of a generated batch over that of a real one. Latent noise and conditions come from
+        /// a generator of its own, seeded by (seed, epoch), so monitoring never shifts the trainer's random stream; the
+        /// output step draws from the networks' own generators like any training forward (part of the seeded run).
         /// </summary>
-        private double Diversity(Sequential generator, MinibatchSource data, int epoch)
+        private double Diversity(TrainingState state, Sequential generator, MinibatchSource data, int epoch)
         {
             using var scope = torch.NewDisposeScope();
             using var noGrad = torch.no_grad();
@@ -277,7 +248,7 @@ namespace Microsoft.ML.Gan.Training
             if (n < 2)
                 return double.NaN;
             using var rng = new torch.Generator(SeedStreams.Derive(_seed, -epoch), torch.CPU);
-            var fake = generator.forward(GeneratorInput(rng, n, data.SampleConditions(n, rng)?.On(_device)));
+            var fake = ToRows(state, generator.forward(GeneratorInput(rng, n, data.SampleConditions(n, rng)?.On(_device))));
             double realSpread = torch.cdist(real, real).mean().item<float>();
             return realSpread > 0 ? torch.cdist(fake, fake).mean().item<float>() / realSpread : double.NaN;
         }

@@ -37,7 +37,7 @@ namespace Microsoft.ML.Gan.Training
         public List<GanEpochMetrics> History { get; private init; } = new();
 
         /// <summary>The run's seed, as recorded in <see cref="CompatibilityKeys"/>.</summary>
-        public int? Seed => CompatibilityKeys.Where(p => p.Key == nameof(GanEstimator.Options.Seed))
+        public int? Seed => CompatibilityKeys.Where(p => p.Key == TrainerSettings.SeedKey)
             .Select(p => int.TryParse(p.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int s) ? s : (int?)null)
             .FirstOrDefault();
 

@@ -17,7 +17,7 @@ namespace Microsoft.ML.Gan.Training
             if (device == "cpu")
                 return torch.CPU;
             if (!torch.cuda.is_available())
-                throw ectx.ExceptParam(nameof(GanEstimator.Options.Device),
+                throw ectx.ExceptParam("Device",
                     "Device = \"cuda\" was requested, but CUDA is not available to TorchSharp in this process: the application " +
                     "references the CPU build (TorchSharp-cpu) or no CUDA driver was found. Reference TorchSharp-cuda-linux or " +
                     "TorchSharp-cuda-windows instead of TorchSharp-cpu, or use Device = \"cpu\".");

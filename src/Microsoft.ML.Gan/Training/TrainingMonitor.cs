@@ -13,25 +13,25 @@ namespace Microsoft.ML.Gan.Training
         internal const int WinningEpochsBeforeWarning = 5;
         internal const double CollapsedDiversity = 0.2;
 
-        private readonly GanEstimator.Options _options;
+        private readonly TrainerSettings _settings;
         private int _winningEpochs;
         private bool _warnedWinning, _warnedCollapse;
 
-        public TrainingMonitor(GanEstimator.Options options) => _options = options;
+        public TrainingMonitor(TrainerSettings settings) => _settings = settings;
 
         public void EpochEnded(IChannel ch, GanEpochMetrics metrics, int epochsThisRun, TimeSpan elapsed)
         {
             ch.Info(MessageSensitivity.None, metrics.ToString());
             WarnIfDiscriminatorWins(ch, metrics);
             WarnIfCollapsed(ch, metrics);
-            var remaining = TimeSpan.FromTicks(elapsed.Ticks / Math.Max(1, epochsThisRun) * (_options.Epochs - metrics.Epoch));
-            _options.Progress?.Report(new GanProgress(metrics, _options.Epochs, elapsed, remaining));
+            var remaining = TimeSpan.FromTicks(elapsed.Ticks / Math.Max(1, epochsThisRun) * (_settings.Epochs - metrics.Epoch));
+            _settings.Progress?.Report(new GanProgress(metrics, _settings.Epochs, elapsed, remaining));
         }
 
         private void WarnIfDiscriminatorWins(IChannel ch, GanEpochMetrics m)
         {
             // Only the cross-entropy losses report probabilities that make "winning" well defined.
-            if (_options.Loss is not (GanLoss.NonSaturating or GanLoss.Minimax))
+            if (_settings.Loss is not (GanLoss.NonSaturating or GanLoss.Minimax))
                 return;
             _winningEpochs = m.MeanRealScore > 0.95 && m.MeanFakeScore < 0.05 ? _winningEpochs + 1 : 0;
             if (_winningEpochs < WinningEpochsBeforeWarning || _warnedWinning)

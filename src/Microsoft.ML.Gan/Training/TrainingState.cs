@@ -10,51 +10,55 @@ namespace Microsoft.ML.Gan.Training
 {
     /// <summary>
     /// What a training run updates: the generator, the critic (none for <see cref="GanLoss.Mmd"/>), their
-    /// Adam optimizers, the generator's moving average and the random generator. Checkpoints capture and
-    /// restore exactly this.
+    /// Adam optimizers, the generator's moving average, the random generator and the networks' own ones
+    /// (<see cref="Noise"/>). Checkpoints capture and restore exactly this.
     /// </summary>
     internal sealed class TrainingState : IDisposable
     {
         private bool _generatorTaken;
 
-        /// <param name="options">The training options (losses, optimizer settings, moving average).</param>
+        /// <param name="settings">The training settings (loss, optimizer, remedies such as the moving average).</param>
         /// <param name="spec">The networks to build.</param>
         /// <param name="seed">Seeds the weights and the random generator.</param>
         /// <param name="device">Where the networks train; weights are drawn on the CPU first, so a seed gives the same start anywhere.</param>
-        public TrainingState(GanEstimator.Options options, NetworkSpec spec, int seed, torch.Device device)
+        public TrainingState(TrainerSettings settings, NetworkSpec spec, int seed, torch.Device device)
         {
+            var (optimizer, remedies) = (settings.Optimizer, settings.Remedies);
             Rng = new torch.Generator((ulong)seed, torch.CPU);
-            NetworkRngs = spec.NetworkRandomGenerators;
+            Noise = new NetworkNoise(seed, spec.NoiseStreams);
             Generator = spec.CreateGenerator();
             ParameterInit.Reset(Generator, Rng);
             if (device.type != DeviceType.CPU)
                 Generator.to(device);
             GeneratorParameters = Generator.parameters().ToArray();
-            GeneratorOptimizer = optim.Adam(Generator.parameters(), options.GeneratorLearningRate, options.Beta1, options.Beta2);
-            if (options.Loss != GanLoss.Mmd)
+            GeneratorOptimizer = optim.Adam(Generator.parameters(), optimizer.GeneratorLearningRate, optimizer.Beta1, optimizer.Beta2);
+            if (settings.Loss != GanLoss.Mmd)
             {
                 // Batch norm makes each sample's score depend on its minibatch, which a gradient penalty must not see.
-                bool batchNorm = options.Loss != GanLoss.Wasserstein;
-                Discriminator = spec.CreateDiscriminator(options.Packing, options.MinibatchStdDev, batchNorm);
+                bool batchNorm = settings.Loss != GanLoss.Wasserstein;
+                Discriminator = spec.CreateDiscriminator(remedies.Packing, remedies.MinibatchStdDev, batchNorm, Noise);
                 ParameterInit.Reset(Discriminator, Rng);
                 if (device.type != DeviceType.CPU)
                     Discriminator.to(device);
-                DiscriminatorOptimizer = optim.Adam(Discriminator.parameters(), options.DiscriminatorLearningRate, options.Beta1, options.Beta2);
+                DiscriminatorOptimizer = optim.Adam(Discriminator.parameters(), optimizer.DiscriminatorLearningRate, optimizer.Beta1, optimizer.Beta2);
                 DiscriminatorParameters = Discriminator.parameters().ToArray();
             }
-            if (options.GeneratorEmaDecay > 0)
+            if (remedies.GeneratorEmaDecay > 0)
             {
                 var average = spec.CreateGenerator();
                 if (device.type != DeviceType.CPU)
                     average.to(device);
-                Average = new GeneratorAverage(Generator, average, options.GeneratorEmaDecay);
+                Average = new GeneratorAverage(Generator, average, remedies.GeneratorEmaDecay);
             }
         }
 
         public torch.Generator Rng { get; }
 
-        /// <summary>The networks' own random generators (owned by the network description, not by this state).</summary>
-        public IReadOnlyList<torch.Generator> NetworkRngs { get; }
+        /// <summary>The networks' own random generators (a table's Gumbel noise and dropout masks), seeded from the run's seed.</summary>
+        public NetworkNoise Noise { get; }
+
+        /// <summary>The generators of <see cref="Noise"/>, in the order checkpoints keep their states.</summary>
+        public IReadOnlyList<torch.Generator> NetworkRngs => Noise.Generators;
         public Sequential Generator { get; }
         public Parameter[] GeneratorParameters { get; }
         public Adam GeneratorOptimizer { get; }
@@ -91,6 +95,7 @@ namespace Microsoft.ML.Gan.Training
             GeneratorOptimizer.Dispose();
             DiscriminatorOptimizer?.Dispose();
             Rng.Dispose();
+            Noise.Dispose();
         }
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using Microsoft.ML.Gan.Networks.Tabular;
 using Microsoft.ML.Gan.Tabular;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using TorchSharp;
@@ -20,11 +21,9 @@ namespace Microsoft.ML.Gan.Tests.Tabular
         public void TanhOnScalarsAndGumbelSoftmaxOnGroups()
         {
             using var scope = torch.NewDisposeScope();
-            using var activation = new OutputActivation(Spans);
-            activation.train();
-            activation.Noise = new torch.Generator(1);
+            var activation = new OutputActivation(Spans);
             var x = torch.randn(256, 7, generator: new torch.Generator(2)) * 3;
-            var y = activation.forward(x);
+            var y = activation.Relaxed(x, new torch.Generator(1));
             CollectionAssert.AreEqual(new long[] { 256, 7 }, y.shape);
             Assert.IsTrue(y.narrow(1, 0, 1).allclose(x.narrow(1, 0, 1).tanh()));
             Assert.IsTrue(y.narrow(1, 4, 1).allclose(x.narrow(1, 4, 1).tanh()));
@@ -33,37 +32,31 @@ namespace Microsoft.ML.Gan.Tests.Tabular
             // τ = 0.2: nearly one-hot.
             double peaked = y.narrow(1, 1, 3).amax(new long[] { 1 }).gt(0.9).to_type(ScalarType.Float32).mean().item<float>();
             Assert.IsTrue(peaked > 0.8, $"share of near one-hot rows {peaked}");
-            Assert.IsTrue(x.equal(activation.LastLogits!).all().item<bool>(), "the logits are kept for the conditional loss");
         }
 
         [TestMethod]
         public void NoiseComesFromTheSuppliedGenerator()
         {
             using var scope = torch.NewDisposeScope();
-            using var activation = new OutputActivation(Spans);
-            activation.train();
+            var activation = new OutputActivation(Spans);
             var x = torch.zeros(64, 7);
-            activation.Noise = new torch.Generator(5);
-            var a = activation.forward(x);
+            var a = activation.Relaxed(x, new torch.Generator(5));
             torch.manual_seed(123);   // the global generator must not matter
-            activation.Noise = new torch.Generator(5);
-            var b = activation.forward(x);
-            activation.Noise = new torch.Generator(6);
-            var c = activation.forward(x);
+            var b = activation.Relaxed(x, new torch.Generator(5));
+            var c = activation.Relaxed(x, new torch.Generator(6));
             Assert.IsTrue(a.eq(b).all().item<bool>());
             Assert.IsFalse(a.eq(c).all().item<bool>());
         }
 
         [TestMethod]
-        public void TrainingWithoutNoiseGeneratorFails()
+        public void TrainingWithoutNoiseGeneratorOrWithTheWrongWidthFails()
         {
-            using var activation = new OutputActivation(Spans);
-            activation.train();
+            var activation = new OutputActivation(Spans);
             using var x = torch.zeros(4, 7);
-            Assert.ThrowsExactly<InvalidOperationException>(() => activation.forward(x));
+            Assert.ThrowsExactly<ArgumentNullException>(() => activation.Relaxed(x, null!));
             using var wrong = torch.zeros(4, 6);
-            activation.Noise = new torch.Generator(1);
-            var e = Assert.ThrowsExactly<ArgumentException>(() => activation.forward(wrong));
+            using var noise = new torch.Generator(1);
+            var e = Assert.ThrowsExactly<ArgumentException>(() => activation.Relaxed(wrong, noise));
             StringAssert.Contains(e.Message, "7");
         }
 
@@ -71,29 +64,24 @@ namespace Microsoft.ML.Gan.Tests.Tabular
         public void EvalGivesHardSamplesAtTheSoftmaxFrequencies()
         {
             using var scope = torch.NewDisposeScope();
-            using var activation = new OutputActivation(new[] { new OutputSpan(0, 2, SpanKind.Softmax) });
-            activation.eval();
-            activation.Noise = new torch.Generator(3);
+            var activation = new OutputActivation(new[] { new OutputSpan(0, 2, SpanKind.Softmax) });
             // logits (0, ln 3): the second category has probability 3/4.
             var x = torch.tensor(new[] { 0f, (float)Math.Log(3) }).expand(20000, 2);
-            var y = activation.forward(x);
+            var y = activation.Sample(x, new torch.Generator(3));
             Assert.IsTrue(y.sum(1).eq(1).all().item<bool>(), "hard one-hots");
             Assert.IsTrue(y.eq(0).logical_or(y.eq(1)).all().item<bool>());
             Assert.AreEqual(0.75, y.narrow(1, 1, 1).mean().item<float>(), 0.015);
-            activation.Noise = null;
-            Assert.IsTrue(activation.forward(x).narrow(1, 1, 1).eq(1).all().item<bool>(), "no noise: argmax of the logits");
+            Assert.IsTrue(activation.Sample(x, null).narrow(1, 1, 1).eq(1).all().item<bool>(), "no noise: argmax of the logits");
         }
 
         [TestMethod]
         public void GradientsFlowThroughEverySpan()
         {
             using var scope = torch.NewDisposeScope();
-            using var activation = new OutputActivation(Spans);
-            activation.train();
-            activation.Noise = new torch.Generator(1);
+            var activation = new OutputActivation(Spans);
             var x = torch.randn(32, 7, generator: new torch.Generator(2)).requires_grad_(true);
             var weights = torch.randn(7, generator: new torch.Generator(3));
-            (activation.forward(x) * weights).sum().backward();
+            (activation.Relaxed(x, new torch.Generator(1)) * weights).sum().backward();
             var perColumn = x.grad!.abs().sum(new long[] { 0 });
             Assert.IsTrue(perColumn.gt(0).all().item<bool>(), string.Join(", ", perColumn.data<float>().ToArray()));
         }

@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using Microsoft.ML;
+using Microsoft.ML.Gan.Networks.Tabular;
 using Microsoft.ML.Gan.Tabular;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using TorchSharp;
@@ -29,11 +30,10 @@ namespace Microsoft.ML.Gan.Tests.Tabular
             var activation = new OutputActivation(encoding.Spans);
             using var generator = nn.Sequential(
                 ("linear0", nn.Linear(latent + source.ConditionSize, 64)), ("relu0", nn.ReLU()),
-                ("output", nn.Linear(64, source.FeatureSize)), ("activation", activation));
-            var loss = ConditionalLoss.ForActivation(activation, encoding.DiscreteSpans);
+                ("output", nn.Linear(64, source.FeatureSize)));
+            var loss = ConditionalLoss.OnLogits(encoding.DiscreteSpans);
             var optimizer = torch.optim.Adam(generator.parameters(), 0.01);
             var rng = new torch.Generator(2);
-            activation.Noise = rng;
             generator.train();
             for (int step = 0; step < 150; step++)
             {
@@ -41,8 +41,8 @@ namespace Microsoft.ML.Gan.Tests.Tabular
                 var condition = source.SampleConditions(64, rng)!;
                 var z = torch.randn(64, latent, generator: rng);
                 optimizer.zero_grad();
-                var generated = generator.forward(torch.cat(new[] { z, condition }, 1));
-                loss(generated, condition).backward();
+                var logits = generator.forward(torch.cat(new[] { z, condition }, 1));
+                loss(logits, condition).backward();
                 optimizer.step();
             }
 
@@ -52,7 +52,7 @@ namespace Microsoft.ML.Gan.Tests.Tabular
             using (var scope = torch.NewDisposeScope())
             {
                 var condition = sampler.Conditions.Fixed(200, sampler.Conditions.Slot("City", "Rome"));
-                var generated = generator.forward(torch.cat(new[] { torch.randn(200, latent, generator: rng), condition }, 1));
+                var generated = activation.Sample(generator.forward(torch.cat(new[] { torch.randn(200, latent, generator: rng), condition }, 1)), rng);
                 var rows = new TableDataView(encoding.Decode(generated));
                 var cities = TableTestData.Texts(rows, "City");
                 Assert.IsTrue(cities.Count(c => c == "Rome") > 190, string.Join(",", cities.Take(20)));

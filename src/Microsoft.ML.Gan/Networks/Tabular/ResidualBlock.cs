@@ -2,7 +2,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace Microsoft.ML.Gan.Tabular
+namespace Microsoft.ML.Gan.Networks.Tabular
 {
     /// <summary>
     /// CTGAN's generator block (Xu et al. 2019): h = ReLU(BatchNorm(Linear(x))), output cat(h, x). The input is

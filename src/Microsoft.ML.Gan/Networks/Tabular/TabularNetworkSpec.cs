@@ -2,42 +2,44 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using Microsoft.ML.Gan.Networks;
-using Microsoft.ML.Gan.Randomness;
+using Microsoft.ML.Gan.Tabular;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace Microsoft.ML.Gan.Tabular
+namespace Microsoft.ML.Gan.Networks.Tabular
 {
     /// <summary>
     /// CTGAN's networks (Xu et al. 2019) for the generic trainer. Generator: residual blocks (Linear → BatchNorm →
-    /// ReLU, concatenated with the block input), a Linear to the encoding width, then the
-    /// <see cref="OutputActivation"/> (tanh offsets, Gumbel-softmax one-hots). Discriminator: the core
+    /// ReLU, concatenated with the block input) and a Linear to the encoding width: it returns logits, which the
+    /// <see cref="OutputActivation"/> turns into rows (tanh offsets, Gumbel-softmax one-hots) as a step of its own,
+    /// so that the conditional loss reads the logits the rows came from. Discriminator: the core
     /// <see cref="Discriminator"/> (packing, projection conditioning) over LeakyReLU 0.2 layers with optional dropout.
-    /// The Gumbel noise and the dropout masks come from generators owned by this spec, seeded from the training
-    /// seed, so a seeded run is repeatable. A table model saves its own description (TableModel), so this spec is
-    /// never written through <see cref="NetworkSpec.Write"/>.
+    /// While training, the Gumbel noise and the dropout masks come from the run's own generators
+    /// (<see cref="NoiseStreams"/>), so a seeded run is repeatable. A table model saves its own description
+    /// (TableModel), so this spec is never written through <see cref="NetworkSpec.Write"/>.
     /// </summary>
-    internal sealed class TabularNetworkSpec : NetworkSpec, IDisposable
+    internal sealed class TabularNetworkSpec : NetworkSpec
     {
-        private readonly List<OutputActivation> _activations = new();
+        // Streams of the training seed, apart from the trainer's (which is seeded with the seed itself); their order
+        // is the order checkpoints keep the generators' states in.
+        private const long GumbelStream = -0x7AB1E;
+        private const long DropoutStream = -0xD20F;
+        private const int GumbelNoise = 0;
+        private const int DropoutNoise = 1;
 
         public TabularNetworkSpec(int latentDimension, int conditionSize, IReadOnlyList<OutputSpan> spans, int[] generatorHidden,
-            int[] discriminatorHidden, double discriminatorDropout, double temperature, int seed)
+            int[] discriminatorHidden, double discriminatorDropout, double temperature)
             : base(latentDimension, conditionSize, spans.Count == 0 ? 0 : spans.Max(s => s.End))
         {
-            Spans = spans;
+            Activation = new OutputActivation(spans, temperature);
             GeneratorHidden = generatorHidden;
             DiscriminatorHidden = discriminatorHidden;
             DiscriminatorDropout = discriminatorDropout;
-            Temperature = temperature;
-            // Streams of their own, apart from the trainer's (which is seeded with the seed itself).
-            GumbelNoise = new torch.Generator(SeedStreams.Derive(seed, -0x7AB1E), torch.CPU);
-            DropoutNoise = new torch.Generator(SeedStreams.Derive(seed, -0xD20F), torch.CPU);
         }
 
-        public IReadOnlyList<OutputSpan> Spans { get; }
+        /// <summary>The generator's output step, from its logits to rows.</summary>
+        public OutputActivation Activation { get; }
 
         public int[] GeneratorHidden { get; }
 
@@ -46,24 +48,12 @@ namespace Microsoft.ML.Gan.Tabular
 
         public double DiscriminatorDropout { get; }
 
-        public double Temperature { get; }
+        public double Temperature => Activation.Temperature;
 
-        /// <summary>Draws the Gumbel noise of every generator this spec builds while training.</summary>
-        public torch.Generator GumbelNoise { get; }
+        public override IReadOnlyList<long> NoiseStreams { get; } = new[] { GumbelStream, DropoutStream };
 
-        public torch.Generator DropoutNoise { get; }
-
-        public override IReadOnlyList<torch.Generator> NetworkRandomGenerators => new[] { GumbelNoise, DropoutNoise };
-
-        /// <summary>A residual MLP: architecturally an MLP generator, with a table-specific output layer.</summary>
+        /// <summary>A residual MLP: architecturally an MLP generator, followed by a table-specific output step.</summary>
         public override GanArchitecture Architecture => GanArchitecture.Mlp;
-
-        /// <summary>
-        /// The output activation of the first generator built: the trainer builds the generator it trains first
-        /// (then its moving average), so this is the one whose logits the conditional loss reads.
-        /// </summary>
-        public OutputActivation TrainedActivation =>
-            _activations.Count > 0 ? _activations[0] : throw new InvalidOperationException("No generator has been built yet.");
 
         public override Sequential CreateGenerator()
         {
@@ -75,23 +65,25 @@ namespace Microsoft.ML.Gan.Tabular
                 width += GeneratorHidden[i];
             }
             layers.Add(("output", nn.Linear(width, FeatureSize)));
-            var activation = new OutputActivation(Spans, Temperature) { Noise = GumbelNoise };
-            _activations.Add(activation);
-            layers.Add(("activation", activation));
             return nn.Sequential(layers);
         }
 
-        public override Discriminator CreateDiscriminator(int packing, bool minibatchStdDev, bool batchNorm)
+        /// <summary>Training's rows from the generator's logits: Gumbel-softmax drawn from the run's own Gumbel generator.</summary>
+        public override Tensor ToTrainingRows(Tensor logits, NetworkNoise noise) => Activation.Relaxed(logits, noise.Generators[GumbelNoise]);
+
+        public override Discriminator CreateDiscriminator(int packing, bool minibatchStdDev, bool batchNorm, NetworkNoise? noise = null)
         {
             if (DiscriminatorHidden.Length == 0)
                 throw new InvalidOperationException("This network description has no discriminator (it was read from a saved generator).");
             int input = FeatureSize * packing;
-            var features = DiscriminatorDropout > 0 ? FeaturesWithDropout(input) : MlpNetworks.DiscriminatorFeatures(input, DiscriminatorHidden);
+            var features = DiscriminatorDropout > 0
+                ? FeaturesWithDropout(input, noise?.Generators[DropoutNoise] ?? throw new ArgumentNullException(nameof(noise), "Dropout masks come from the training run's generator."))
+                : MlpNetworks.DiscriminatorFeatures(input, DiscriminatorHidden);
             return new Discriminator(features, DiscriminatorHidden[^1], ConditionSize, packing, minibatchStdDev);
         }
 
         // MlpNetworks.DiscriminatorFeatures with CTGAN's dropout after each LeakyReLU.
-        private Sequential FeaturesWithDropout(int inputSize)
+        private Sequential FeaturesWithDropout(int inputSize, torch.Generator masks)
         {
             var layers = new List<(string, nn.Module<Tensor, Tensor>)>();
             int width = inputSize;
@@ -99,15 +91,11 @@ namespace Microsoft.ML.Gan.Tabular
             {
                 layers.Add(($"linear{i}", nn.Linear(width, DiscriminatorHidden[i])));
                 layers.Add(($"lrelu{i}", nn.LeakyReLU(0.2)));
-                layers.Add(($"dropout{i}", new SeededDropout(DiscriminatorDropout, DropoutNoise)));
+                layers.Add(($"dropout{i}", new SeededDropout(DiscriminatorDropout, masks)));
                 width = DiscriminatorHidden[i];
             }
             return nn.Sequential(layers);
         }
-
-        /// <summary>The trainer's conditional-loss hook, reading the trained generator's logits.</summary>
-        public Func<Tensor, Tensor, Tensor> ConditionLoss(IReadOnlyList<OutputSpan> discreteSpans) =>
-            (generated, condition) => ConditionalLoss.ForActivation(TrainedActivation, discreteSpans)(generated, condition);
 
         public override string Describe() => string.Create(CultureInfo.InvariantCulture,
             $"tabular generator: residual [{string.Join(", ", GeneratorHidden)}] to {FeatureSize} values, Gumbel-softmax τ {Temperature}; " +
@@ -128,11 +116,5 @@ namespace Microsoft.ML.Gan.Tabular
 
         protected override void WriteShape(Persistence.PayloadWriter w) =>
             throw new NotSupportedException("A tabular model is saved by TabularGanTransformer, with its table encoding.");
-
-        public void Dispose()
-        {
-            GumbelNoise.Dispose();
-            DropoutNoise.Dispose();
-        }
     }
 }

@@ -2,7 +2,7 @@ using System;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Microsoft.ML.Gan.Tabular
+namespace Microsoft.ML.Gan.Networks.Tabular
 {
     /// <summary>
     /// Inverted dropout whose masks come from a given random generator rather than torch's process-wide one, so

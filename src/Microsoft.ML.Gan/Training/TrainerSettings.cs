@@ -1,0 +1,104 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using Microsoft.ML.Gan.Networks;
+
+namespace Microsoft.ML.Gan.Training
+{
+    /// <summary>
+    /// What the trainer is told, built once by an estimator from its validated options: the trainer and everything
+    /// it uses read this, never the public options. Networks' shapes come separately, as a <see cref="NetworkSpec"/>.
+    /// </summary>
+    internal sealed record TrainerSettings
+    {
+        /// <summary>The compatibility key that records the seed (<see cref="TrainingCheckpoint.Seed"/> reads it back).</summary>
+        public const string SeedKey = "Seed";
+
+        public required GanLoss Loss { get; init; }
+        public required int Epochs { get; init; }
+        public required int BatchSize { get; init; }
+
+        /// <summary>Discriminator steps per generator step.</summary>
+        public required int DiscriminatorSteps { get; init; }
+
+        /// <summary>The hidden layer widths as the options give them: compatibility keys only (the spec builds the networks).</summary>
+        public required IReadOnlyList<int> GeneratorHiddenLayers { get; init; }
+        public required IReadOnlyList<int> DiscriminatorHiddenLayers { get; init; }
+
+        public required OptimizerSettings Optimizer { get; init; }
+        public required RemedySettings Remedies { get; init; }
+        public CheckpointSettings Checkpoints { get; init; } = CheckpointSettings.None;
+
+        /// <summary>"cpu" or "cuda" (<see cref="TrainingDevice.Resolve"/>).</summary>
+        public string Device { get; init; } = "cpu";
+
+        /// <summary>Called after every epoch; null for none.</summary>
+        public IProgress<GanProgress>? Progress { get; init; }
+
+        public CancellationToken CancellationToken { get; init; }
+
+        /// <summary>
+        /// What a checkpoint must agree on to be resumed by this run: everything that shapes the networks or the
+        /// training stream. The names and value formats are part of the checkpoint format: a checkpoint written by an
+        /// earlier version is resumable exactly when these strings match its own.
+        /// </summary>
+        public IReadOnlyList<KeyValuePair<string, string>> CompatibilityKeys(NetworkSpec spec, int seed, MinibatchSource data)
+        {
+            static string I(long v) => v.ToString(CultureInfo.InvariantCulture);
+            static string F(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+            var (o, r) = (Optimizer, Remedies);
+            return new KeyValuePair<string, string>[]
+            {
+                new("FeatureSize", I(spec.FeatureSize)),
+                new("ConditionSize", I(spec.ConditionSize)),
+                new("Network", spec.Describe()),
+                new("LatentDimension", I(spec.LatentDimension)),
+                new("GeneratorHiddenLayers", string.Join(",", GeneratorHiddenLayers)),
+                new("DiscriminatorHiddenLayers", string.Join(",", DiscriminatorHiddenLayers)),
+                new("Loss", Loss.ToString()),
+                new("BatchSize", I(BatchSize)),
+                new("DiscriminatorSteps", I(DiscriminatorSteps)),
+                new("GeneratorLearningRate", F(o.GeneratorLearningRate)),
+                new("DiscriminatorLearningRate", F(o.DiscriminatorLearningRate)),
+                new("Beta1", F(o.Beta1)),
+                new("Beta2", F(o.Beta2)),
+                new("GradientPenaltyWeight", F(r.GradientPenaltyWeight)),
+                new("Packing", I(r.Packing)),
+                new("MinibatchStdDev", r.MinibatchStdDev.ToString()),
+                new("LabelSmoothing", F(r.LabelSmoothing)),
+                new("InstanceNoise", F(r.InstanceNoise)),
+                new("GeneratorEmaDecay", F(r.GeneratorEmaDecay)),
+                new("GradientClipNorm", F(o.GradientClipNorm)),
+                new("LearningRateDecay", F(o.LearningRateDecay)),
+                new("MmdBandwidths", string.Join(",", r.MmdBandwidths.Select(F))),
+                new(SeedKey, I(seed)),
+                new("Rows", data.Rows is long rows ? I(rows) : "unknown"),
+                // In memory or streamed (the memory budget decides), and the shuffle buffer: each gives another minibatch order.
+                new("Minibatches", data is StreamingMinibatches s
+                    ? string.Create(CultureInfo.InvariantCulture, $"streamed through a shuffle buffer of {s.BufferRows} rows")
+                    : "in memory"),
+            };
+        }
+    }
+
+    /// <summary>Adam's settings for both networks, the per-epoch learning-rate decay and gradient clipping (0 = off).</summary>
+    internal sealed record OptimizerSettings(
+        double GeneratorLearningRate, double DiscriminatorLearningRate, double Beta1, double Beta2,
+        double LearningRateDecay, double GradientClipNorm);
+
+    /// <summary>
+    /// The remedies for unstable training: WGAN-GP's penalty weight, PacGAN packing, the minibatch standard deviation
+    /// feature, label smoothing, instance noise, the generator's moving average (0 = off), and MMD's kernel bandwidths.
+    /// </summary>
+    internal sealed record RemedySettings(
+        double GradientPenaltyWeight, int Packing, bool MinibatchStdDev, double LabelSmoothing, double InstanceNoise,
+        double GeneratorEmaDecay, IReadOnlyList<double> MmdBandwidths);
+
+    /// <summary>Where checkpoints go (null: none), every how many epochs, and how many to keep (0 = all).</summary>
+    internal sealed record CheckpointSettings(string? Directory, int Interval, int Keep)
+    {
+        public static CheckpointSettings None { get; } = new(null, 10, 0);
+    }
+}
