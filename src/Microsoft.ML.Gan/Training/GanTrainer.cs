@@ -73,6 +73,7 @@ namespace Microsoft.ML.Gan.Training
                 new(nameof(o.Loss), o.Loss.ToString()),
                 new(nameof(o.BatchSize), o.BatchSize.ToString(CultureInfo.InvariantCulture)),
                 new(nameof(o.DiscriminatorSteps), o.DiscriminatorSteps.ToString(CultureInfo.InvariantCulture)),
+                new(nameof(o.UnrolledSteps), o.UnrolledSteps.ToString(CultureInfo.InvariantCulture)),
                 new(nameof(o.GeneratorLearningRate), F(o.GeneratorLearningRate)),
                 new(nameof(o.DiscriminatorLearningRate), F(o.DiscriminatorLearningRate)),
                 new(nameof(o.Beta1), F(o.Beta1)),
@@ -121,6 +122,8 @@ namespace Microsoft.ML.Gan.Training
             }
             state.Generator.train();
             state.Discriminator?.train();
+            using var unrolled = _options.UnrolledSteps > 0 && state.Discriminator is { } unrolledCritic
+                ? new UnrolledDiscriminator(unrolledCritic, state.DiscriminatorOptimizer!, _options.UnrolledSteps) : null;
 
             var clock = Stopwatch.StartNew();
             int firstEpoch = history.Count + 1;
@@ -148,7 +151,7 @@ namespace Microsoft.ML.Gan.Training
                             if (++discriminatorSteps % _options.DiscriminatorSteps != 0)
                                 continue;
                         }
-                        GeneratorStep(state, data, real, noise, epoch, ref sums);
+                        GeneratorStep(state, data, real, noise, epoch, ref sums, unrolled);
                     }
                 }
 
@@ -212,8 +215,11 @@ namespace Microsoft.ML.Gan.Training
 
         // Gradients flow through the critic to the generator; the critic's own weights take no gradient.
         // Conditions are drawn afresh (class frequencies, or the table sampler's choice), not taken from the real rows.
-        private void GeneratorStep(TrainingState state, MinibatchSource data, Minibatch batch, double noise, int epoch, ref EpochSums sums)
+        private void GeneratorStep(TrainingState state, MinibatchSource data, Minibatch batch, double noise, int epoch, ref EpochSums sums,
+            UnrolledDiscriminator? unrolled = null)
         {
+            // The look-ahead steps count in no metric.
+            unrolled?.Unroll(() => { var uncounted = new EpochSums(); DiscriminatorStep(state, batch, noise, epoch, ref uncounted); });
             long rows = batch.Real.shape[0];
             state.GeneratorOptimizer.zero_grad();
             var condition = data.SampleConditions(rows, state.Rng)?.On(_device);
@@ -232,6 +238,7 @@ namespace Microsoft.ML.Gan.Training
             if (_conditionLoss is not null && condition is not null)
                 loss = loss + _conditionLoss(fake, condition);
             loss.backward();
+            unrolled?.Restore();
             SetRequiresGrad(state.DiscriminatorParameters, true);
             sums.GeneratorGradientNorm += ClipAndMeasure(state.GeneratorParameters);
             state.GeneratorOptimizer.step();
