@@ -66,6 +66,15 @@ namespace Microsoft.ML.Gan
             /// <summary>k in Goodfellow's Algorithm 1: discriminator steps per generator step.</summary>
             public int DiscriminatorSteps = 1;
 
+            /// <summary>
+            /// Unrolled GAN (Metz et al. 2017): before each generator step the discriminator takes this many extra
+            /// steps, the generator's loss is taken against that look-ahead discriminator, and the discriminator is then
+            /// restored (weights, batch-norm statistics, optimizer state). First-order form: the generator's gradient does
+            /// not flow through the simulated updates. Costs about this many discriminator steps per generator step
+            /// (0 = off; the paper uses 5 to 10). Needs a discriminator: not with <see cref="GanLoss.Mmd"/>. See docs/USER-GUIDE.md.
+            /// </summary>
+            public int UnrolledSteps;
+
             /// <summary>The adversarial objective.</summary>
             public GanLoss Loss = GanLoss.NonSaturating;
 
@@ -241,8 +250,11 @@ namespace Microsoft.ML.Gan
                 RequireRange(Epochs, 1, 1_000_000, nameof(Epochs));
                 RequireRange(BatchSize, 1, 1 << 20, nameof(BatchSize));
                 RequireRange(DiscriminatorSteps, 1, 100, nameof(DiscriminatorSteps));
+                RequireRange(UnrolledSteps, 0, 100, nameof(UnrolledSteps));
                 if (!Enum.IsDefined(Loss))
                     throw new ArgumentOutOfRangeException(nameof(Loss), Loss, $"{nameof(Loss)} must be one of {string.Join(", ", Enum.GetNames<GanLoss>())}; it was {(int)Loss}.");
+                if (UnrolledSteps > 0 && Loss == GanLoss.Mmd)
+                    throw new ArgumentException($"{nameof(UnrolledSteps)} ({UnrolledSteps}) unrolls the discriminator, and {nameof(Loss)} = {nameof(GanLoss.Mmd)} has none; set it to 0.", nameof(UnrolledSteps));
                 RequireRangeExcludingMin(GeneratorLearningRate, 0, 10, nameof(GeneratorLearningRate));
                 RequireRangeExcludingMin(DiscriminatorLearningRate, 0, 10, nameof(DiscriminatorLearningRate));
                 RequireRange(Beta1, 0, 1, nameof(Beta1), upperOpen: true);

@@ -95,6 +95,7 @@ namespace Microsoft.ML.Gan
             Epochs = o.Epochs,
             BatchSize = o.BatchSize,
             DiscriminatorSteps = o.DiscriminatorSteps,
+            UnrolledSteps = o.UnrolledSteps,
             GeneratorHiddenLayers = (int[])o.GeneratorHiddenLayers.Clone(),
             DiscriminatorHiddenLayers = (int[])o.DiscriminatorHiddenLayers.Clone(),
             Optimizer = new(o.GeneratorLearningRate, o.DiscriminatorLearningRate, o.Beta1, o.Beta2, o.LearningRateDecay, o.GradientClipNorm),

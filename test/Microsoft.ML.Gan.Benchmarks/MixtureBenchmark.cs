@@ -11,7 +11,8 @@ namespace Microsoft.ML.Gan.Benchmarks
     /// <summary>
     /// Mode coverage on the 8-Gaussian ring and the 25-Gaussian grid, with the default options and with
     /// each loss, over several seeds: modes covered, high-quality share, MMD to real data, seconds.
-    /// Usage: mixtures [--seeds 3] [--epochs 100] [--datasets ring,grid] [--configs Default,Wasserstein,...]
+    /// Usage: mixtures [--seeds 3 | --seeds 2,3] [--epochs N] [--datasets ring,grid] [--configs Default,Wasserstein,...] [--set Name=value,...]
+    /// (--epochs absent: the options' default; --set changes options fields on top of every configuration).
     /// </summary>
     internal static class MixtureBenchmark
     {
@@ -33,37 +34,51 @@ namespace Microsoft.ML.Gan.Benchmarks
 
         public static int Run(string[] args)
         {
-            int seeds = int.Parse(Option(args, "--seeds", "3"), CultureInfo.InvariantCulture);
-            int epochs = int.Parse(Option(args, "--epochs", "100"), CultureInfo.InvariantCulture);
+            // A count (seeds 1 to N) or a list of seeds.
+            string seedOption = Option(args, "--seeds", "3");
+            int[] seedList = seedOption.Contains(',')
+                ? seedOption.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray()
+                : Enumerable.Range(1, int.Parse(seedOption, CultureInfo.InvariantCulture)).ToArray();
+            int epochs = int.Parse(Option(args, "--epochs", new GanEstimator.Options().Epochs.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
+            string settings = Option(args, "--set", "");
             var datasets = Option(args, "--datasets", "ring,grid").Split(',')
                 .Select(n => n == "grid" ? GaussianMixtures.Grid : GaussianMixtures.Ring).ToArray();
             var configs = Option(args, "--configs", string.Join(",", Configurations.Keys)).Split(',');
 
-            Console.WriteLine($"Gaussian mixtures: {TrainingRows} training rows, {epochs} epochs, seeds 1-{seeds}, {Samples} samples scored, " +
-                $"{TorchSharp.torch.get_num_threads()} libtorch threads.");
+            Console.WriteLine($"Gaussian mixtures: {TrainingRows} training rows, {epochs} epochs, seeds {string.Join(",", seedList)}, {Samples} samples scored, " +
+                $"{TorchSharp.torch.get_num_threads()} libtorch threads{(settings.Length > 0 ? $", --set {settings}" : "")}.");
             Console.WriteLine();
-            Console.WriteLine("| data | options | modes covered (per seed) | high-quality share | MMD² | seconds |");
-            Console.WriteLine("|---|---|---|---|---|---|");
+            Console.WriteLine("| data | options | modes covered (per seed) | high-quality share (per seed) | MMD² | seconds | s/epoch |");
+            Console.WriteLine("|---|---|---|---|---|---|---|");
             foreach (var mixture in datasets)
             {
                 foreach (string config in configs)
                 {
-                    var runs = Enumerable.Range(1, seeds).Select(seed => RunOne(mixture, Configurations[config], epochs, seed)).ToArray();
+                    var runs = seedList.Select(seed =>
+                    {
+                        var run = RunOne(mixture, Configurations[config], settings, epochs, seed);
+                        // Each run as it ends, so that a long sweep shows its progress.
+                        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                            $"{mixture.Name} {config} seed {seed}: {run.Modes} modes, {100 * run.HighQuality:F1}% high quality, MMD² {run.Mmd:F4}, {run.Seconds:F0} s"));
+                        return run;
+                    }).ToArray();
                     Console.WriteLine($"| {mixture.Name} | {config} | {runs.Average(r => r.Modes):F1} of {mixture.Modes} ({string.Join(", ", runs.Select(r => r.Modes))}) " +
-                        $"| {runs.Average(r => r.HighQuality):P1} | {runs.Average(r => r.Mmd):F4} | {runs.Average(r => r.Seconds):F0} |");
+                        $"| {runs.Average(r => r.HighQuality):P1} ({string.Join(", ", runs.Select(r => (100 * r.HighQuality).ToString("F1", CultureInfo.InvariantCulture)))}) " +
+                        $"| {runs.Average(r => r.Mmd):F4} | {runs.Average(r => r.Seconds):F0} | {runs.Average(r => r.Seconds) / epochs:F2} |");
                 }
             }
             return 0;
         }
 
         private static (int Modes, double HighQuality, double Mmd, double Seconds) RunOne(
-            GaussianMixtures mixture, Action<GanEstimator.Options> configure, int epochs, int seed)
+            GaussianMixtures mixture, Action<GanEstimator.Options> configure, string settings, int epochs, int seed)
         {
             var ml = new MLContext(seed: seed);
             var real = mixture.Sample(TrainingRows, seed);
             var data = ml.Data.LoadFromEnumerable(real.Select(p => new Point { Features = p }));
             var options = new GanEstimator.Options { Epochs = epochs, Seed = seed };
             configure(options);
+            OptionSettings.Apply(options, settings);
 
             var clock = Stopwatch.StartNew();
             using var model = ml.Generative().Gan(options).Fit(data);

@@ -14,6 +14,8 @@ namespace Microsoft.ML.Gan.Tests
             yield return new object[] { nameof(GanEstimator.Options.Epochs), (Action<GanEstimator.Options>)(o => o.Epochs = 0) };
             yield return new object[] { nameof(GanEstimator.Options.BatchSize), (Action<GanEstimator.Options>)(o => o.BatchSize = -3) };
             yield return new object[] { nameof(GanEstimator.Options.DiscriminatorSteps), (Action<GanEstimator.Options>)(o => o.DiscriminatorSteps = 0) };
+            yield return new object[] { nameof(GanEstimator.Options.UnrolledSteps), (Action<GanEstimator.Options>)(o => o.UnrolledSteps = -1) };
+            yield return new object[] { nameof(GanEstimator.Options.UnrolledSteps), (Action<GanEstimator.Options>)(o => { o.UnrolledSteps = 5; o.Loss = GanLoss.Mmd; }) };
             yield return new object[] { nameof(GanEstimator.Options.GeneratorLearningRate), (Action<GanEstimator.Options>)(o => o.GeneratorLearningRate = 0) };
             yield return new object[] { nameof(GanEstimator.Options.DiscriminatorLearningRate), (Action<GanEstimator.Options>)(o => o.DiscriminatorLearningRate = float.NaN) };
             yield return new object[] { nameof(GanEstimator.Options.Beta1), (Action<GanEstimator.Options>)(o => o.Beta1 = 1f) };

@@ -133,6 +133,7 @@ namespace Microsoft.ML.Gan.Tests
             yield return new object[] { "LeastSquares", (Action<GanEstimator.Options>)(o => o.Loss = GanLoss.LeastSquares) };
             yield return new object[] { "Hinge", (Action<GanEstimator.Options>)(o => o.Loss = GanLoss.Hinge) };
             yield return new object[] { "Mmd", (Action<GanEstimator.Options>)(o => o.Loss = GanLoss.Mmd) };
+            yield return new object[] { "Unrolled", (Action<GanEstimator.Options>)(o => o.UnrolledSteps = 3) };
             yield return new object[] { "remedies", (Action<GanEstimator.Options>)(o =>
             {
                 o.Packing = 4; o.MinibatchStdDev = true; o.LabelSmoothing = 0.1f; o.InstanceNoise = 0.2f;

@@ -85,6 +85,8 @@ namespace Microsoft.ML.Gan.Training
             }
             state.Generator.train();
             state.Discriminator?.train();
+            using var unrolled = _settings.UnrolledSteps > 0 && state.Discriminator is { } unrolledCritic
+                ? new UnrolledDiscriminator(unrolledCritic, state.DiscriminatorOptimizer!, _settings.UnrolledSteps) : null;
 
             var clock = Stopwatch.StartNew();
             int firstEpoch = history.Count + 1;
@@ -112,7 +114,7 @@ namespace Microsoft.ML.Gan.Training
                             if (++discriminatorSteps % _settings.DiscriminatorSteps != 0)
                                 continue;
                         }
-                        GeneratorStep(state, data, real, noise, epoch, ref sums);
+                        GeneratorStep(state, data, real, noise, epoch, ref sums, unrolled);
                     }
                 }
 
@@ -177,8 +179,11 @@ namespace Microsoft.ML.Gan.Training
 
         // Gradients flow through the critic to the generator; the critic's own weights take no gradient.
         // Conditions are drawn afresh (class frequencies, or the table sampler's choice), not taken from the real rows.
-        private void GeneratorStep(TrainingState state, MinibatchSource data, Minibatch batch, double noise, int epoch, ref EpochSums sums)
+        private void GeneratorStep(TrainingState state, MinibatchSource data, Minibatch batch, double noise, int epoch, ref EpochSums sums,
+            UnrolledDiscriminator? unrolled = null)
         {
+            // The look-ahead steps count in no metric.
+            unrolled?.Unroll(() => { var uncounted = new EpochSums(); DiscriminatorStep(state, batch, noise, epoch, ref uncounted); });
             long rows = batch.Real.shape[0];
             state.GeneratorOptimizer.zero_grad();
             var condition = data.SampleConditions(rows, state.Rng)?.On(_device);
@@ -198,6 +203,7 @@ namespace Microsoft.ML.Gan.Training
             if (_conditionLoss is not null && condition is not null)
                 loss = loss + _conditionLoss(output, condition);
             loss.backward();
+            unrolled?.Restore();
             SetRequiresGrad(state.DiscriminatorParameters, true);
             sums.GeneratorGradientNorm += ClipAndMeasure(state.GeneratorParameters);
             state.GeneratorOptimizer.step();

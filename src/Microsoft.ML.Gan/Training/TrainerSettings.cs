@@ -16,12 +16,26 @@ namespace Microsoft.ML.Gan.Training
         /// <summary>The compatibility key that records the seed (<see cref="TrainingCheckpoint.Seed"/> reads it back).</summary>
         public const string SeedKey = "Seed";
 
+        /// <summary>
+        /// Keys added after checkpoints were first written, with the value a checkpoint that lacks one was trained
+        /// with: such a checkpoint stays resumable by a run that keeps the old behaviour.
+        /// </summary>
+        public static IReadOnlyDictionary<string, string> KeysAddedLater { get; } = new Dictionary<string, string>
+        {
+            [UnrolledStepsKey] = "0",
+        };
+
+        private const string UnrolledStepsKey = "UnrolledSteps";
+
         public required GanLoss Loss { get; init; }
         public required int Epochs { get; init; }
         public required int BatchSize { get; init; }
 
         /// <summary>Discriminator steps per generator step.</summary>
         public required int DiscriminatorSteps { get; init; }
+
+        /// <summary>Discriminator updates the generator step looks ahead through (0 = off; <see cref="UnrolledDiscriminator"/>).</summary>
+        public int UnrolledSteps { get; init; }
 
         /// <summary>The hidden layer widths as the options give them: compatibility keys only (the spec builds the networks).</summary>
         public required IReadOnlyList<int> GeneratorHiddenLayers { get; init; }
@@ -60,6 +74,7 @@ namespace Microsoft.ML.Gan.Training
                 new("Loss", Loss.ToString()),
                 new("BatchSize", I(BatchSize)),
                 new("DiscriminatorSteps", I(DiscriminatorSteps)),
+                new(UnrolledStepsKey, I(UnrolledSteps)),
                 new("GeneratorLearningRate", F(o.GeneratorLearningRate)),
                 new("DiscriminatorLearningRate", F(o.DiscriminatorLearningRate)),
                 new("Beta1", F(o.Beta1)),

@@ -102,6 +102,8 @@ namespace Microsoft.ML.Gan.Training
         public void CheckMatches(IReadOnlyList<KeyValuePair<string, string>> current)
         {
             var saved = CompatibilityKeys.GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.First().Value);
+            foreach (var (key, value) in TrainerSettings.KeysAddedLater)
+                saved.TryAdd(key, value);
             var differences = current
                 .Where(p => !saved.TryGetValue(p.Key, out var v) || v != p.Value)
                 .Select(p => $"{p.Key} is {p.Value} now but {(saved.TryGetValue(p.Key, out var v) ? v : "absent")} in the checkpoint")

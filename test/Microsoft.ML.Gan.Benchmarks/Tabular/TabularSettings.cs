@@ -1,8 +1,3 @@
-using System;
-using System.Globalization;
-using System.Linq;
-using System.Reflection;
-
 namespace Microsoft.ML.Gan.Benchmarks.Tabular
 {
     /// <summary>
@@ -12,28 +7,6 @@ namespace Microsoft.ML.Gan.Benchmarks.Tabular
     /// </summary>
     internal static class TabularSettings
     {
-        public static void Apply(TabularGanEstimator.Options options, string settings)
-        {
-            foreach (string pair in settings.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            {
-                int eq = pair.IndexOf('=');
-                if (eq <= 0)
-                    throw new ArgumentException($"--set expects Name=value, got '{pair}'.");
-                string name = pair[..eq], text = pair[(eq + 1)..];
-                var field = typeof(TabularGanEstimator.Options).GetField(name, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance)
-                    ?? throw new ArgumentException($"TabularGanEstimator.Options has no field '{name}'.");
-                field.SetValue(options, Parse(field.FieldType, text));
-            }
-        }
-
-        private static object? Parse(Type type, string text)
-        {
-            var inner = Nullable.GetUnderlyingType(type) ?? type;
-            if (inner == typeof(int[]))
-                return text.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToArray();
-            if (inner.IsEnum)
-                return Enum.Parse(inner, text, ignoreCase: true);
-            return Convert.ChangeType(text, inner, CultureInfo.InvariantCulture);
-        }
+        public static void Apply(TabularGanEstimator.Options options, string settings) => OptionSettings.Apply(options, settings);
     }
 }
