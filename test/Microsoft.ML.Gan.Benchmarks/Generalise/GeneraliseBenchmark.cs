@@ -110,12 +110,6 @@ namespace Microsoft.ML.Gan.Benchmarks.Generalise
                 .Select(p => $"{p.Key} {p.Value:P0} / {(r.SyntheticByCategory.TryGetValue(p.Key, out double s) ? s : double.NaN):P0}")) +
             $"; real missing F1 {r.Real.MissingF1:F3}, synthetic {r.Synthetic.MissingF1:F3}.";
 
-        private static string Mean(Result[] r, Func<Result, double> f)
-        {
-            var v = r.Select(f).ToArray();
-            double mean = v.Average();
-            double sd = v.Length > 1 ? Math.Sqrt(v.Sum(x => (x - mean) * (x - mean)) / (v.Length - 1)) : 0;
-            return $"{mean:F3} ± {sd:F3}";
-        }
+        private static string Mean(Result[] r, Func<Result, double> f) => Spread.MeanAndDeviation(r.Select(f));
     }
 }
