@@ -118,13 +118,7 @@ namespace Microsoft.ML.Gan.Benchmarks.Tabular
         private static string Row((int Seed, string Name, Score Score) r) =>
             $"| {r.Name} | {r.Seed} | {r.Score.F1Ratio:F3} | {r.Score.AccuracyRatio:F3} | {r.Score.PositiveShare:P1} | {r.Score.Quality:F3} | {r.Score.SecondsPerEpoch:F2} |";
 
-        private static string Mean(Score[] s, Func<Score, double> f)
-        {
-            var v = s.Select(f).ToArray();
-            double mean = v.Average();
-            double sd = v.Length > 1 ? Math.Sqrt(v.Sum(x => (x - mean) * (x - mean)) / (v.Length - 1)) : 0;
-            return $"{mean:F3} ± {sd:F3}";
-        }
+        private static string Mean(Score[] s, Func<Score, double> f) => Spread.MeanAndDeviation(s.Select(f));
 
         // run_ctgan.py prints "train/epoch Y": the training loop alone, without CTGAN's data preparation.
         private static double PeerSecondsPerEpoch(string log)

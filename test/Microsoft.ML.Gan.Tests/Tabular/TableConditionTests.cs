@@ -13,6 +13,7 @@ namespace Microsoft.ML.Gan.Tests.Tabular
         private static MLContext _ml = null!;
         private static IDataView _data = null!;
         private static TabularGanTransformer _model = null!;
+        private static TabularGanTransformer _untrained = null!;
 
         [ClassInitialize]
         public static void Train(TestContext _)
@@ -20,10 +21,15 @@ namespace Microsoft.ML.Gan.Tests.Tabular
             _ml = new MLContext(1);
             _data = _ml.Data.Cache(TableTestData.Mixed(_ml, 400));
             _model = _ml.Generative().TabularGan(TabularGanTests.Tiny(60)).Fit(_data);
+            _untrained = _ml.Generative().TabularGan(TabularGanTests.Tiny(1)).Fit(_data);
         }
 
         [ClassCleanup]
-        public static void Release() => _model?.Dispose();
+        public static void Release()
+        {
+            _model?.Dispose();
+            _untrained?.Dispose();
+        }
 
         [TestMethod]
         public void EveryRowSatisfiesEveryConditionAndGenerationIsBatched()
@@ -42,6 +48,30 @@ namespace Microsoft.ML.Gan.Tests.Tabular
             // The same seed gives the same rows.
             CollectionAssert.AreEqual(TabularGanTests.Dump(rows), TabularGanTests.Dump(_model.Generate(300, 2,
                 TableCondition.Equal("City", "Rome"), TableCondition.Equal("Member", "True"), TableCondition.Between("Age", 20, 60))));
+        }
+
+        [TestMethod]
+        public void TheSteeredCategoryComesFromTheGeneratorNotFromRejection()
+        {
+            // Rejection keeps only Lima rows whatever the generator does; a trained generator fed Lima's condition
+            // produces Lima in most rows, so it needs far fewer blocks than one that has not learned the condition.
+            long trained = PassesFor(_model), untrained = PassesFor(_untrained);
+            Assert.IsTrue(trained <= 3 && untrained >= 2 * trained, $"forward passes for 1,000 Lima rows: trained {trained}, untrained {untrained}");
+        }
+
+        // Blocks of 500 a model needs for 1,000 rows with City = Lima (an impractical rate counts as the most allowed).
+        private static long PassesFor(TabularGanTransformer model)
+        {
+            long before = model.Model.ForwardPasses;
+            try
+            {
+                TableTestData.Texts(model.Generate(1000, 5, TableCondition.Equal("City", "Lima")), "City");
+            }
+            catch (InvalidOperationException)
+            {
+                return long.MaxValue / 4;
+            }
+            return model.Model.ForwardPasses - before;
         }
 
         [TestMethod]

@@ -18,6 +18,8 @@ namespace Microsoft.ML.Gan.Tests.Tabular
         private static MLContext _ml = null!;
         private static IDataView _data = null!;
         private static TabularGanTransformer _model = null!;
+        // One epoch of 4 steps: what every check below must beat, so that none passes for a generator that learned nothing.
+        private static TabularGanTransformer _untrained = null!;
 
         public static TabularGanEstimator.Options Tiny(int epochs = 40) => new()
         {
@@ -38,10 +40,15 @@ namespace Microsoft.ML.Gan.Tests.Tabular
             _ml = new MLContext(1);
             _data = _ml.Data.Cache(TableTestData.Mixed(_ml, Rows));
             _model = _ml.Generative().TabularGan(Tiny(Epochs)).Fit(_data);
+            _untrained = _ml.Generative().TabularGan(Tiny(1)).Fit(_data);
         }
 
         [ClassCleanup]
-        public static void Release() => _model?.Dispose();
+        public static void Release()
+        {
+            _model?.Dispose();
+            _untrained?.Dispose();
+        }
 
         [TestMethod]
         public void GeneratedRowsHaveTheTablesColumnsAndTypes()
@@ -74,12 +81,19 @@ namespace Microsoft.ML.Gan.Tests.Tabular
             Assert.IsTrue(incomes.All(v => v >= realIncomes.Min() && v <= realIncomes.Max()));
             Assert.IsTrue(TableTestData.Values<float>(rows, "Constant").All(v => v == 7.5f));
 
-            // Height is missing in about 10% of rows; the generated rate is in the same range.
+            // Height is missing in about 10% of rows; the generated rate is in the same range, and nearer than before training.
             double realMissing = TableTestData.Values<float>(_data, "Height").Count(float.IsNaN) / (double)Rows;
             double generatedMissing = TableTestData.Values<float>(rows, "Height").Count(float.IsNaN) / 1000.0;
+            double untrainedMissing = TableTestData.Values<float>(_untrained.Generate(1000, seed: 3), "Height").Count(float.IsNaN) / 1000.0;
             Assert.AreEqual(realMissing, generatedMissing, 0.08, $"real {realMissing:P1}, generated {generatedMissing:P1}");
-            // Both income modes appear.
-            Assert.IsTrue(incomes.Count(v => v > 60_000) > 50 && incomes.Count(v => v < 60_000) > 300, $"{incomes.Count(v => v > 60_000)} rich rows");
+            Assert.IsTrue(Math.Abs(generatedMissing - realMissing) < Math.Abs(untrainedMissing - realMissing),
+                $"real {realMissing:P1}, trained {generatedMissing:P1}, untrained {untrainedMissing:P1}");
+            // Both income modes appear, the rich one (30% of the rows) at about its share, nearer to it than before training.
+            double realRich = TableTestData.Values<double>(_data, "Income").Count(v => v > 60_000) / (double)Rows;
+            double rich = incomes.Count(v => v > 60_000) / 1000.0;
+            double untrainedRich = TableTestData.Values<double>(_untrained.Generate(1000, seed: 3), "Income").Count(v => v > 60_000) / 1000.0;
+            Assert.AreEqual(realRich, rich, 0.1, $"rich share: real {realRich:P1}, generated {rich:P1}");
+            Assert.IsTrue(Math.Abs(rich - realRich) < Math.Abs(untrainedRich - realRich), $"rich share: real {realRich:P1}, trained {rich:P1}, untrained {untrainedRich:P1}");
         }
 
         [TestMethod]
@@ -93,6 +107,22 @@ namespace Microsoft.ML.Gan.Tests.Tabular
             // The rare category can be asked for too.
             var lima = TableTestData.Texts(_model.Generate(50, 4, ("City", "Lima")), "City");
             Assert.IsTrue(lima.All(c => c == "Lima"));
+
+            // Rejection alone guarantees the lines above for any generator; what training adds is the rest of the row.
+            // CityKey is City as a key, so a model that learned the table gives Rome's rows the key "Rome" too. This tiny
+            // model learns the pair only in part (44% of Rome rows against 17% untrained, chance being 20%).
+            double trained = KeyShare(_model, "Rome"), untrained = KeyShare(_untrained, "Rome");
+            Assert.IsTrue(trained > 0.35 && trained > 2 * untrained, $"CityKey = Rome in {trained:P0} of City = Rome rows (untrained: {untrained:P0})");
+        }
+
+        // The share of rows generated for City = city whose CityKey names the same city.
+        private static double KeyShare(TabularGanTransformer model, string city)
+        {
+            var rows = model.Generate(300, 6, ("City", city));
+            VBuffer<ReadOnlyMemory<char>> names = default;
+            rows.Schema["CityKey"].GetKeyValues(ref names);
+            var values = names.DenseValues().Select(n => n.ToString()).ToArray();
+            return TableTestData.Values<uint>(rows, "CityKey").Count(k => k > 0 && values[k - 1] == city) / 300.0;
         }
 
         [TestMethod]

@@ -1,0 +1,18 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace Microsoft.ML.Gan.Benchmarks
+{
+    /// <summary>Figures over seeds as the tables print them: "mean ± sample standard deviation".</summary>
+    internal static class Spread
+    {
+        public static string MeanAndDeviation(IEnumerable<double> values)
+        {
+            var v = values.ToArray();
+            double mean = v.Average();
+            double sd = v.Length > 1 ? Math.Sqrt(v.Sum(x => (x - mean) * (x - mean)) / (v.Length - 1)) : 0;
+            return $"{mean:F3} ± {sd:F3}";
+        }
+    }
+}
