@@ -163,18 +163,7 @@ namespace Microsoft.ML.Gan.Tests
         public void ImageAnalyticsPipelineEndToEnd()
         {
             var ml = new MLContext(seed: 1);
-            var files = Enumerable.Range(0, 24).Select(i => new ImageFile { Path = WritePng(i), Label = i % 2 == 0 ? "top" : "bottom" }).ToArray();
-            var table = ml.Data.LoadFromEnumerable(files);
-            var o = Tiny();
-            o.FeatureColumnName = "Pixels";
-            o.LabelColumnName = "Label";
-            var pipeline = ml.Transforms.LoadImages("Image", _dir, "Path")
-                .Append(ml.Transforms.ResizeImages("Image", 8, 8))
-                .Append(ml.Transforms.ConvertToGrayscale("Image"))
-                .Append(ml.Transforms.ExtractPixels("Pixels", "Image", colorsToExtract: ImagePixelExtractingEstimator.ColorBits.Red))
-                .Append(ml.Generative().Gan(o));
-            var model = pipeline.Fit(table);
-            var gan = model.LastTransformer;
+            var gan = FitTopAndBottomImages(ml, 24, Tiny());
             Assert.AreEqual(GanArchitecture.Dcgan, gan.Architecture, "Vector<Single, 1, 8, 8> from ExtractPixels");
             CollectionAssert.AreEqual(new[] { "bottom", "top" }, gan.Classes.ToArray());
 
@@ -202,6 +191,49 @@ namespace Microsoft.ML.Gan.Tests
             Assert.AreEqual(4, written);
             using var reread = MLImage.CreateFromFile(Path.Combine(_dir, "out0.png"));
             Assert.AreEqual(8, reread.Width);
+        }
+
+        /// <summary>A trained conditional DCGAN draws each class where its training images are bright; one epoch does not.</summary>
+        [TestMethod]
+        public void GeneratedTopImagesAreBrightOnTopAndBottomImagesAtTheBottom()
+        {
+            double trained = BrightnessContrast(FitTopAndBottomImages(new MLContext(seed: 1), 96, Learning(epochs: 150)));
+            double untrained = BrightnessContrast(FitTopAndBottomImages(new MLContext(seed: 1), 96, Learning(epochs: 1)));
+            // Real images have a contrast of about 190 grey levels.
+            Assert.IsTrue(trained > 100, $"trained: 'top' minus 'bottom' upper-half brightness {trained:F1} grey levels");
+            Assert.IsTrue(trained > untrained + 80, $"trained {trained:F1} against one epoch {untrained:F1}");
+
+            static GanEstimator.Options Learning(int epochs)
+            {
+                var o = Tiny();
+                o.Epochs = epochs;
+                o.BatchSize = 16;
+                o.LatentDimension = 16;
+                o.GeneratorFeatureMaps = 16;
+                o.DiscriminatorFeatureMaps = 16;
+                return o;
+            }
+        }
+
+        // How much brighter the upper half is than the lower half in 'top' images, minus the same in 'bottom' images.
+        private static double BrightnessContrast(GanTransformer gan)
+        {
+            double UpperMinusLower(string label) => TestData.Column(gan.Generate(64, 7, label), "Generated")
+                .Average(v => v.Take(32).Average() - v.Skip(32).Average());
+            return (UpperMinusLower("top") - UpperMinusLower("bottom")) / 2;
+        }
+
+        private GanTransformer FitTopAndBottomImages(MLContext ml, int count, GanEstimator.Options o)
+        {
+            var files = Enumerable.Range(0, count).Select(i => new ImageFile { Path = WritePng(i), Label = i % 2 == 0 ? "top" : "bottom" }).ToArray();
+            o.FeatureColumnName = "Pixels";
+            o.LabelColumnName = "Label";
+            var pipeline = ml.Transforms.LoadImages("Image", _dir, "Path")
+                .Append(ml.Transforms.ResizeImages("Image", 8, 8))
+                .Append(ml.Transforms.ConvertToGrayscale("Image"))
+                .Append(ml.Transforms.ExtractPixels("Pixels", "Image", colorsToExtract: ImagePixelExtractingEstimator.ColorBits.Red))
+                .Append(ml.Generative().Gan(o));
+            return pipeline.Fit(ml.Data.LoadFromEnumerable(files)).LastTransformer;
         }
 
         [TestMethod]
