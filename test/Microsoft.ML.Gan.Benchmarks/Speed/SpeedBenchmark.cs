@@ -49,6 +49,8 @@ namespace Microsoft.ML.Gan.Benchmarks
             int rounds = Options.Int(args, "--rounds", 5);
             int epochs = Options.Int(args, "--epochs", 20);
             int dcganSteps = Options.Int(args, "--dcgan-steps", 100);
+            if (Options.Flag(args, "--levers"))
+                return Levers(rounds, epochs);
             if (Options.Int(args, "--threads", 0) is int threads and > 0)
                 torch.set_num_threads(threads);
             int steps = epochs * StepsPerEpoch;
@@ -64,6 +66,7 @@ namespace Microsoft.ML.Gan.Benchmarks
 
             var setup = new Dictionary<string, List<double>>();
             var train = new Dictionary<string, List<double>>();
+            var cpu = new Dictionary<string, List<double>>();
             void Add(Dictionary<string, List<double>> d, string key, double value) =>
                 (d.TryGetValue(key, out var list) ? list : d[key] = new List<double>()).Add(value);
 
@@ -98,9 +101,11 @@ namespace Microsoft.ML.Gan.Benchmarks
                 for (int i = 0; i < contenders.Length; i++)
                 {
                     var c = contenders[(i + round) % contenders.Length];
+                    var before = Process.GetCurrentProcess().TotalProcessorTime;
                     var (s, t) = c.Run(false);
                     Add(setup, c.Name, s);
                     Add(train, c.Name, t);
+                    Add(cpu, c.Name, (Process.GetCurrentProcess().TotalProcessorTime - before).TotalSeconds);
                 }
                 for (int i = 0; i < generation.Length; i++)
                 {
@@ -127,6 +132,8 @@ namespace Microsoft.ML.Gan.Benchmarks
             RatioRow("Fit ÷ plain loop (training only)", train[Fit], train[Plain], "≤ 1.00");
             RatioRow("Fit ÷ like-for-like loop (training only)", train[Fit], train[Like], "≤ 1.03");
             RatioRow("Fit ÷ plain loop (with set-up)", Sum(setup[Fit], train[Fit]), Sum(setup[Plain], train[Plain]), "—");
+            RatioRow("Fit ÷ plain loop (process CPU time, with set-up)", cpu[Fit], cpu[Plain], "—");
+            RatioRow("Fit ÷ like-for-like loop (process CPU time, with set-up)", cpu[Fit], cpu[Like], "—");
             RatioRow("Generate ÷ bare forward (speed = bare time ÷ Generate time)", train[BareGen], train[GenerateGen], "≥ 0.95");
             RatioRow("Transform ÷ bare forward (speed = bare time ÷ Transform time)", train[BareGen], train[TransformGen], "≥ 0.95");
             RatioRow("DCGAN: Fit ÷ plain loop (training only)", train[DcganFit], train[DcganBare], "—");
@@ -151,6 +158,58 @@ namespace Microsoft.ML.Gan.Benchmarks
                 double t = Measure.Median(train[name].ToArray());
                 Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "| {0} | — | {1:F3} | {2:F3}–{3:F3} | {4:N0} rows/s | — | — | — |",
                     name, t, train[name].Min(), train[name].Max(), GenerateRows / t));
+            }
+            return 0;
+        }
+
+        /// <summary>
+        /// The levers one at a time: the like-for-like loop, then the same with each of the trainer's levers (flat
+        /// buffers with fused Adam and weight average, one critic pass, one host read per step) and all of them, in
+        /// interleaved rounds; wall and process CPU time (CPU time tells work apart from waiting on a shared machine).
+        /// </summary>
+        private static int Levers(int rounds, int epochs)
+        {
+            int steps = epochs * StepsPerEpoch;
+            float[] ringFlat = GaussianMixtures.Ring.Sample(StepsPerEpoch * Batch, seed: 1).SelectMany(p => p).ToArray();
+            var variants = new (string Name, BareExtras Extras)[]
+            {
+                ("plain loop", BareExtras.None),
+                ("plain loop + all three levers", BareExtras.Flat | BareExtras.OnePassCritic | BareExtras.OneRead),
+                ("like-for-like loop", BareExtras.All),
+                ("like-for-like + flat buffers (fused Adam, average, zeroing, norm)", BareExtras.All | BareExtras.Flat),
+                ("like-for-like + one critic pass over real and generated rows", BareExtras.All | BareExtras.OnePassCritic),
+                ("like-for-like + one host read per step", BareExtras.All | BareExtras.OneRead),
+                ("like-for-like + all three levers", BareExtras.All | BareExtras.Flat | BareExtras.OnePassCritic | BareExtras.OneRead),
+            };
+            var wall = variants.ToDictionary(v => v.Name, _ => new List<double>());
+            var cpu = variants.ToDictionary(v => v.Name, _ => new List<double>());
+            Console.Error.WriteLine("warming up ...");
+            foreach (var v in variants)
+                Bare(ringFlat, StepsPerEpoch, v.Extras);
+            for (int round = 0; round < rounds; round++)
+            {
+                Console.Error.WriteLine($"round {round + 1} of {rounds} ({Measure.LoadAverage()}) ...");
+                for (int i = 0; i < variants.Length; i++)
+                {
+                    var v = variants[(i + round) % variants.Length];
+                    var before = Process.GetCurrentProcess().TotalProcessorTime;
+                    wall[v.Name].Add(Bare(ringFlat, steps, v.Extras).Train);
+                    cpu[v.Name].Add((Process.GetCurrentProcess().TotalProcessorTime - before).TotalSeconds);
+                }
+            }
+            Console.WriteLine();
+            Console.WriteLine($"Levers: {rounds} interleaved rounds, {steps} iterations of batch {Batch}, latent {Latent}, G and D 256x256; " +
+                $"{torch.get_num_threads()} libtorch threads, OMP_WAIT_POLICY={Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") ?? "(unset)"}; {Measure.LoadAverage()}.");
+            Console.WriteLine();
+            Console.WriteLine("| Variant | Wall median (s) | ÷ its baseline, wall (median, min–max) | ÷ its baseline, CPU time (median, min–max) |");
+            Console.WriteLine("|---|---:|---:|---:|");
+            foreach (var (name, extras) in variants)
+            {
+                string baseline = (extras & BareExtras.All) == BareExtras.All ? "like-for-like loop" : "plain loop";
+                var w = wall[name].Zip(wall[baseline], (a, b) => a / b).ToArray();
+                var c = cpu[name].Zip(cpu[baseline], (a, b) => a / b).ToArray();
+                Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "| {0} | {1:F3} | {2:F3} ({3:F3}–{4:F3}) | {5:F3} ({6:F3}–{7:F3}) |",
+                    name, Measure.Median(wall[name].ToArray()), Measure.Median(w), w.Min(), w.Max(), Measure.Median(c), c.Min(), c.Max()));
             }
             return 0;
         }
