@@ -30,6 +30,8 @@ namespace Microsoft.ML.Gan.Training
             Values = torch.empty(total, dtype: type, device: device).DetachFromDisposeScope();
             Gradients = gradients ? torch.zeros(total, dtype: type, device: device).DetachFromDisposeScope() : null;
             using var noGrad = torch.no_grad();
+            // Frees whatever wrappers copy_ and set_ hand back; the buffers and the parameters are not in it.
+            using var scope = torch.NewDisposeScope();
             long offset = 0;
             for (int i = 0; i < Parameters.Length; i++)
             {

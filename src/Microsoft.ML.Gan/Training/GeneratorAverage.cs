@@ -60,9 +60,12 @@ namespace Microsoft.ML.Gan.Training
                 _average[i].mul_(decay).add_(_source[i], alpha: 1 - decay);
         }
 
+        /// <summary>Frees the flat buffer's handle; the average's weights stay with its network (which may have been handed out).</summary>
+        public void ReleaseBuffers() => _flatAverage?.Dispose();
+
         public void Dispose()
         {
-            _flatAverage?.Dispose();
+            ReleaseBuffers();
             Average.Dispose();
         }
     }

@@ -104,6 +104,7 @@ namespace Microsoft.ML.Gan.Training
             DiscriminatorUpdate?.Dispose();
             GeneratorFlat.Dispose();
             DiscriminatorFlat?.Dispose();
+            Average?.ReleaseBuffers();
             Rng.Dispose();
         }
     }

@@ -49,10 +49,10 @@ namespace Microsoft.ML.Gan.Benchmarks
             int rounds = Options.Int(args, "--rounds", 5);
             int epochs = Options.Int(args, "--epochs", 20);
             int dcganSteps = Options.Int(args, "--dcgan-steps", 100);
-            if (Options.Flag(args, "--levers"))
-                return Levers(rounds, epochs);
             if (Options.Int(args, "--threads", 0) is int threads and > 0)
                 torch.set_num_threads(threads);
+            if (Options.Flag(args, "--levers"))
+                return Levers(rounds, epochs);
             int steps = epochs * StepsPerEpoch;
             string loadBefore = Measure.LoadAverage();
 
