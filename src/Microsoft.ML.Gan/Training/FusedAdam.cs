@@ -20,6 +20,7 @@ namespace Microsoft.ML.Gan.Training
         private readonly FlatParameters _parameters;
         private readonly Adam.State[] _states;
         private readonly Tensor _average, _averageSquare;
+        private readonly Tensor[] _views;
         private readonly double _beta1, _beta2, _eps;
 
         /// <param name="optimizer">An Adam over exactly <paramref name="parameters"/>' tensors, in their order, without weight decay or AMSGrad.</param>
@@ -41,6 +42,7 @@ namespace Microsoft.ML.Gan.Training
             _averageSquare = torch.zeros_like(parameters.Values).DetachFromDisposeScope();
             var averages = parameters.Split(_average);
             var squares = parameters.Split(_averageSquare);
+            _views = averages.Concat(squares).ToArray();
             using var noGrad = torch.no_grad();
             for (int i = 0; i < _states.Length; i++)
             {
@@ -74,6 +76,9 @@ namespace Microsoft.ML.Gan.Training
 
         public void Dispose()
         {
+            // The state views are this class's; disposing a tensor twice (the optimizer may too) is harmless.
+            foreach (var view in _views)
+                view.Dispose();
             _average.Dispose();
             _averageSquare.Dispose();
         }
