@@ -189,33 +189,25 @@ namespace Microsoft.ML.Gan.Training
             var realSeen = WithInstanceNoise(real, noise, state.Rng);
             var fakeSeen = WithInstanceNoise(fake, noise, state.Rng);
 
-            state.DiscriminatorFlat!.ZeroGradients();
-            var (realOut, fakeOut) = CriticScores(critic, realSeen, fakeSeen, condition);
+            state.DiscriminatorOptimizer!.zero_grad();
+            var realOut = critic.forward(realSeen, condition);
+            var fakeOut = critic.forward(fakeSeen, condition);
             var loss = AdversarialLosses.Discriminator(_options.Loss, realOut, fakeOut, 1.0 - _options.LabelSmoothing);
             if (_options.Loss == GanLoss.Wasserstein && _options.GradientPenaltyWeight > 0)
                 loss = loss + _options.GradientPenaltyWeight * GradientPenalty.Compute(x => critic.forward(x, condition), realSeen, fakeSeen, state.Rng, _options.Packing);
             loss.backward();
-            var norm = state.DiscriminatorFlat.ClipGradients(_options.GradientClipNorm);
-            state.DiscriminatorUpdate!.Step();
+            sums.DiscriminatorGradientNorm += ClipAndMeasure(state.DiscriminatorParameters);
+            state.DiscriminatorOptimizer.step();
 
-            // One host read for the step's four figures.
-            var values = StepReadings.Read(loss, AdversarialLosses.Score(_options.Loss, realOut), AdversarialLosses.Score(_options.Loss, fakeOut), norm);
-            ThrowIfDiverged(values[0], "discriminator", epoch);
-            sums.DiscriminatorLoss += values[0];
+            float value = loss.item<float>();
+            ThrowIfDiverged(value, "discriminator", epoch);
+            sums.DiscriminatorLoss += value;
             sums.DiscriminatorSteps++;
-            sums.RealScore += values[1];
-            sums.FakeScore += values[2];
-            sums.DiscriminatorGradientNorm += values[3];
-        }
-
-        // One pass over real and generated rows together where that gives exactly the two passes' scores.
-        private static (Tensor Real, Tensor Fake) CriticScores(Discriminator critic, Tensor real, Tensor fake, Tensor? condition)
-        {
-            if (!critic.ScoresPacksApart)
-                return (critic.forward(real, condition), critic.forward(fake, condition));
-            var both = critic.forward(torch.cat(new[] { real, fake }, 0), condition is null ? null : torch.cat(new[] { condition, condition }, 0));
-            long packs = both.shape[0] / 2;
-            return (both.narrow(0, 0, packs), both.narrow(0, packs, packs));
+            using (torch.no_grad())
+            {
+                sums.RealScore += AdversarialLosses.Score(_options.Loss, realOut).item<float>();
+                sums.FakeScore += AdversarialLosses.Score(_options.Loss, fakeOut).item<float>();
+            }
         }
 
         // Gradients flow through the critic to the generator; the critic's own weights take no gradient.
@@ -223,7 +215,7 @@ namespace Microsoft.ML.Gan.Training
         private void GeneratorStep(TrainingState state, MinibatchSource data, Minibatch batch, double noise, int epoch, ref EpochSums sums)
         {
             long rows = batch.Real.shape[0];
-            state.GeneratorFlat.ZeroGradients();
+            state.GeneratorOptimizer.zero_grad();
             var condition = data.SampleConditions(rows, state.Rng)?.On(_device);
             var fake = state.Generator.forward(GeneratorInput(state.Rng, rows, condition));
             Tensor loss;
@@ -241,15 +233,14 @@ namespace Microsoft.ML.Gan.Training
                 loss = loss + _conditionLoss(fake, condition);
             loss.backward();
             SetRequiresGrad(state.DiscriminatorParameters, true);
-            var norm = state.GeneratorFlat.ClipGradients(_options.GradientClipNorm);
-            state.GeneratorUpdate.Step();
+            sums.GeneratorGradientNorm += ClipAndMeasure(state.GeneratorParameters);
+            state.GeneratorOptimizer.step();
             state.Average?.Update();
 
-            var values = StepReadings.Read(loss, norm);
-            ThrowIfDiverged(values[0], "generator", epoch);
-            sums.GeneratorLoss += values[0];
+            float value = loss.item<float>();
+            ThrowIfDiverged(value, "generator", epoch);
+            sums.GeneratorLoss += value;
             sums.GeneratorSteps++;
-            sums.GeneratorGradientNorm += values[1];
         }
 
         /// <summary>Noise for <paramref name="rows"/> samples, with their conditions appended when the GAN is conditional.</summary>
@@ -263,6 +254,10 @@ namespace Microsoft.ML.Gan.Training
 
         private Tensor WithInstanceNoise(Tensor x, double std, torch.Generator rng) =>
             std > 0 ? x + std * torch.randn(x.shape, generator: rng).On(_device) : x;
+
+        // clip_grad_norm_ returns the norm before clipping; an infinite limit measures without clipping.
+        private double ClipAndMeasure(IEnumerable<Parameter> parameters) =>
+            nn.utils.clip_grad_norm_(parameters, _options.GradientClipNorm > 0 ? _options.GradientClipNorm : double.PositiveInfinity);
 
         private static void SetRequiresGrad(Parameter[] parameters, bool value)
         {

@@ -30,9 +30,7 @@ namespace Microsoft.ML.Gan.Training
             if (device.type != DeviceType.CPU)
                 Generator.to(device);
             GeneratorParameters = Generator.parameters().ToArray();
-            GeneratorFlat = new FlatParameters(GeneratorParameters);
             GeneratorOptimizer = optim.Adam(Generator.parameters(), options.GeneratorLearningRate, options.Beta1, options.Beta2);
-            GeneratorUpdate = new FusedAdam(GeneratorOptimizer, GeneratorFlat, options.Beta1, options.Beta2);
             if (options.Loss != GanLoss.Mmd)
             {
                 // Batch norm makes each sample's score depend on its minibatch, which a gradient penalty must not see.
@@ -43,15 +41,13 @@ namespace Microsoft.ML.Gan.Training
                     Discriminator.to(device);
                 DiscriminatorOptimizer = optim.Adam(Discriminator.parameters(), options.DiscriminatorLearningRate, options.Beta1, options.Beta2);
                 DiscriminatorParameters = Discriminator.parameters().ToArray();
-                DiscriminatorFlat = new FlatParameters(DiscriminatorParameters);
-                DiscriminatorUpdate = new FusedAdam(DiscriminatorOptimizer, DiscriminatorFlat, options.Beta1, options.Beta2);
             }
             if (options.GeneratorEmaDecay > 0)
             {
                 var average = spec.CreateGenerator();
                 if (device.type != DeviceType.CPU)
                     average.to(device);
-                Average = new GeneratorAverage(Generator, average, options.GeneratorEmaDecay, GeneratorFlat);
+                Average = new GeneratorAverage(Generator, average, options.GeneratorEmaDecay);
             }
         }
 
@@ -66,12 +62,6 @@ namespace Microsoft.ML.Gan.Training
         public Adam? DiscriminatorOptimizer { get; }
         public Parameter[] DiscriminatorParameters { get; } = Array.Empty<Parameter>();
         public GeneratorAverage? Average { get; }
-
-        /// <summary>The networks' parameters and gradients as flat buffers, and the Adam steps over them (see <see cref="FusedAdam"/>).</summary>
-        public FlatParameters GeneratorFlat { get; }
-        public FusedAdam GeneratorUpdate { get; }
-        public FlatParameters? DiscriminatorFlat { get; }
-        public FusedAdam? DiscriminatorUpdate { get; }
 
         /// <summary>The network generation will use (the average when there is one); the caller owns it.</summary>
         public Sequential TakeGenerationNetwork()
@@ -100,11 +90,6 @@ namespace Microsoft.ML.Gan.Training
             Discriminator?.Dispose();
             GeneratorOptimizer.Dispose();
             DiscriminatorOptimizer?.Dispose();
-            GeneratorUpdate.Dispose();
-            DiscriminatorUpdate?.Dispose();
-            GeneratorFlat.Dispose();
-            DiscriminatorFlat?.Dispose();
-            Average?.ReleaseBuffers();
             Rng.Dispose();
         }
     }
