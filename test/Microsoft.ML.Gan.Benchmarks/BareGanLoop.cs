@@ -23,6 +23,12 @@ namespace Microsoft.ML.Gan.Benchmarks
         /// <summary>D's parameters set to requires_grad = false around the G step.</summary>
         FreezeCritic = 8,
         All = Items | GradNorm | Ema | FreezeCritic,
+        /// <summary>Lever: parameters and gradients as flat buffers (<c>FlatParameters</c>): fused Adam, weight average, zeroing and norm.</summary>
+        Flat = 16,
+        /// <summary>Lever: one D pass over the real and the generated batch together (exact: this D has no batch norm).</summary>
+        OnePassCritic = 32,
+        /// <summary>Lever: the step's metrics stacked and read to the host once per step instead of one read each.</summary>
+        OneRead = 64,
     }
 
     /// <summary>
@@ -42,6 +48,9 @@ namespace Microsoft.ML.Gan.Benchmarks
         private readonly Parameter[] _gParams, _dParams, _averageParams;
         private readonly optim.Optimizer _gOpt, _dOpt;
         private long _emaUpdates;
+        private readonly Microsoft.ML.Gan.Training.FlatParameters? _gFlat, _dFlat;
+        private readonly Microsoft.ML.Gan.Training.FusedAdam? _gFused, _dFused;
+        private readonly Microsoft.ML.Gan.Training.GeneratorAverage? _flatAverage;
 
         public BareGanLoop(int latent, int[] hidden, int features, int batch, BareExtras extras, int seed = 1)
         {
@@ -67,6 +76,15 @@ namespace Microsoft.ML.Gan.Benchmarks
             }
             _gOpt = optim.Adam(_gParams, 2e-4, 0.5, 0.999);
             _dOpt = optim.Adam(_dParams, 2e-4, 0.5, 0.999);
+            if (Has(BareExtras.Flat))
+            {
+                _gFlat = new Microsoft.ML.Gan.Training.FlatParameters(_gParams);
+                _dFlat = new Microsoft.ML.Gan.Training.FlatParameters(_dParams);
+                _gFused = new Microsoft.ML.Gan.Training.FusedAdam((Adam)_gOpt, _gFlat, 0.5, 0.999);
+                _dFused = new Microsoft.ML.Gan.Training.FusedAdam((Adam)_dOpt, _dFlat, 0.5, 0.999);
+                if (Has(BareExtras.Ema))
+                    _flatAverage = new Microsoft.ML.Gan.Training.GeneratorAverage(_g, Mlp(latent, hidden, features, () => nn.ReLU()), 0.999, _gFlat);
+            }
         }
 
         internal static Sequential Mlp(int input, int[] hidden, int output, Func<nn.Module<Tensor, Tensor>> activation)
@@ -121,27 +139,61 @@ namespace Microsoft.ML.Gan.Benchmarks
                 Tensor fake;
                 using (torch.no_grad())
                     fake = _g.forward(torch.randn(_batch, _latent, generator: _rng));
-                _dOpt.zero_grad();
-                var realOut = _d.forward(real);
-                var fakeOut = _d.forward(fake);
+                if (_dFlat is not null)
+                    _dFlat.ZeroGradients();
+                else
+                    _dOpt.zero_grad();
+                Tensor realOut, fakeOut;
+                if (Has(BareExtras.OnePassCritic))
+                {
+                    var both = _d.forward(torch.cat(new[] { real, fake }, 0));
+                    realOut = both.narrow(0, 0, _batch);
+                    fakeOut = both.narrow(0, _batch, _batch);
+                }
+                else
+                {
+                    realOut = _d.forward(real);
+                    fakeOut = _d.forward(fake);
+                }
                 var dLoss = F.softplus(-realOut).mean() + F.softplus(fakeOut).mean();
                 dLoss.backward();
                 long t = Stopwatch.GetTimestamp();
+                Tensor? dNorm = null;
                 if (Has(BareExtras.GradNorm))
-                    metrics += nn.utils.clip_grad_norm_(_dParams, double.PositiveInfinity);
+                {
+                    if (_dFlat is not null)
+                        dNorm = _dFlat.ClipGradients(0);
+                    else if (Has(BareExtras.OneRead))
+                        dNorm = torch.tensor((float)nn.utils.clip_grad_norm_(_dParams, double.PositiveInfinity));
+                    else
+                        metrics += nn.utils.clip_grad_norm_(_dParams, double.PositiveInfinity);
+                }
                 t = Lap(BareExtras.GradNorm, t);
-                _dOpt.step();
+                if (_dFused is not null)
+                    _dFused.Step();
+                else
+                    _dOpt.step();
                 t = Stopwatch.GetTimestamp();
                 if (Has(BareExtras.Items))
                 {
-                    metrics += dLoss.item<float>();
                     using (torch.no_grad())
-                        metrics += torch.sigmoid(realOut).mean().item<float>() + torch.sigmoid(fakeOut).mean().item<float>();
+                    {
+                        if (Has(BareExtras.OneRead))
+                            metrics += Microsoft.ML.Gan.Training.StepReadings.Read(dNorm is null
+                                ? new[] { dLoss, torch.sigmoid(realOut).mean(), torch.sigmoid(fakeOut).mean() }
+                                : new[] { dLoss, torch.sigmoid(realOut).mean(), torch.sigmoid(fakeOut).mean(), dNorm }).Sum();
+                        else
+                            metrics += dLoss.item<float>() + torch.sigmoid(realOut).mean().item<float>() + torch.sigmoid(fakeOut).mean().item<float>()
+                                + (dNorm is null ? 0 : dNorm.item<float>());
+                    }
                 }
                 Lap(BareExtras.Items, t);
 
                 // G step on fresh noise, through D.
-                _gOpt.zero_grad();
+                if (_gFlat is not null)
+                    _gFlat.ZeroGradients();
+                else
+                    _gOpt.zero_grad();
                 t = Stopwatch.GetTimestamp();
                 if (Has(BareExtras.FreezeCritic))
                     SetRequiresGrad(_dParams, false);
@@ -150,16 +202,34 @@ namespace Microsoft.ML.Gan.Benchmarks
                 if (Has(BareExtras.FreezeCritic))
                     SetRequiresGrad(_dParams, true);
                 t = Lap(BareExtras.FreezeCritic, t);
+                Tensor? gNorm = null;
                 if (Has(BareExtras.GradNorm))
-                    metrics += nn.utils.clip_grad_norm_(_gParams, double.PositiveInfinity);
+                {
+                    if (_gFlat is not null)
+                        gNorm = _gFlat.ClipGradients(0);
+                    else if (Has(BareExtras.OneRead))
+                        gNorm = torch.tensor((float)nn.utils.clip_grad_norm_(_gParams, double.PositiveInfinity));
+                    else
+                        metrics += nn.utils.clip_grad_norm_(_gParams, double.PositiveInfinity);
+                }
                 Lap(BareExtras.GradNorm, t);
-                _gOpt.step();
+                if (_gFused is not null)
+                    _gFused.Step();
+                else
+                    _gOpt.step();
                 t = Stopwatch.GetTimestamp();
-                if (Has(BareExtras.Ema))
+                if (_flatAverage is not null)
+                    _flatAverage.Update();
+                else if (Has(BareExtras.Ema))
                     UpdateAverage(0.999);
                 t = Lap(BareExtras.Ema, t);
                 if (Has(BareExtras.Items))
-                    metrics += gLoss.item<float>();
+                {
+                    if (Has(BareExtras.OneRead))
+                        metrics += Microsoft.ML.Gan.Training.StepReadings.Read(gNorm is null ? new[] { gLoss } : new[] { gLoss, gNorm }).Sum();
+                    else
+                        metrics += gLoss.item<float>() + (gNorm is null ? 0 : gNorm.item<float>());
+                }
                 Lap(BareExtras.Items, t);
             }
             order.Dispose();
@@ -202,6 +272,11 @@ namespace Microsoft.ML.Gan.Benchmarks
 
         public void Dispose()
         {
+            _flatAverage?.Dispose();
+            _gFused?.Dispose();
+            _dFused?.Dispose();
+            _gFlat?.Dispose();
+            _dFlat?.Dispose();
             _gOpt.Dispose();
             _dOpt.Dispose();
             _g.Dispose();

@@ -10,6 +10,8 @@ using Microsoft.ML.Gan.Benchmarks;
 //   persistence      quick table program (Stopwatch, markdown to stdout), as in docs/BENCHMARKS.md
 //   hostile-files    re-checksummed model files declaring huge sizes: refusal, time and peak memory (markdown table)
 //   training [opts]  GanEstimator.Fit and generation against a bare TorchSharp loop, same networks (markdown table)
+//   speed [opts]     issue #15's table: Fit against a plain and a like-for-like TorchSharp loop, generation against a
+//                    bare forward pass, DCGAN, shares of the matmul ceiling; interleaved rounds (run without PASSIVE)
 //   compare [opts]   Fit, bare TorchSharp loop and PyTorch on the same workloads, with the matmul ceiling (markdown table)
 //   scale [opts]     streaming vs in-memory epochs and peak memory per size, Fit's peak memory against the budget
 //                    (child processes), Fit scaling curves (PNG)
@@ -46,6 +48,8 @@ switch (command)
         return Microsoft.ML.Gan.Benchmarks.Generalise.GeneraliseBenchmark.Run(rest);
     case "training":
         return TrainingBenchmark.Run(rest);
+    case "speed":
+        return SpeedBenchmark.Run(rest);
     case "compare":
         return CompareBenchmark.Run(rest);
     case "scale":
@@ -69,6 +73,7 @@ switch (command)
         Console.Error.WriteLine("  persistence        save/load size and timings of a 2-D and a ~1M-parameter model (markdown table)");
         Console.Error.WriteLine("  hostile-files      model files declaring huge sizes (valid checksum): refusal, time, peak RSS (markdown table)");
         Console.Error.WriteLine("  training [--steps 1000] [--reps 3] [--threads N]  Fit and generation vs a bare TorchSharp loop (markdown table)");
+        Console.Error.WriteLine("  speed [--rounds 5] [--epochs 20] [--dcgan-steps 100] [--threads N]  Fit vs plain and like-for-like loops, generation, ceiling shares");
         Console.Error.WriteLine("  compare [--reps 3] [--threads N] [--workloads mlp2,mlp100,dcgan] [--no-pytorch]  Fit vs bare TorchSharp vs PyTorch, GFLOP/s vs ceiling");
         Console.Error.WriteLine("  scale [--sizes 100000,1000000,10000000] [--reps 3] [--batch 1024] [--buffer 65536] [--budgets B1,B2] [--no-epochs] [--no-fit] [--png-dir docs/images]");
         Console.Error.WriteLine("                     streaming vs in-memory epochs and peak RSS; Fit's peak RSS against MemoryBudgetBytes; curves");

@@ -1,3 +1,4 @@
+using System.Linq;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -33,7 +34,15 @@ namespace Microsoft.ML.Gan.Networks
             if (conditionSize > 0)
                 projection = nn.Linear(conditionSize * packing, featureWidth, hasBias: false);
             RegisterComponents();
+            // Batch norm and the minibatch deviation mix rows; dropout draws one mask per pass from its own stream.
+            ScoresPacksApart = !minibatchStdDev && !features.modules().Any(m => m is BatchNorm1d or BatchNorm2d or Tabular.SeededDropout);
         }
+
+        /// <summary>
+        /// Whether each pack's score depends on that pack alone, so that one pass over real and generated rows
+        /// together gives exactly the scores of two passes (no batch norm, minibatch deviation or dropout).
+        /// </summary>
+        public bool ScoresPacksApart { get; }
 
         /// <summary>The class embedding of the projection term; null when unconditional.</summary>
         public Linear? Projection => projection;

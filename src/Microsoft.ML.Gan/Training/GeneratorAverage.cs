@@ -17,8 +17,13 @@ namespace Microsoft.ML.Gan.Training
         private readonly Parameter[] _source;
         private readonly Parameter[] _average;
         private readonly double _decay;
+        private readonly FlatParameters? _flatSource, _flatAverage;
 
-        public GeneratorAverage(Sequential generator, Sequential average, double decay)
+        /// <param name="generator">The generator being trained.</param>
+        /// <param name="average">A network of the same shape that becomes the average.</param>
+        /// <param name="decay">The largest decay.</param>
+        /// <param name="flatGenerator">The generator's parameters as one buffer, when they are (then each update is two kernels in all).</param>
+        public GeneratorAverage(Sequential generator, Sequential average, double decay, FlatParameters? flatGenerator = null)
         {
             Average = average;
             _decay = decay;
@@ -29,6 +34,11 @@ namespace Microsoft.ML.Gan.Training
             {
                 _average[i].requires_grad = false;
                 _average[i].copy_(_source[i]);
+            }
+            if (flatGenerator is not null)
+            {
+                _flatSource = flatGenerator;
+                _flatAverage = new FlatParameters(_average, gradients: false);
             }
         }
 
@@ -41,10 +51,22 @@ namespace Microsoft.ML.Gan.Training
             Updates++;
             double decay = Math.Min(_decay, (1.0 + Updates) / (10.0 + Updates));
             using var noGrad = torch.no_grad();
+            if (_flatAverage is not null)
+            {
+                _flatAverage.Values.mul_(decay).add_(_flatSource!.Values, alpha: 1 - decay);
+                return;
+            }
             for (int i = 0; i < _source.Length; i++)
                 _average[i].mul_(decay).add_(_source[i], alpha: 1 - decay);
         }
 
-        public void Dispose() => Average.Dispose();
+        /// <summary>Frees the flat buffer's handle; the average's weights stay with its network (which may have been handed out).</summary>
+        public void ReleaseBuffers() => _flatAverage?.Dispose();
+
+        public void Dispose()
+        {
+            ReleaseBuffers();
+            Average.Dispose();
+        }
     }
 }
