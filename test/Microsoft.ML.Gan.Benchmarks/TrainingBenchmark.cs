@@ -9,6 +9,8 @@ using Microsoft.ML.Data;
 using TorchSharp;
 using static TorchSharp.torch;
 
+using static Microsoft.ML.Gan.Benchmarks.BenchmarkViews;
+
 namespace Microsoft.ML.Gan.Benchmarks
 {
     /// <summary>
@@ -169,28 +171,6 @@ namespace Microsoft.ML.Gan.Benchmarks
         {
             run();
             return Enumerable.Range(0, reps).Select(_ => Measure.Milliseconds(run) / 1000).ToArray();
-        }
-
-        private static void Collect()
-        {
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
-            GC.Collect();
-        }
-
-        private static void ReadColumn(IDataView view, string column)
-        {
-            var col = view.Schema[column];
-            using var cursor = view.GetRowCursor(new[] { col });
-            var getter = cursor.GetGetter<VBuffer<float>>(col);
-            VBuffer<float> value = default;
-            float sum = 0;
-            while (cursor.MoveNext())
-            {
-                getter(ref value);
-                sum += value.GetValues()[0];
-            }
-            GC.KeepAlive(sum);
         }
 
         private static string Line(string name, IEnumerable<double> times, string iterations, double samples, double ratio, string cost) =>

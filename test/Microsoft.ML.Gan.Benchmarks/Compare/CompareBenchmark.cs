@@ -10,6 +10,8 @@ using Microsoft.ML.Data;
 using TorchSharp;
 using static TorchSharp.torch;
 
+using static Microsoft.ML.Gan.Benchmarks.BenchmarkViews;
+
 namespace Microsoft.ML.Gan.Benchmarks
 {
     /// <summary>
@@ -113,19 +115,6 @@ namespace Microsoft.ML.Gan.Benchmarks
             return flat;
         }
 
-        private sealed class Row
-        {
-            public float[] Features = Array.Empty<float>();
-        }
-
-        private static IDataView View(MLContext ml, float[] flat, int size)
-        {
-            var schema = SchemaDefinition.Create(typeof(Row));
-            schema[nameof(Row.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, size);
-            var rows = Enumerable.Range(0, flat.Length / size).Select(i => new Row { Features = flat.AsSpan(i * size, size).ToArray() }).ToArray();
-            return ml.Data.LoadFromEnumerable(rows, schema);
-        }
-
         private static double FitSeconds(MLContext ml, IDataView data, Workload w, float ema, int steps)
         {
             var options = new GanEstimator.Options
@@ -183,13 +172,6 @@ namespace Microsoft.ML.Gan.Benchmarks
             string output = ChildProcess.Run(Python, $"\"{script}\" --matmul {n} --threads {threads}", ("OMP_WAIT_POLICY", "PASSIVE"));
             using var json = JsonDocument.Parse(output.Split('\n').Last(l => l.StartsWith('{')));
             return json.RootElement.GetProperty("gflops").GetDouble();
-        }
-
-        private static void Collect()
-        {
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
-            GC.Collect();
         }
 
         private static void Print(Workload[] workloads, Dictionary<string, List<(string Name, Func<int, double> Run)>> paths,

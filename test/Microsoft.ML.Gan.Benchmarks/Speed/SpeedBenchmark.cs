@@ -8,6 +8,8 @@ using Microsoft.ML.Data;
 using TorchSharp;
 using static TorchSharp.torch;
 
+using static Microsoft.ML.Gan.Benchmarks.BenchmarkViews;
+
 namespace Microsoft.ML.Gan.Benchmarks
 {
     /// <summary>
@@ -301,41 +303,6 @@ namespace Microsoft.ML.Gan.Benchmarks
                         flat[n * 784 + y * 28 + x] = (float)(2 * Math.Exp(-((y - cy) * (y - cy) + (x - cx) * (x - cx)) / (r * r)) - 1);
             }
             return flat;
-        }
-
-        private sealed class Row
-        {
-            public float[] Features = Array.Empty<float>();
-        }
-
-        private static IDataView View(MLContext ml, float[] flat, int size)
-        {
-            var schema = SchemaDefinition.Create(typeof(Row));
-            schema[nameof(Row.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, size);
-            var rows = Enumerable.Range(0, flat.Length / size).Select(i => new Row { Features = flat.AsSpan(i * size, size).ToArray() }).ToArray();
-            return ml.Data.LoadFromEnumerable(rows, schema);
-        }
-
-        private static void ReadColumn(IDataView view, string column)
-        {
-            var col = view.Schema[column];
-            using var cursor = view.GetRowCursor(new[] { col });
-            var getter = cursor.GetGetter<VBuffer<float>>(col);
-            VBuffer<float> value = default;
-            float sum = 0;
-            while (cursor.MoveNext())
-            {
-                getter(ref value);
-                sum += value.GetValues()[0];
-            }
-            GC.KeepAlive(sum);
-        }
-
-        private static void Collect()
-        {
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
-            GC.Collect();
         }
     }
 }
