@@ -67,6 +67,8 @@ namespace Microsoft.ML.Gan.Training
         /// </summary>
         public Tensor[] Split(Tensor flat)
         {
+            // Frees the intermediate narrow() of each view; the views themselves leave the scope.
+            using var scope = torch.NewDisposeScope();
             var views = new Tensor[Parameters.Length];
             long offset = 0;
             for (int i = 0; i < views.Length; i++)

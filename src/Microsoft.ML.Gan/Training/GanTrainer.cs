@@ -155,26 +155,34 @@ namespace Microsoft.ML.Gan.Training
             var realSeen = WithInstanceNoise(real, noise, state.Rng);
             var fakeSeen = WithInstanceNoise(fake, noise, state.Rng);
 
-            state.DiscriminatorOptimizer!.zero_grad();
-            var realOut = critic.forward(realSeen, condition);
-            var fakeOut = critic.forward(fakeSeen, condition);
+            state.DiscriminatorFlat!.ZeroGradients();
+            var (realOut, fakeOut) = CriticScores(critic, realSeen, fakeSeen, condition);
             var loss = AdversarialLosses.Discriminator(_settings.Loss, realOut, fakeOut, 1.0 - _settings.Remedies.LabelSmoothing);
             var remedies = _settings.Remedies;
             if (_settings.Loss == GanLoss.Wasserstein && remedies.GradientPenaltyWeight > 0)
                 loss = loss + remedies.GradientPenaltyWeight * GradientPenalty.Compute(x => critic.forward(x, condition), realSeen, fakeSeen, state.Rng, remedies.Packing);
             loss.backward();
-            sums.DiscriminatorGradientNorm += ClipAndMeasure(state.DiscriminatorParameters);
-            state.DiscriminatorOptimizer.step();
+            var norm = state.DiscriminatorFlat.ClipGradients(_settings.Optimizer.GradientClipNorm);
+            state.DiscriminatorUpdate!.Step();
 
-            float value = loss.item<float>();
-            ThrowIfDiverged(value, "discriminator", epoch);
-            sums.DiscriminatorLoss += value;
+            // One host read for the step's four figures.
+            var values = StepReadings.Read(loss, AdversarialLosses.Score(_settings.Loss, realOut), AdversarialLosses.Score(_settings.Loss, fakeOut), norm);
+            ThrowIfDiverged(values[0], "discriminator", epoch);
+            sums.DiscriminatorLoss += values[0];
             sums.DiscriminatorSteps++;
-            using (torch.no_grad())
-            {
-                sums.RealScore += AdversarialLosses.Score(_settings.Loss, realOut).item<float>();
-                sums.FakeScore += AdversarialLosses.Score(_settings.Loss, fakeOut).item<float>();
-            }
+            sums.RealScore += values[1];
+            sums.FakeScore += values[2];
+            sums.DiscriminatorGradientNorm += values[3];
+        }
+
+        // One pass over real and generated rows together where that gives exactly the two passes' scores.
+        private static (Tensor Real, Tensor Fake) CriticScores(Discriminator critic, Tensor real, Tensor fake, Tensor? condition)
+        {
+            if (!critic.ScoresPacksApart)
+                return (critic.forward(real, condition), critic.forward(fake, condition));
+            var both = critic.forward(torch.cat(new[] { real, fake }, 0), condition is null ? null : torch.cat(new[] { condition, condition }, 0));
+            long packs = both.shape[0] / 2;
+            return (both.narrow(0, 0, packs), both.narrow(0, packs, packs));
         }
 
         // Gradients flow through the critic to the generator; the critic's own weights take no gradient.
@@ -185,7 +193,7 @@ namespace Microsoft.ML.Gan.Training
             // The look-ahead steps count in no metric.
             unrolled?.Unroll(() => { var uncounted = new EpochSums(); DiscriminatorStep(state, batch, noise, epoch, ref uncounted); });
             long rows = batch.Real.shape[0];
-            state.GeneratorOptimizer.zero_grad();
+            state.GeneratorFlat.ZeroGradients();
             var condition = data.SampleConditions(rows, state.Rng)?.On(_device);
             var output = state.Generator.forward(GeneratorInput(state.Rng, rows, condition));
             var fake = ToRows(state, output);
@@ -205,14 +213,15 @@ namespace Microsoft.ML.Gan.Training
             loss.backward();
             unrolled?.Restore();
             SetRequiresGrad(state.DiscriminatorParameters, true);
-            sums.GeneratorGradientNorm += ClipAndMeasure(state.GeneratorParameters);
-            state.GeneratorOptimizer.step();
+            var norm = state.GeneratorFlat.ClipGradients(_settings.Optimizer.GradientClipNorm);
+            state.GeneratorUpdate.Step();
             state.Average?.Update();
 
-            float value = loss.item<float>();
-            ThrowIfDiverged(value, "generator", epoch);
-            sums.GeneratorLoss += value;
+            var values = StepReadings.Read(loss, norm);
+            ThrowIfDiverged(values[0], "generator", epoch);
+            sums.GeneratorLoss += values[0];
             sums.GeneratorSteps++;
+            sums.GeneratorGradientNorm += values[1];
         }
 
         /// <summary>Noise for <paramref name="rows"/> samples, with their conditions appended when the GAN is conditional.</summary>
@@ -229,10 +238,6 @@ namespace Microsoft.ML.Gan.Training
 
         private Tensor WithInstanceNoise(Tensor x, double std, torch.Generator rng) =>
             std > 0 ? x + std * torch.randn(x.shape, generator: rng).On(_device) : x;
-
-        // clip_grad_norm_ returns the norm before clipping; an infinite limit measures without clipping.
-        private double ClipAndMeasure(IEnumerable<Parameter> parameters) =>
-            nn.utils.clip_grad_norm_(parameters, _settings.Optimizer.GradientClipNorm > 0 ? _settings.Optimizer.GradientClipNorm : double.PositiveInfinity);
 
         private static void SetRequiresGrad(Parameter[] parameters, bool value)
         {

@@ -31,7 +31,9 @@ namespace Microsoft.ML.Gan.Training
             if (device.type != DeviceType.CPU)
                 Generator.to(device);
             GeneratorParameters = Generator.parameters().ToArray();
+            GeneratorFlat = new FlatParameters(GeneratorParameters);
             GeneratorOptimizer = optim.Adam(Generator.parameters(), optimizer.GeneratorLearningRate, optimizer.Beta1, optimizer.Beta2);
+            GeneratorUpdate = new FusedAdam(GeneratorOptimizer, GeneratorFlat, optimizer.Beta1, optimizer.Beta2);
             if (settings.Loss != GanLoss.Mmd)
             {
                 // Batch norm makes each sample's score depend on its minibatch, which a gradient penalty must not see.
@@ -42,13 +44,15 @@ namespace Microsoft.ML.Gan.Training
                     Discriminator.to(device);
                 DiscriminatorOptimizer = optim.Adam(Discriminator.parameters(), optimizer.DiscriminatorLearningRate, optimizer.Beta1, optimizer.Beta2);
                 DiscriminatorParameters = Discriminator.parameters().ToArray();
+                DiscriminatorFlat = new FlatParameters(DiscriminatorParameters);
+                DiscriminatorUpdate = new FusedAdam(DiscriminatorOptimizer, DiscriminatorFlat, optimizer.Beta1, optimizer.Beta2);
             }
             if (remedies.GeneratorEmaDecay > 0)
             {
                 var average = spec.CreateGenerator();
                 if (device.type != DeviceType.CPU)
                     average.to(device);
-                Average = new GeneratorAverage(Generator, average, remedies.GeneratorEmaDecay);
+                Average = new GeneratorAverage(Generator, average, remedies.GeneratorEmaDecay, GeneratorFlat);
             }
         }
 
@@ -66,6 +70,12 @@ namespace Microsoft.ML.Gan.Training
         public Adam? DiscriminatorOptimizer { get; }
         public Parameter[] DiscriminatorParameters { get; } = Array.Empty<Parameter>();
         public GeneratorAverage? Average { get; }
+
+        /// <summary>The networks' parameters and gradients as flat buffers, and the Adam steps over them (see <see cref="FusedAdam"/>).</summary>
+        public FlatParameters GeneratorFlat { get; }
+        public FusedAdam GeneratorUpdate { get; }
+        public FlatParameters? DiscriminatorFlat { get; }
+        public FusedAdam? DiscriminatorUpdate { get; }
 
         /// <summary>The network generation will use (the average when there is one); the caller owns it.</summary>
         public Sequential TakeGenerationNetwork()
@@ -94,6 +104,11 @@ namespace Microsoft.ML.Gan.Training
             Discriminator?.Dispose();
             GeneratorOptimizer.Dispose();
             DiscriminatorOptimizer?.Dispose();
+            GeneratorUpdate.Dispose();
+            DiscriminatorUpdate?.Dispose();
+            GeneratorFlat.Dispose();
+            DiscriminatorFlat?.Dispose();
+            Average?.ReleaseBuffers();
             Rng.Dispose();
             Noise.Dispose();
         }
