@@ -83,7 +83,7 @@ namespace Microsoft.ML.Gan.Benchmarks
                 _gFused = new Microsoft.ML.Gan.Training.FusedAdam((Adam)_gOpt, _gFlat, 0.5, 0.999);
                 _dFused = new Microsoft.ML.Gan.Training.FusedAdam((Adam)_dOpt, _dFlat, 0.5, 0.999);
                 if (Has(BareExtras.Ema))
-                    _flatAverage = new Microsoft.ML.Gan.Training.GeneratorAverage(_g, Mlp(latent, hidden, features, () => nn.ReLU()), 0.999, _gFlat);
+                    _flatAverage = new Microsoft.ML.Gan.Training.GeneratorAverage(_gFlat, Mlp(latent, hidden, features, () => nn.ReLU()), 0.999);
             }
         }
 

@@ -114,7 +114,8 @@ namespace Microsoft.ML.Gan.Tests
         public void GeneratorAverageFollowsTheWeightsSmoothly()
         {
             using var source = MlpNetworks.Generator(2, new[] { 4 }, 2);
-            using var average = new GeneratorAverage(source, MlpNetworks.Generator(2, new[] { 4 }, 2), decay: 0.9);
+            using var flat = new FlatParameters(source.parameters().ToArray());
+            using var average = new GeneratorAverage(flat, MlpNetworks.Generator(2, new[] { 4 }, 2), decay: 0.9);
             var s = source.parameters().First();
             var a = average.Average.parameters().First();
             Assert.IsTrue(s.allclose(a, rtol: 0, atol: 0), "starts as a copy");

@@ -14,32 +14,25 @@ namespace Microsoft.ML.Gan.Training
     /// </summary>
     internal sealed class GeneratorAverage : IDisposable
     {
-        private readonly Parameter[] _source;
-        private readonly Parameter[] _average;
         private readonly double _decay;
-        private readonly FlatParameters? _flatSource, _flatAverage;
+        private readonly FlatParameters _flatSource, _flatAverage;
 
-        /// <param name="generator">The generator being trained.</param>
+        /// <param name="generator">The generator's parameters as one buffer (so each update is two kernels in all).</param>
         /// <param name="average">A network of the same shape that becomes the average.</param>
         /// <param name="decay">The largest decay.</param>
-        /// <param name="flatGenerator">The generator's parameters as one buffer, when they are (then each update is two kernels in all).</param>
-        public GeneratorAverage(Sequential generator, Sequential average, double decay, FlatParameters? flatGenerator = null)
+        public GeneratorAverage(FlatParameters generator, Sequential average, double decay)
         {
             Average = average;
             _decay = decay;
-            _source = generator.parameters().ToArray();
-            _average = average.parameters().ToArray();
-            using var noGrad = torch.no_grad();
-            for (int i = 0; i < _source.Length; i++)
-            {
-                _average[i].requires_grad = false;
-                _average[i].copy_(_source[i]);
-            }
-            if (flatGenerator is not null)
-            {
-                _flatSource = flatGenerator;
-                _flatAverage = new FlatParameters(_average, gradients: false);
-            }
+            _flatSource = generator;
+            var weights = average.parameters().ToArray();
+            using (var noGrad = torch.no_grad())
+                for (int i = 0; i < weights.Length; i++)
+                {
+                    weights[i].requires_grad = false;
+                    weights[i].copy_(generator.Parameters[i]);
+                }
+            _flatAverage = new FlatParameters(weights, gradients: false);
         }
 
         public Sequential Average { get; }
@@ -51,17 +44,11 @@ namespace Microsoft.ML.Gan.Training
             Updates++;
             double decay = Math.Min(_decay, (1.0 + Updates) / (10.0 + Updates));
             using var noGrad = torch.no_grad();
-            if (_flatAverage is not null)
-            {
-                _flatAverage.Values.mul_(decay).add_(_flatSource!.Values, alpha: 1 - decay);
-                return;
-            }
-            for (int i = 0; i < _source.Length; i++)
-                _average[i].mul_(decay).add_(_source[i], alpha: 1 - decay);
+            _flatAverage.Values.mul_(decay).add_(_flatSource.Values, alpha: 1 - decay);
         }
 
         /// <summary>Frees the flat buffer's handle; the average's weights stay with its network (which may have been handed out).</summary>
-        public void ReleaseBuffers() => _flatAverage?.Dispose();
+        public void ReleaseBuffers() => _flatAverage.Dispose();
 
         public void Dispose()
         {

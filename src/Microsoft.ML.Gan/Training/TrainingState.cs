@@ -52,7 +52,7 @@ namespace Microsoft.ML.Gan.Training
                 var average = spec.CreateGenerator();
                 if (device.type != DeviceType.CPU)
                     average.to(device);
-                Average = new GeneratorAverage(Generator, average, remedies.GeneratorEmaDecay, GeneratorFlat);
+                Average = new GeneratorAverage(GeneratorFlat, average, remedies.GeneratorEmaDecay);
             }
         }
 
