@@ -27,12 +27,26 @@ namespace Microsoft.ML.Gan.Tests
         private static GanTransformer Model => _model!;
 
         [TestMethod]
-        public void GenerateRunsOnePassPerBlockOfRows()
+        public void GenerateRunsOnePassPerGroupOfBlocks()
         {
+            int passRows = GeneratorModel.BlocksPerPass * GeneratorModel.NoiseBlockRows;
             long before = Model.Model.ForwardPasses;
-            var rows = TestData.Column(Model.Generate(1000, seed: 4), "Generated");
-            Assert.AreEqual(1000, rows.Length);
-            Assert.AreEqual((1000 + GeneratorModel.NoiseBlockRows - 1) / GeneratorModel.NoiseBlockRows, Model.Model.ForwardPasses - before);
+            var rows = TestData.Column(Model.Generate(2500, seed: 4), "Generated");
+            Assert.AreEqual(2500, rows.Length);
+            Assert.AreEqual((2500 + passRows - 1) / passRows, Model.Model.ForwardPasses - before);
+        }
+
+        [TestMethod]
+        public void AFusedPassGivesTheRowsOfItsBlocksOneAtATime()
+        {
+            // 3 blocks in one pass (the last pass of a 700-row Generate) against each block on its own.
+            var fused = Model.Model.GenerateNoiseBlocks(seed: 9, firstBlock: 5, blockCount: 3).Samples;
+            var single = Enumerable.Range(5, 3).SelectMany(b => Model.Model.GenerateNoiseBlock(9, b).Samples).ToArray();
+            CollectionAssert.AreEqual(single, fused);
+            // And Generate's rows are the blocks' rows: row 300 is row 44 of block 1.
+            var generated = TestData.Column(Model.Generate(700, seed: 9), "Generated");
+            var block1 = Model.Model.GenerateNoiseBlock(9, 1).Samples;
+            CollectionAssert.AreEqual(block1.Skip(44 * 2).Take(2).ToArray(), generated[300]);
         }
 
         private sealed class LatentRow

@@ -6,7 +6,7 @@ namespace Microsoft.ML.Gan.Generation
 {
     /// <summary>
     /// What <see cref="GanTransformer.Transform"/> returns: the input with the generated column appended,
-    /// computed lazily, one generator pass per block of rows behind the cursor.
+    /// computed lazily, one generator pass per group of row blocks behind the cursor.
     /// </summary>
     internal sealed class GanDataView : IDataView
     {

@@ -55,18 +55,38 @@ namespace Microsoft.ML.Gan.Generation
         public int OutputSize => OutputType.Size;
 
         /// <summary>
+        /// Noise blocks that noise mode runs through the generator in one pass: every block keeps its own noise (the
+        /// contract above), and the pass's fixed cost (module calls, unscaling) is paid once for all of them.
+        /// </summary>
+        public const int BlocksPerPass = 4;
+
+        /// <summary>
         /// Samples for rows [block * NoiseBlockRows, (block + 1) * NoiseBlockRows), row-major, and their classes.
         /// <paramref name="classes"/> gives each row's class (conditional models); null draws classes with the
         /// training frequencies, from the same block generator after the noise.
         /// </summary>
-        public (float[] Samples, int[]? Classes) GenerateNoiseBlock(int seed, long block, int[]? classes = null)
+        public (float[] Samples, int[]? Classes) GenerateNoiseBlock(int seed, long block, int[]? classes = null) =>
+            GenerateNoiseBlocks(seed, block, 1, classes);
+
+        /// <summary>
+        /// Samples for <paramref name="blockCount"/> consecutive blocks from <paramref name="firstBlock"/> in one
+        /// generator pass: the same rows as the blocks one at a time. <paramref name="classes"/> as for one block,
+        /// over all the blocks' rows.
+        /// </summary>
+        public (float[] Samples, int[]? Classes) GenerateNoiseBlocks(int seed, long firstBlock, int blockCount, int[]? classes = null)
         {
             using var scope = torch.NewDisposeScope();
-            var (z, drawn) = BlockDraws(seed, block, drawClasses: classes is null);
+            var noise = new Tensor[blockCount];
+            var drawn = new Tensor?[blockCount];
+            for (int b = 0; b < blockCount; b++)
+                (noise[b], drawn[b]) = BlockDraws(seed, firstBlock + b, drawClasses: classes is null);
+            var z = blockCount == 1 ? noise[0] : torch.cat(noise, 0);
             if (_classFrequencies is null)
                 return (Run(z, null), null);
-            var used = drawn ?? torch.tensor(Pad(classes!, NoiseBlockRows)).to_type(ScalarType.Int64);
-            return (Run(z, used), classes ?? ToInts(drawn!));
+            var used = classes is null
+                ? (blockCount == 1 ? drawn[0]! : torch.cat(Array.ConvertAll(drawn, d => d!), 0))
+                : torch.tensor(Pad(classes, blockCount * NoiseBlockRows)).to_type(ScalarType.Int64);
+            return (Run(z, used), classes ?? ToInts(used));
         }
 
         /// <summary>The classes noise mode draws for a block, without running the generator (conditional models; null otherwise).</summary>

@@ -77,11 +77,15 @@ namespace Microsoft.ML.Gan.Generation
 
         /// <summary>A sample source behind a cursor over <paramref name="input"/>: blocks of rows per generator pass.</summary>
         public SampleSource CreateSource(IDataView input) =>
-            LatentColumn is null && LabelColumn is null ? new NoiseSampleSource(Model, Lifetime, Seed, FixedClass) : new LookaheadSampleSource(this, input);
+            LatentColumn is null && LabelColumn is null
+                ? new NoiseSampleSource(Model, Lifetime, Seed, input.GetRowCount(), GeneratorModel.BlocksPerPass, FixedClass)
+                : new LookaheadSampleSource(this, input);
 
         /// <summary>A sample source for single rows (prediction engines).</summary>
         public SampleSource CreateRowSource(DataViewRow input) =>
-            LatentColumn is null && LabelColumn is null ? new NoiseSampleSource(Model, Lifetime, Seed, FixedClass) : new RowSampleSource(this, input);
+            LatentColumn is null && LabelColumn is null
+                ? new NoiseSampleSource(Model, Lifetime, Seed, rows: null, blocksPerPass: 1, FixedClass)
+                : new RowSampleSource(this, input);
 
         /// <summary>Splits requested output columns into the input columns to activate and whether generation is wanted.</summary>
         public (DataViewSchema.Column[] Input, bool Generated) Split(IEnumerable<DataViewSchema.Column> columns)

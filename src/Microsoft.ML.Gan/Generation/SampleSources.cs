@@ -18,51 +18,68 @@ namespace Microsoft.ML.Gan.Generation
         public virtual void Dispose() { }
     }
 
-    /// <summary>Noise mode: one generator pass per block of <see cref="GeneratorModel.NoiseBlockRows"/> rows.</summary>
+    /// <summary>
+    /// Noise mode: one generator pass per <see cref="GeneratorModel.BlocksPerPass"/> blocks of
+    /// <see cref="GeneratorModel.NoiseBlockRows"/> rows (fewer at the end of an input of known length).
+    /// </summary>
     internal sealed class NoiseSampleSource : SampleSource
     {
         private readonly GeneratorModel _model;
         private readonly ModelLifetime _lifetime;
         private readonly int _seed;
+        private readonly long? _rows;
+        private readonly int _blocksPerPass;
+        private readonly int _passRows;
         private readonly int[]? _fixedClasses;
-        private long _block = -1;
+        private long _start = -1;
         private float[] _samples = Array.Empty<float>();
         private int[]? _classes;
 
         /// <param name="model">The generator.</param>
         /// <param name="lifetime">The transformer's guard, held while the generator runs.</param>
         /// <param name="seed">The generation seed: row i's noise comes from block i / NoiseBlockRows of it.</param>
+        /// <param name="rows">The input's row count when known: no pass generates blocks past it.</param>
+        /// <param name="blocksPerPass">Blocks per generator pass: <see cref="GeneratorModel.BlocksPerPass"/> behind a cursor, 1 for single rows.</param>
         /// <param name="fixedClass">Generate every row for this class; null draws classes with the training frequencies.</param>
-        public NoiseSampleSource(GeneratorModel model, ModelLifetime lifetime, int seed, int? fixedClass = null)
+        public NoiseSampleSource(GeneratorModel model, ModelLifetime lifetime, int seed, long? rows, int blocksPerPass, int? fixedClass = null)
         {
             _model = model;
             _lifetime = lifetime;
             _seed = seed;
+            _rows = rows;
+            _blocksPerPass = blocksPerPass;
+            _passRows = blocksPerPass * GeneratorModel.NoiseBlockRows;
             if (fixedClass is int c)
-                _fixedClasses = Array.ConvertAll(new int[GeneratorModel.NoiseBlockRows], _ => c);
+                _fixedClasses = Array.ConvertAll(new int[_passRows], _ => c);
         }
 
         public override ReadOnlySpan<float> Sample(long position)
         {
             Load(position);
             int size = _model.OutputSize;
-            return _samples.AsSpan((int)(position % GeneratorModel.NoiseBlockRows) * size, size);
+            return _samples.AsSpan((int)(position - _start) * size, size);
         }
 
         public override int Class(long position)
         {
             Load(position);
-            return _classes![position % GeneratorModel.NoiseBlockRows];
+            return _classes![position - _start];
         }
 
         private void Load(long position)
         {
-            long block = position / GeneratorModel.NoiseBlockRows;
-            if (block == _block)
+            long start = position - position % _passRows;
+            if (start == _start)
                 return;
+            const int blockRows = GeneratorModel.NoiseBlockRows;
+            long firstBlock = start / blockRows;
+            int blocks = _rows is long n
+                ? (int)Math.Clamp((n - start + blockRows - 1) / blockRows, 1, _blocksPerPass)
+                : _blocksPerPass;
             using var lease = _lifetime.Enter();
-            (_samples, _classes) = _model.GenerateNoiseBlock(_seed, block, _fixedClasses);
-            _block = block;
+            (_samples, _classes) = _model.GenerateNoiseBlocks(_seed, firstBlock, blocks,
+                _fixedClasses is null ? null : _fixedClasses[..(blocks * blockRows)]);
+            _start = start;
         }
     }
 

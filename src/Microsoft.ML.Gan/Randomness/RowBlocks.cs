@@ -3,7 +3,8 @@ using TorchSharp;
 namespace Microsoft.ML.Gan.Randomness
 {
     /// <summary>
-    /// Generation runs one generator pass per block of rows, and block b of a generation seed draws everything it
+    /// Generation draws per block of rows (a GAN's cursor runs several blocks through the generator in one pass), and
+    /// block b of a generation seed draws everything it
     /// needs (noise, classes or conditions, Gumbel noise) from its own generator seeded by (seed, b): a row depends
     /// only on the seed and its position, never on which cursor asked or where it started.
     /// There are two block sizes because each is part of its kind of model's contract: a saved model does not store
