@@ -11,10 +11,10 @@ namespace Microsoft.ML
         /// <param name="columns">Columns to learn; null learns every visible column.</param>
         /// <param name="categoricalColumns">Numeric columns to treat as categorical.</param>
         /// <param name="epochs">Passes over the table.</param>
-        /// <param name="batchSize">Rows per minibatch; the table needs at least this many.</param>
+        /// <param name="batchSize">Rows per minibatch; the table needs at least this many. Null: 500, or about 20 steps an epoch for tables under 10,000 rows.</param>
         /// <param name="seed">Seed of training and default seed of generation; null draws one from the MLContext.</param>
         public TabularGanEstimator TabularGan(string[]? columns = null, string[]? categoricalColumns = null, int epochs = 300,
-            int batchSize = 500, int? seed = null) =>
+            int? batchSize = null, int? seed = null) =>
             TabularGan(new TabularGanEstimator.Options
             {
                 Columns = columns,

@@ -36,8 +36,12 @@ namespace Microsoft.ML.Gan
             /// <summary>Passes over the table; an epoch is rows / BatchSize minibatches.</summary>
             public int Epochs = 300;
 
-            /// <summary>Rows per minibatch; the table must have at least this many rows. Rounded down to a multiple of <see cref="Packing"/>.</summary>
-            public int BatchSize = 500;
+            /// <summary>
+            /// Rows per minibatch; the table must have at least this many rows. Rounded down to a multiple of <see cref="Packing"/>.
+            /// Null (the default): CTGAN's 500 for tables of 10,000 rows or more; for smaller tables rows / 20 (at
+            /// least 100, at most the rows), so that every epoch has about 20 generator steps.
+            /// </summary>
+            public int? BatchSize;
 
             /// <summary>Discriminator steps per generator step.</summary>
             public int DiscriminatorSteps = 1;
@@ -140,7 +144,8 @@ namespace Microsoft.ML.Gan
                 RequireRange(MaxModes, 1, 100, nameof(MaxModes));
                 RequireRange(LatentDimension, 1, 1 << 16, nameof(LatentDimension));
                 RequireRange(Epochs, 1, 1_000_000, nameof(Epochs));
-                RequireRange(BatchSize, 1, 1 << 20, nameof(BatchSize));
+                if (BatchSize is int batchSize)
+                    RequireRange(batchSize, 1, 1 << 20, nameof(BatchSize));
                 RequireRange(DiscriminatorSteps, 1, 100, nameof(DiscriminatorSteps));
                 RequireRange(Packing, 1, 64, nameof(Packing));
                 if (BatchSize < Packing)
@@ -172,11 +177,11 @@ namespace Microsoft.ML.Gan
             /// The trainer's settings for these (validated) options. The remedies a table GAN does not offer are off, and
             /// the MMD bandwidths (unused: a table GAN has a critic) are the defaults, as checkpoints have always recorded them.
             /// </summary>
-            internal TrainerSettings ToTrainerSettings() => new()
+            internal TrainerSettings ToTrainerSettings(int batchSize) => new()
             {
                 Loss = Loss,
                 Epochs = Epochs,
-                BatchSize = BatchSize,
+                BatchSize = batchSize,
                 DiscriminatorSteps = DiscriminatorSteps,
                 GeneratorHiddenLayers = (int[])GeneratorHiddenLayers.Clone(),
                 DiscriminatorHiddenLayers = (int[])DiscriminatorHiddenLayers.Clone(),

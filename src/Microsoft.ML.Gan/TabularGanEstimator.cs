@@ -20,7 +20,6 @@ namespace Microsoft.ML.Gan
     {
         private readonly IHost _host;
         private readonly Options _options;
-        private readonly TrainerSettings _settings;
 
         internal TabularGanEstimator(IHostEnvironment env, Options options)
         {
@@ -30,7 +29,6 @@ namespace Microsoft.ML.Gan
             // A private copy, validated once: Fit reads only this, so the caller's object can change freely.
             _options = options.Clone();
             _options.Validate();
-            _settings = _options.ToTrainerSettings();
         }
 
         /// <summary>The learned columns, each with its own type: what generated rows look like.</summary>
@@ -75,6 +73,7 @@ namespace Microsoft.ML.Gan
             TableData? heldOut = null;
             if (_options.ValidationFraction > 0)
                 (table, heldOut) = HoldOut(table, seed);
+            int batch = _options.BatchSize ?? TableBatchSize.For(table.Rows, _options.Packing);
             var encoding = TableEncoding.Fit(table, seed, _options.MaxModes, cancel);
             cancel.ThrowIfCancelled();
             if (encoding.Width == 0)
@@ -92,14 +91,14 @@ namespace Microsoft.ML.Gan
             using var best = heldOut is null ? null : new BestGenerator(
                 new TableValidation(heldOut, encoding, sampler, _options.LatentDimension, spec.Activation, seed).Score,
                 _options.ValidationInterval, _options.EarlyStoppingPatience, _options.KeepBestEpoch, ch);
-            var trainer = new GanTrainer(_host, _settings, seed, spec, sampler.Width > 0 ? ConditionalLoss.OnLogits(encoding.DiscreteSpans) : null)
+            var trainer = new GanTrainer(_host, _options.ToTrainerSettings(batch), seed, spec, sampler.Width > 0 ? ConditionalLoss.OnLogits(encoding.DiscreteSpans) : null)
             {
                 Observer = best,
             };
             ch.Info(MessageSensitivity.None,
                 $"Training a tabular GAN ({spec.Describe()}) on {table.Rows} rows of {table.Columns.Count} columns " +
                 $"({table.Continuous.Count()} continuous, {table.Categorical.Count()} categorical; {encoding.Width} encoded values, " +
-                $"{sampler.Width} condition values): {_options.Epochs} epochs, batch {_options.BatchSize}, packing {_options.Packing}, seed {seed}.");
+                $"{sampler.Width} condition values): {_options.Epochs} epochs, batch {batch}{(_options.BatchSize is null ? " (automatic)" : "")}, packing {_options.Packing}, seed {seed}.");
 
             var conditions = GenerationConditions.From(table);
             var (network, history) = trainer.Train(ch, source, resume);
@@ -108,14 +107,21 @@ namespace Microsoft.ML.Gan
             return Ownership.Transfer(model, () => new TabularGanTransformer(_host, model, seed, history));
         }
 
+        // A table must fill one minibatch: the user's BatchSize, or with the automatic batch one pack.
+        private int MinimumRows => Math.Max(_options.BatchSize ?? 1, _options.Packing);
+
+        private string MinimumRowsReason => _options.BatchSize is int size
+            ? $"one minibatch: BatchSize = {size}, Packing = {_options.Packing}"
+            : $"one pack of Packing = {_options.Packing} rows";
+
         // The rows to train on and the held-out rows that pick the best epoch; the former must still fill a minibatch.
         private (TableData Train, TableData HeldOut) HoldOut(TableData table, int seed)
         {
             var (train, heldOut) = TableValidation.Split(table, _options.ValidationFraction, seed);
             try
             {
-                TableChecks.CheckRows(train, Math.Max(_options.BatchSize, _options.Packing),
-                    $"one minibatch after holding out ValidationFraction = {_options.ValidationFraction} of the rows; lower BatchSize or ValidationFraction");
+                TableChecks.CheckRows(train, MinimumRows,
+                    $"{MinimumRowsReason} after holding out ValidationFraction = {_options.ValidationFraction} of the rows; lower BatchSize or ValidationFraction");
             }
             catch (ArgumentException e)
             {
@@ -136,8 +142,7 @@ namespace Microsoft.ML.Gan
             {
                 table = TableReader.Read(input, columns, maxRows, cancel)
                     ?? throw OverBudget(input.GetRowCount() is long n ? n.ToString(CultureInfo.InvariantCulture) : $"more than {maxRows}", columns, "");
-                int needed = Math.Max(_options.BatchSize, _options.Packing);
-                TableChecks.CheckRows(table, needed, $"one minibatch: BatchSize = {_options.BatchSize}, Packing = {_options.Packing}; lower BatchSize for a small table");
+                TableChecks.CheckRows(table, MinimumRows, _options.BatchSize is null ? MinimumRowsReason : $"{MinimumRowsReason}; lower BatchSize for a small table");
                 warnings = TableChecks.Check(table);
             }
             catch (ArgumentException e) when (e.ParamName != nameof(Options.MemoryBudgetBytes))

@@ -54,7 +54,7 @@ namespace Microsoft.ML.Gan.Benchmarks.Generalise
                     if (epochs is int n)
                         options.Epochs = n;
                     TabularSettings.Apply(options, settings);
-                    Console.Error.WriteLine($"{@case.Name}, seed {seed}: {realTrain.Count} training rows, {options.Epochs} epochs, batch {options.BatchSize} ...");
+                    Console.Error.WriteLine($"{@case.Name}, seed {seed}: {realTrain.Count} training rows, {options.Epochs} epochs, batch {options.BatchSize?.ToString(CultureInfo.InvariantCulture) ?? "automatic"} ...");
                     using var model = ml.Generative().TabularGan(options).Fit(train);
                     double perEpoch = model.TrainingHistory.Average(m => m.Seconds);
                     Console.Error.WriteLine("  modes: " + string.Join(", ", model.Model.Encoding.Columns.Where(c => c.Normalizer is not null)

@@ -31,7 +31,7 @@ namespace Microsoft.ML.Gan.Benchmarks.Tabular
             var options = new TabularGanEstimator.Options
             {
                 Epochs = epochs,
-                BatchSize = Options.Int(args, "--batch", 500),
+                BatchSize = Options.String(args, "--batch", null) is string batch ? int.Parse(batch, CultureInfo.InvariantCulture) : null,
                 Seed = seed,
                 GeneratorEmaDecay = float.Parse(Options.String(args, "--ema", "0.999")!, CultureInfo.InvariantCulture),
                 Progress = new Progress(epochs),
@@ -52,7 +52,7 @@ namespace Microsoft.ML.Gan.Benchmarks.Tabular
             var similarity = ml.Generative().EvaluateTable(train, synthetic);
             var memorisation = Memorisation(ml, train, test, synthetic);
 
-            Console.WriteLine($"Adult ({path}): {trainRows} training rows, split seed {seed}; TabularGan {epochs} epochs (batch {options.BatchSize}, " +
+            Console.WriteLine($"Adult ({path}): {trainRows} training rows, split seed {seed}; TabularGan {epochs} epochs (batch {options.BatchSize?.ToString(CultureInfo.InvariantCulture) ?? "automatic"}, " +
                 $"packing {options.Packing}, EMA {options.GeneratorEmaDecay}), {syntheticRows} synthetic rows (seed {generationSeed}).");
             Console.WriteLine(string.Concat(
                 $"Fit {fitClock.Elapsed.TotalSeconds:F0} s ({secondsPerEpoch:F2} s per epoch, {Environment.ProcessorCount} cores); generation {generateClock.Elapsed.TotalSeconds:F1} s."));
