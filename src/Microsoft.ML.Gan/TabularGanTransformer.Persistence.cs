@@ -34,7 +34,9 @@ namespace Microsoft.ML.Gan
         void ICanSaveModel.Save(ModelSaveContext ctx)
         {
             _host.CheckValue(ctx, nameof(ctx));
-            ThrowIfDisposed();
+            // Saving reads the generator's native weights: a lease keeps a concurrent Dispose waiting until it is done
+            // (and a disposed model throws ObjectDisposedException here).
+            using var lease = _lifetime.Enter();
             // Everything that can fail runs before the first byte is written.
             using var payload = new PayloadWriter();
             payload.Write(Seed);

@@ -1,4 +1,6 @@
 using System;
+using System.IO;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.ML;
@@ -75,6 +77,55 @@ namespace Microsoft.ML.Gan.Tests
                 Assert.IsInstanceOfType<ObjectDisposedException>(ex.InnerException, $"round {round}: {ex.InnerException}");
                 Assert.IsTrue(Interlocked.Read(ref read) < 10_000_000, "the cursor stopped");
             }
+        }
+
+        [TestMethod]
+        public void DisposeRacingSavesWaitsForThemOrRefusesThem()
+        {
+            var ml = new MLContext(seed: 1);
+            using var reference = Train(ml);
+            var expected = ReadGenerated(ml, reference);
+            for (int round = 0; round < 5; round++)
+            {
+                var model = Train(ml);
+                using var started = new ManualResetEventSlim();
+                var saved = new System.Collections.Concurrent.ConcurrentBag<byte[]>();
+                var savers = Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
+                {
+                    for (int i = 0; ; i++)
+                    {
+                        var stream = new MemoryStream();
+                        try
+                        {
+                            ml.Model.Save(model, null, stream);
+                        }
+                        catch (ObjectDisposedException)
+                        {
+                            return;
+                        }
+                        saved.Add(stream.ToArray());
+                        if (i == 1)
+                            started.Set();
+                    }
+                })));
+                started.Wait();
+                model.Dispose();
+                savers.Wait();   // every saver ends with ObjectDisposedException, none with a native fault
+                Assert.IsTrue(saved.Count >= 2, $"round {round}: saves ran before Dispose");
+                // Every save that finished wrote a whole model: the last one loads and generates the reference's rows.
+                var last = saved.First();
+                using var loaded = (GanTransformer)ml.Model.Load(new MemoryStream(last), out _);
+                CollectionAssert.AreEqual(expected, ReadGenerated(ml, loaded), $"round {round}");
+            }
+        }
+
+        // The first rows generated with seed 3, flattened.
+        private static float[] ReadGenerated(MLContext ml, GanTransformer model) =>
+            ml.Data.CreateEnumerable<GeneratedRow>(model.Generate(20, seed: 3), reuseRowObject: false).SelectMany(r => r.Generated).ToArray();
+
+        private sealed class GeneratedRow
+        {
+            [VectorType(2)] public float[] Generated = Array.Empty<float>();
         }
 
         [TestMethod]
