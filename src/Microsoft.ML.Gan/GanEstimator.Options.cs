@@ -103,6 +103,13 @@ namespace Microsoft.ML.Gan
             /// </summary>
             public float GradientPenaltyWeight = 1f;
 
+            /// <summary>
+            /// Weight γ of the R1 penalty (Mescheder et al. 2018), γ/2 · E‖∇D(x)‖² over real rows, for every loss with
+            /// a discriminator; it keeps the discriminator flat where the real data is, so training settles on sharp
+            /// modes instead of circling them (0 = off). See docs/USER-GUIDE.md for what it costs and gains.
+            /// </summary>
+            public float R1PenaltyWeight = 0f;
+
             /// <summary>PacGAN packing: the discriminator judges this many samples at once (1 = off).</summary>
             public int Packing = 1;
 
@@ -263,6 +270,9 @@ namespace Microsoft.ML.Gan
                 RequireLayers(DiscriminatorHiddenLayers, nameof(DiscriminatorHiddenLayers));
 
                 RequireRange(GradientPenaltyWeight, 0, 1e6f, nameof(GradientPenaltyWeight), upperOpen: false);
+                RequireRange(R1PenaltyWeight, 0, 1e6f, nameof(R1PenaltyWeight), upperOpen: false);
+                if (R1PenaltyWeight > 0 && Loss == GanLoss.Mmd)
+                    throw new ArgumentException($"{nameof(R1PenaltyWeight)} ({R1PenaltyWeight}) penalises the discriminator, and {nameof(Loss)} = {nameof(GanLoss.Mmd)} has none; set it to 0.", nameof(R1PenaltyWeight));
                 RequireRange(Packing, 1, 64, nameof(Packing));
                 if (BatchSize < Packing)
                     throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, $"{nameof(BatchSize)} must be at least {nameof(Packing)} ({Packing}); it was {BatchSize}.");

@@ -33,6 +33,8 @@ namespace Microsoft.ML.Gan.Tests
             yield return new object[] { nameof(GanEstimator.Options.GradientClipNorm), (Action<GanEstimator.Options>)(o => o.GradientClipNorm = float.NaN) };
             yield return new object[] { nameof(GanEstimator.Options.LearningRateDecay), (Action<GanEstimator.Options>)(o => o.LearningRateDecay = 0f) };
             yield return new object[] { nameof(GanEstimator.Options.GradientPenaltyWeight), (Action<GanEstimator.Options>)(o => o.GradientPenaltyWeight = -1f) };
+            yield return new object[] { nameof(GanEstimator.Options.R1PenaltyWeight), (Action<GanEstimator.Options>)(o => o.R1PenaltyWeight = -0.1f) };
+            yield return new object[] { nameof(GanEstimator.Options.R1PenaltyWeight), (Action<GanEstimator.Options>)(o => { o.R1PenaltyWeight = 1f; o.Loss = GanLoss.Mmd; }) };
             yield return new object[] { nameof(GanEstimator.Options.MmdBandwidths), (Action<GanEstimator.Options>)(o => o.MmdBandwidths = new[] { 1.0, -2.0 }) };
             yield return new object[] { nameof(GanEstimator.Options.CheckpointInterval), (Action<GanEstimator.Options>)(o => o.CheckpointInterval = 0) };
             yield return new object[] { nameof(GanEstimator.Options.LatentColumnName), (Action<GanEstimator.Options>)(o => o.LatentColumnName = o.FeatureColumnName) };

@@ -86,6 +86,41 @@ namespace Microsoft.ML.Gan.Tests
         }
 
         [TestMethod]
+        public void R1PenaltyIsHalfTheSquaredInputGradientOverEachPack()
+        {
+            // Critic x -> w.x on single rows: ½|w|² = ½ (9 + 16) whatever the rows.
+            using var rng = new torch.Generator(1, torch.CPU);
+            using var w = torch.tensor(new[] { 3f, 4f });
+            using var real = torch.randn(16, 2, generator: rng);
+            using var single = GradientPenalty.R1(x => torch.matmul(x, w).unsqueeze(1), real);
+            Assert.AreEqual(12.5, single.item<float>(), 1e-4);
+            // On packs of two rows the gradient is taken over the whole pack: (3, 4, 0, 1) -> ½ (9 + 16 + 1).
+            using var packW = torch.tensor(new[] { 3f, 4f, 0f, 1f });
+            using var packed = GradientPenalty.R1(x => torch.matmul(x.reshape(-1, 4), packW).unsqueeze(1), real, packing: 2);
+            Assert.AreEqual(13.0, packed.item<float>(), 1e-4);
+            Assert.Throws<ArgumentException>(() => GradientPenalty.R1(x => x, real.narrow(0, 0, 15), packing: 2));
+        }
+
+        [TestMethod]
+        public void R1PenaltyDifferentiatesIntoTheCriticWeights()
+        {
+            // Linear critic x -> w.x: penalty ½|w|², whose gradient is w itself.
+            using var rng = new torch.Generator(1, torch.CPU);
+            using var linear = torch.nn.Linear(3, 1, hasBias: false);
+            using (torch.no_grad())
+                linear.weight!.copy_(torch.tensor(new[] { 2f, -1f, 0.5f }).reshape(1, 3));
+            using var real = torch.randn(16, 3, generator: rng);
+            using var penalty = GradientPenalty.R1(linear.forward, real);
+            penalty.backward();
+            CollectionAssert.AreEqual(new[] { 2f, -1f, 0.5f }, linear.weight!.grad!.data<float>().ToArray(), new ToleranceComparer(1e-5f));
+        }
+
+        private sealed class ToleranceComparer(float tolerance) : System.Collections.IComparer
+        {
+            public int Compare(object? x, object? y) => Math.Abs((float)x! - (float)y!) <= tolerance ? 0 : 1;
+        }
+
+        [TestMethod]
         public void MmdIsZeroForIdenticalBatchesAndGrowsWithAShift()
         {
             using var rng = new torch.Generator(1, torch.CPU);

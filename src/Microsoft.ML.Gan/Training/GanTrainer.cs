@@ -158,6 +158,8 @@ namespace Microsoft.ML.Gan.Training
             var remedies = _settings.Remedies;
             if (_settings.Loss == GanLoss.Wasserstein && remedies.GradientPenaltyWeight > 0)
                 loss = loss + remedies.GradientPenaltyWeight * GradientPenalty.Compute(x => critic.forward(x, condition), realSeen, fakeSeen, state.Rng, remedies.Packing);
+            if (remedies.R1PenaltyWeight > 0)
+                loss = loss + remedies.R1PenaltyWeight * GradientPenalty.R1(x => critic.forward(x, condition), realSeen, remedies.Packing);
             loss.backward();
             var norm = state.DiscriminatorFlat.ClipGradients(_settings.Optimizer.GradientClipNorm);
             state.DiscriminatorUpdate!.Step();

@@ -23,9 +23,11 @@ namespace Microsoft.ML.Gan.Training
         public static IReadOnlyDictionary<string, string> KeysAddedLater { get; } = new Dictionary<string, string>
         {
             [UnrolledStepsKey] = "0",
+            [R1PenaltyWeightKey] = "0",
         };
 
         private const string UnrolledStepsKey = "UnrolledSteps";
+        private const string R1PenaltyWeightKey = "R1PenaltyWeight";
 
         public required GanLoss Loss { get; init; }
         public required int Epochs { get; init; }
@@ -80,6 +82,7 @@ namespace Microsoft.ML.Gan.Training
                 new("Beta1", F(o.Beta1)),
                 new("Beta2", F(o.Beta2)),
                 new("GradientPenaltyWeight", F(r.GradientPenaltyWeight)),
+                new(R1PenaltyWeightKey, F(r.R1PenaltyWeight)),
                 new("Packing", I(r.Packing)),
                 new("MinibatchStdDev", r.MinibatchStdDev.ToString()),
                 new("LabelSmoothing", F(r.LabelSmoothing)),
@@ -105,11 +108,12 @@ namespace Microsoft.ML.Gan.Training
 
     /// <summary>
     /// The remedies for unstable training: WGAN-GP's penalty weight, PacGAN packing, the minibatch standard deviation
-    /// feature, label smoothing, instance noise, the generator's moving average (0 = off), and MMD's kernel bandwidths.
+    /// feature, label smoothing, instance noise, the generator's moving average (0 = off), MMD's kernel bandwidths, and
+    /// the R1 penalty's weight (0 = off).
     /// </summary>
     internal sealed record RemedySettings(
         double GradientPenaltyWeight, int Packing, bool MinibatchStdDev, double LabelSmoothing, double InstanceNoise,
-        double GeneratorEmaDecay, IReadOnlyList<double> MmdBandwidths);
+        double GeneratorEmaDecay, IReadOnlyList<double> MmdBandwidths, double R1PenaltyWeight = 0);
 
     /// <summary>Where checkpoints go (null: none), every how many epochs, and how many to keep (0 = all).</summary>
     internal sealed record CheckpointSettings(string? Directory, int Interval, int Keep)
