@@ -106,7 +106,8 @@ namespace Microsoft.ML.Gan
             /// <summary>
             /// Weight γ of the R1 penalty (Mescheder et al. 2018), γ/2 · E‖∇D(x)‖² over real rows, for every loss with
             /// a discriminator; it keeps the discriminator flat where the real data is, so training settles on sharp
-            /// modes instead of circling them (0 = off). See docs/USER-GUIDE.md for what it costs and gains.
+            /// modes instead of circling them (0 = off). Applied on one discriminator step in four, with four times the
+            /// weight. See docs/USER-GUIDE.md for what it costs and gains.
             /// </summary>
             public float R1PenaltyWeight = 0f;
 

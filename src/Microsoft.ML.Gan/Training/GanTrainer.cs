@@ -107,7 +107,7 @@ namespace Microsoft.ML.Gan.Training
                         var real = new Minibatch(next.Real.On(_device), next.Condition?.On(_device));
                         if (Adversarial)
                         {
-                            DiscriminatorStep(state, real, noise, epoch, ref sums);
+                            DiscriminatorStep(state, real, noise, epoch, ref sums, penaliseR1: discriminatorSteps % R1Interval == 0);
                             if (++discriminatorSteps % _settings.DiscriminatorSteps != 0)
                                 continue;
                         }
@@ -142,7 +142,14 @@ namespace Microsoft.ML.Gan.Training
         }
 
         // Generated rows get the real rows' conditions, so D compares like with like.
-        private void DiscriminatorStep(TrainingState state, Minibatch batch, double noise, int epoch, ref EpochSums sums)
+        /// <summary>
+        /// Discriminator steps per R1 penalty ("lazy regularisation", Karras et al. 2020): the penalty runs on one step
+        /// in this many, with its weight multiplied by as many, which keeps its effect and cuts its cost (an extra
+        /// critic pass with a second-order backward) to a quarter (docs/BENCHMARKS.md, the R1 rows).
+        /// </summary>
+        internal const int R1Interval = 4;
+
+        private void DiscriminatorStep(TrainingState state, Minibatch batch, double noise, int epoch, ref EpochSums sums, bool penaliseR1)
         {
             var critic = state.Discriminator!;
             var (real, condition) = batch;
@@ -158,8 +165,8 @@ namespace Microsoft.ML.Gan.Training
             var remedies = _settings.Remedies;
             if (_settings.Loss == GanLoss.Wasserstein && remedies.GradientPenaltyWeight > 0)
                 loss = loss + remedies.GradientPenaltyWeight * GradientPenalty.Compute(x => critic.forward(x, condition), realSeen, fakeSeen, state.Rng, remedies.Packing);
-            if (remedies.R1PenaltyWeight > 0)
-                loss = loss + remedies.R1PenaltyWeight * GradientPenalty.R1(x => critic.forward(x, condition), realSeen, remedies.Packing);
+            if (remedies.R1PenaltyWeight > 0 && penaliseR1)
+                loss = loss + R1Interval * remedies.R1PenaltyWeight * GradientPenalty.R1(x => critic.forward(x, condition), realSeen, remedies.Packing);
             loss.backward();
             var norm = state.DiscriminatorFlat.ClipGradients(_settings.Optimizer.GradientClipNorm);
             state.DiscriminatorUpdate!.Step();
@@ -189,8 +196,13 @@ namespace Microsoft.ML.Gan.Training
         private void GeneratorStep(TrainingState state, MinibatchSource data, Minibatch batch, double noise, int epoch, ref EpochSums sums,
             UnrolledDiscriminator? unrolled = null)
         {
-            // The look-ahead steps count in no metric.
-            unrolled?.Unroll(() => { var uncounted = new EpochSums(); DiscriminatorStep(state, batch, noise, epoch, ref uncounted); });
+            // Look-ahead steps count in no metric; they take the R1 penalty on the same one-in-R1Interval rule.
+            int lookAhead = 0;
+            unrolled?.Unroll(() =>
+            {
+                var uncounted = new EpochSums();
+                DiscriminatorStep(state, batch, noise, epoch, ref uncounted, penaliseR1: lookAhead++ % R1Interval == 0);
+            });
             long rows = batch.Real.shape[0];
             state.GeneratorFlat.ZeroGradients();
             var condition = data.SampleConditions(rows, state.Rng)?.On(_device);
