@@ -104,12 +104,21 @@ namespace Microsoft.ML.Gan
             public float GradientPenaltyWeight = 1f;
 
             /// <summary>
-            /// Weight γ of the R1 penalty (Mescheder et al. 2018), γ/2 · E‖∇D(x)‖² over real rows, for every loss with
-            /// a discriminator; it keeps the discriminator flat where the real data is, so training settles on sharp
-            /// modes instead of circling them (0 = off). Applied on one discriminator step in four, with four times the
-            /// weight. See docs/USER-GUIDE.md for what it costs and gains.
+            /// Weight γ of the R1 penalty (Mescheder et al. 2018), γ/2 · E‖∇D(x)‖² over real rows: it keeps the
+            /// discriminator flat where the real data is, so training settles on the modes instead of circling them
+            /// and dropping some. Applied on one discriminator step in four, with four times the weight. Null (the
+            /// default): <see cref="DefaultR1PenaltyWeight"/> for the cross-entropy, least-squares and hinge losses, 0
+            /// (off) for <see cref="GanLoss.Wasserstein"/> (which has its own gradient penalty) and
+            /// <see cref="GanLoss.Mmd"/> (no discriminator). See docs/USER-GUIDE.md for what it costs and gains.
             /// </summary>
-            public float R1PenaltyWeight = 0f;
+            public float? R1PenaltyWeight;
+
+            /// <summary>The R1 weight used when <see cref="R1PenaltyWeight"/> is null and the loss has a classifying discriminator.</summary>
+            public const float DefaultR1PenaltyWeight = 0.3f;
+
+            /// <summary>The R1 weight training uses: the one set, or the default for <see cref="Loss"/>.</summary>
+            internal float ResolveR1PenaltyWeight() =>
+                R1PenaltyWeight ?? (Loss is GanLoss.Wasserstein or GanLoss.Mmd ? 0f : DefaultR1PenaltyWeight);
 
             /// <summary>PacGAN packing: the discriminator judges this many samples at once (1 = off).</summary>
             public int Packing = 1;
@@ -271,7 +280,8 @@ namespace Microsoft.ML.Gan
                 RequireLayers(DiscriminatorHiddenLayers, nameof(DiscriminatorHiddenLayers));
 
                 RequireRange(GradientPenaltyWeight, 0, 1e6f, nameof(GradientPenaltyWeight), upperOpen: false);
-                RequireRange(R1PenaltyWeight, 0, 1e6f, nameof(R1PenaltyWeight), upperOpen: false);
+                if (R1PenaltyWeight is float r1)
+                    RequireRange(r1, 0, 1e6f, nameof(R1PenaltyWeight), upperOpen: false);
                 if (R1PenaltyWeight > 0 && Loss == GanLoss.Mmd)
                     throw new ArgumentException($"{nameof(R1PenaltyWeight)} ({R1PenaltyWeight}) penalises the discriminator, and {nameof(Loss)} = {nameof(GanLoss.Mmd)} has none; set it to 0.", nameof(R1PenaltyWeight));
                 RequireRange(Packing, 1, 64, nameof(Packing));

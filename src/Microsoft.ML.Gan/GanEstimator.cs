@@ -100,7 +100,7 @@ namespace Microsoft.ML.Gan
             DiscriminatorHiddenLayers = (int[])o.DiscriminatorHiddenLayers.Clone(),
             Optimizer = new(o.GeneratorLearningRate, o.DiscriminatorLearningRate, o.Beta1, o.Beta2, o.LearningRateDecay, o.GradientClipNorm),
             Remedies = new(o.GradientPenaltyWeight, o.Packing, o.MinibatchStdDev, o.LabelSmoothing, o.InstanceNoise, o.GeneratorEmaDecay,
-                (double[])o.MmdBandwidths.Clone(), o.R1PenaltyWeight),
+                (double[])o.MmdBandwidths.Clone(), o.ResolveR1PenaltyWeight()),
             Checkpoints = new(o.CheckpointDirectory, o.CheckpointInterval, o.KeepCheckpoints),
             Device = o.Device,
             Progress = o.Progress,

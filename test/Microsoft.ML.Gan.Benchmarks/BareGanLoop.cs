@@ -22,7 +22,9 @@ namespace Microsoft.ML.Gan.Benchmarks
         Ema = 4,
         /// <summary>D's parameters set to requires_grad = false around the G step.</summary>
         FreezeCritic = 8,
-        All = Items | GradNorm | Ema | FreezeCritic,
+        /// <summary>The lazy R1 penalty at Fit's default weight: on one D step in four, an extra D pass over the real batch and a second-order backward.</summary>
+        R1 = 128,
+        All = Items | GradNorm | Ema | FreezeCritic | R1,
         /// <summary>Lever: parameters and gradients as flat buffers (<c>FlatParameters</c>): fused Adam, weight average, zeroing and norm.</summary>
         Flat = 16,
         /// <summary>Lever: one D pass over the real and the generated batch together (exact: this D has no batch norm).</summary>
@@ -156,6 +158,13 @@ namespace Microsoft.ML.Gan.Benchmarks
                     fakeOut = _d.forward(fake);
                 }
                 var dLoss = F.softplus(-realOut).mean() + F.softplus(fakeOut).mean();
+                if (Has(BareExtras.R1) && step % Microsoft.ML.Gan.Training.GanTrainer.R1Interval == 0)
+                {
+                    var input = real.detach().requires_grad_(true);
+                    var gradient = torch.autograd.grad(new[] { _d.forward(input).sum() }, new[] { input }, retain_graph: true, create_graph: true)[0];
+                    dLoss = dLoss + Microsoft.ML.Gan.Training.GanTrainer.R1Interval * GanEstimator.Options.DefaultR1PenaltyWeight
+                        * 0.5 * gradient.square().sum(1).mean();
+                }
                 dLoss.backward();
                 long t = Stopwatch.GetTimestamp();
                 Tensor? dNorm = null;

@@ -39,7 +39,7 @@ namespace Microsoft.ML.Gan.Benchmarks
             ("bare + clip_grad_norm_(inf) on D and G (norm metric)", BareExtras.GradNorm),
             ("bare + EMA update of G", BareExtras.Ema),
             ("bare + D requires_grad off during G step", BareExtras.FreezeCritic),
-            ("bare + all four (GanTrainer's per-iteration work, EMA on)", BareExtras.All),
+            ("bare + all five (GanTrainer's per-iteration work: EMA, lazy R1)", BareExtras.All),
         };
 
         public static int Run(string[] args)

@@ -16,7 +16,7 @@ namespace Microsoft.ML.Gan.Benchmarks
     /// The `speed` table (issue #15): with default options otherwise, <c>Fit</c> on the 2-D ring (20 epochs, batch
     /// 256, G and D 256x256, latent 64) against two TorchSharp loops doing the same number of iterations on the same
     /// networks: the plain loop (<see cref="BareGanLoop"/> with no extras: no weight average, D's weights take
-    /// gradients in the G step, no metrics) and the like-for-like loop (the same with the work Fit does by default:
+    /// gradients in the G step, no metrics, no R1 penalty) and the like-for-like loop (the same with the work Fit does by default: the lazy R1 penalty,
     /// the generator's weight average, D frozen in the G step, the four per-step metrics and both gradient norms).
     /// Generation: 100,000 rows through <c>Generate</c> and <c>Transform</c> cursors against the generator run in
     /// blocks of 256 under no_grad. DCGAN: Fit against <see cref="BareDcganLoop"/>. Every contender's set-up
@@ -39,7 +39,7 @@ namespace Microsoft.ML.Gan.Benchmarks
 
         private const string Fit = "GanEstimator.Fit (defaults: weight average, D frozen in the G step, metrics)";
         private const string Plain = "plain TorchSharp loop (no weight average, D not frozen, no metrics)";
-        private const string Like = "like-for-like TorchSharp loop (weight average, D frozen, 4 metrics + 2 gradient norms per iteration)";
+        private const string Like = "like-for-like TorchSharp loop (weight average, D frozen, lazy R1, 4 metrics + 2 gradient norms per iteration)";
         private const string BareGen = "bare generator forward, blocks of 256 under no_grad, into one float[]";
         private const string GenerateGen = "GanTransformer.Generate(100,000), read by a cursor";
         private const string TransformGen = "GanTransformer.Transform(100,000 rows), read by a cursor";
