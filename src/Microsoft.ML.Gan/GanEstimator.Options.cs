@@ -106,7 +106,7 @@ namespace Microsoft.ML.Gan
             /// <summary>
             /// Weight γ of the R1 penalty (Mescheder et al. 2018), γ/2 · E‖∇D(x)‖² over real rows: it keeps the
             /// discriminator flat where the real data is, so training settles on the modes instead of circling them
-            /// and dropping some. Applied on one discriminator step in four, with four times the weight. Null (the
+            /// and dropping some. Applied on one discriminator step in sixteen, with sixteen times the weight. Null (the
             /// default): <see cref="DefaultR1PenaltyWeight"/> for the cross-entropy, least-squares and hinge losses, 0
             /// (off) for <see cref="GanLoss.Wasserstein"/> (which has its own gradient penalty) and
             /// <see cref="GanLoss.Mmd"/> (no discriminator). See docs/USER-GUIDE.md for what it costs and gains.

@@ -22,7 +22,7 @@ namespace Microsoft.ML.Gan.Benchmarks
         Ema = 4,
         /// <summary>D's parameters set to requires_grad = false around the G step.</summary>
         FreezeCritic = 8,
-        /// <summary>The lazy R1 penalty at Fit's default weight: on one D step in four, an extra D pass over the real batch and a second-order backward.</summary>
+        /// <summary>The lazy R1 penalty at Fit's default weight and interval (GanTrainer.R1Interval): on one D step in that many, an extra D pass over the real batch and a second-order backward.</summary>
         R1 = 128,
         All = Items | GradNorm | Ema | FreezeCritic | R1,
         /// <summary>Lever: parameters and gradients as flat buffers (<c>FlatParameters</c>): fused Adam, weight average, zeroing and norm.</summary>

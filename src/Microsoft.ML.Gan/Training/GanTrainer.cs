@@ -141,13 +141,15 @@ namespace Microsoft.ML.Gan.Training
             });
         }
 
-        // Generated rows get the real rows' conditions, so D compares like with like.
         /// <summary>
-        /// Discriminator steps per R1 penalty ("lazy regularisation", Karras et al. 2020): the penalty runs on one step
-        /// in this many, with its weight multiplied by as many, which keeps its effect and cuts its cost (an extra
-        /// critic pass with a second-order backward) to a quarter (docs/BENCHMARKS.md, the R1 rows).
+        /// Discriminator steps per R1 penalty ("lazy regularisation", Karras et al. 2020, who also use 16): the penalty
+        /// runs on one step in this many, with its weight multiplied by as many. Every fourth step kept more of the
+        /// grid's sharpness but cost Fit about a fifth of its time; every sixteenth keeps every mode for a few percent
+        /// (docs/BENCHMARKS.md, the R1 rows and the speed table).
         /// </summary>
-        internal const int R1Interval = 4;
+        internal const int R1Interval = 16;
+
+        // Generated rows get the real rows' conditions, so D compares like with like.
 
         private void DiscriminatorStep(TrainingState state, Minibatch batch, double noise, int epoch, ref EpochSums sums, bool penaliseR1)
         {

@@ -37,7 +37,7 @@ namespace Microsoft.ML.Gan.Benchmarks
         private const int DcganBatch = 64, DcganLatent = 100, Ngf = 32, Ndf = 32;
         private static readonly int[] Hidden = { 256, 256 };
 
-        private const string Fit = "GanEstimator.Fit (defaults: weight average, D frozen in the G step, metrics)";
+        private const string Fit = "GanEstimator.Fit (defaults: weight average, D frozen in the G step, lazy R1, metrics)";
         private const string Plain = "plain TorchSharp loop (no weight average, D not frozen, no metrics)";
         private const string Like = "like-for-like TorchSharp loop (weight average, D frozen, lazy R1, 4 metrics + 2 gradient norms per iteration)";
         private const string BareGen = "bare generator forward, blocks of 256 under no_grad, into one float[]";
