@@ -4,9 +4,9 @@ namespace Microsoft.ML.Gan.Randomness
 {
     /// <summary>
     /// Generation draws per block of rows (a GAN's cursor runs several blocks through the generator in one pass), and
-    /// block b of a generation seed draws everything it
-    /// needs (noise, classes or conditions, Gumbel noise) from its own generator seeded by (seed, b): a row depends
-    /// only on the seed and its position, never on which cursor asked or where it started.
+    /// block b of a generation seed draws everything it needs (noise, classes or conditions, Gumbel noise) from its
+    /// own generator seeded by (seed, b): a row depends only on the seed and its position, never on which cursor
+    /// asked or where it started.
     /// There are two block sizes because each is part of its kind of model's contract: a saved model does not store
     /// it, and the same seed must give the same rows after an upgrade, so making them one would change every row one
     /// of the two kinds of model generates. The table block is also the unit of rejection sampling (its acceptance
