@@ -159,12 +159,8 @@ namespace Microsoft.ML.Gan.Benchmarks
                 }
                 var dLoss = F.softplus(-realOut).mean() + F.softplus(fakeOut).mean();
                 if (Has(BareExtras.R1) && step % Microsoft.ML.Gan.Training.GanTrainer.R1Interval == 0)
-                {
-                    var input = real.detach().requires_grad_(true);
-                    var gradient = torch.autograd.grad(new[] { _d.forward(input).sum() }, new[] { input }, retain_graph: true, create_graph: true)[0];
                     dLoss = dLoss + Microsoft.ML.Gan.Training.GanTrainer.R1Interval * GanEstimator.Options.DefaultR1PenaltyWeight
-                        * 0.5 * gradient.square().sum(1).mean();
-                }
+                        * Microsoft.ML.Gan.Training.GradientPenalty.R1(_d.forward, real);
                 dLoss.backward();
                 long t = Stopwatch.GetTimestamp();
                 Tensor? dNorm = null;
