@@ -82,8 +82,8 @@ namespace Microsoft.ML.Gan
                 $"{_options.Epochs} epochs, batch {_options.BatchSize}, seed {seed}.");
 
             var (network, history) = trainer.Train(ch, data.Source, resume);
-            var model = Ownership.Transfer(network, () =>
-                new GeneratorModel(network, spec, data.Scaler, new VectorDataViewType(NumberDataViewType.Single, featureType.Dimensions), classes));
+            var model = Ownership.Transfer(network, () => VectorDecoder.Model(network, spec, data.Scaler,
+                new VectorDataViewType(NumberDataViewType.Single, featureType.Dimensions), classes, _options.OutputColumnName, _options.LabelColumnName));
             return Ownership.Transfer(model, () => new GanTransformer(_host, model, _options.FeatureColumnName, _options.OutputColumnName,
                 _options.LatentColumnName, _options.LabelColumnName, seed, history));
         }

@@ -21,13 +21,13 @@ namespace Microsoft.ML.Gan
             ArgumentException.ThrowIfNullOrWhiteSpace(pngPath);
             _host.CheckParam(columns >= 1 && columns <= 256, nameof(columns), $"columns must be 1 to 256; it was {columns}.");
             _host.CheckParam(rows >= 1 && rows <= 256, nameof(rows), $"rows must be 1 to 256; it was {rows}.");
-            var dims = _model.OutputType.Dimensions;
+            var dims = Decoder.OutputType.Dimensions;
             if (dims.Length != 3)
-                throw _host.ExceptNotSupp($"Column '{FeatureColumnName}' is {_model.OutputType}, not an image (Vector<Single, C, H, W>); there is no grid to draw.");
+                throw _host.ExceptNotSupp($"Column '{FeatureColumnName}' is {Decoder.OutputType}, not an image (Vector<Single, C, H, W>); there is no grid to draw.");
             var shape = new ImageShape(dims[0], dims[1], dims[2]);
             int s = seed ?? Seed;
             var grid = new List<(string?, IReadOnlyList<float[]>)>();
-            if (_model.Classes is { } classes)
+            if (Decoder.Classes is { } classes)
             {
                 foreach (var label in classes.Values)
                     grid.Add((label, Samples(Generate(columns, s, label))));
@@ -59,9 +59,9 @@ namespace Microsoft.ML.Gan
         // The training data's range: exact for DCGAN's one affine map; for per-slot scaling, the widest slot's mean +- 2 std.
         private (float Min, float Max) PixelRange()
         {
-            var scaler = _model.Scaler;
+            var scaler = Decoder.Scaler;
             float min = float.MaxValue, max = float.MinValue;
-            float reach = _model.Spec.Architecture == GanArchitecture.Dcgan ? 1f : 2f;
+            float reach = Model.Spec.Architecture == GanArchitecture.Dcgan ? 1f : 2f;
             for (int i = 0; i < scaler.Size; i++)
             {
                 min = Math.Min(min, scaler.Offset[i] - reach * scaler.Scale[i]);

@@ -11,26 +11,30 @@ namespace Microsoft.ML.Gan
     /// sample per input row (from the row's latent vector when the input has the latent column,
     /// otherwise from noise fixed by <see cref="Seed"/> and the row's position; a conditional model
     /// generates each row for the row's own label when the input has the label column);
-    /// <see cref="Generate(int, int?)"/> makes new rows. Both are lazy and deterministic, and run the
+    /// <see cref="Generate(int, int?, string?)"/> makes new rows. Both are lazy and deterministic, and run the
     /// generator in blocks of rows.
     /// </summary>
     public sealed partial class GanTransformer : ITransformer, IDisposable
     {
         private readonly IHost _host;
-        private readonly GeneratorModel _model;
-        private readonly ModelLifetime _lifetime = new(nameof(GanTransformer));
+        private readonly TransformerCore _core;
 
         internal GanTransformer(IHostEnvironment env, GeneratorModel model, string featureColumnName, string outputColumnName,
             string latentColumnName, string? labelColumnName, int seed, IReadOnlyList<GanEpochMetrics> history)
         {
             _host = env.Register(nameof(GanTransformer));
-            _model = model;
             FeatureColumnName = featureColumnName;
             OutputColumnName = outputColumnName;
             LatentColumnName = latentColumnName;
             LabelColumnName = labelColumnName;
             Seed = seed;
             TrainingHistory = history;
+            var classes = ((VectorDecoder)model.Decoder).Classes;
+            _core = new TransformerCore(_host, model, nameof(GanTransformer), latentColumnName, labelColumnName,
+                classes is null ? null : value => value is null
+                    ? throw new InvalidOperationException($"Label column '{labelColumnName}' has a missing value; conditional generation needs a label on every row.")
+                    : classes.ClassOf(value, labelColumnName!),
+                generatedLabel: 1);
         }
 
         /// <summary>The column the generator was trained on.</summary>
@@ -46,19 +50,19 @@ namespace Microsoft.ML.Gan
         public string? LabelColumnName { get; }
 
         /// <summary>Whether samples are generated for a class (the model was trained with a label column).</summary>
-        public bool IsConditional => _model.Classes is not null;
+        public bool IsConditional => Model.IsConditional;
 
         /// <summary>The classes of a conditional model (the training label values, in key order); empty otherwise.</summary>
-        public IReadOnlyList<string> Classes => _model.Classes?.Values ?? Array.Empty<string>();
+        public IReadOnlyList<string> Classes => Decoder.Classes?.Values ?? Array.Empty<string>();
 
         /// <summary>The network architecture that was trained.</summary>
-        public GanArchitecture Architecture => _model.Spec.Architecture;
+        public GanArchitecture Architecture => Model.Spec.Architecture;
 
         /// <summary>Size of the generator's latent vectors.</summary>
-        public int LatentDimension => _model.LatentDimension;
+        public int LatentDimension => Model.LatentDimension;
 
         /// <summary>Size of each generated vector (the training features' size).</summary>
-        public int OutputSize => _model.OutputSize;
+        public int OutputSize => Decoder.OutputType.Size;
 
         /// <summary>The seed <see cref="Transform"/> draws noise from (the training seed).</summary>
         public int Seed { get; }
@@ -66,52 +70,33 @@ namespace Microsoft.ML.Gan
         /// <summary>Per-epoch training metrics, first epoch first.</summary>
         public IReadOnlyList<GanEpochMetrics> TrainingHistory { get; }
 
-        internal GeneratorModel Model => _model;
+        internal GeneratorModel Model => _core.Model;
 
+        private VectorDecoder Decoder => (VectorDecoder)Model.Decoder;
+
+        /// <summary>True: every output row is made from the input row at the same position.</summary>
         public bool IsRowToRowMapper => true;
 
-        public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
-        {
-            _host.CheckValue(inputSchema, nameof(inputSchema));
-            return Bind(inputSchema, Seed).OutputSchema;
-        }
+        /// <summary>The input schema with <see cref="OutputColumnName"/> appended (and, for a conditional model whose input has no label column, the label column the rows are generated for).</summary>
+        public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => _core.GetOutputSchema(inputSchema, Seed);
 
-        public IDataView Transform(IDataView input)
-        {
-            _host.CheckValue(input, nameof(input));
-            return new GanDataView(input, Bind(input.Schema, Seed));
-        }
+        /// <summary>The input with one generated sample per row appended, computed lazily in blocks of rows.</summary>
+        public IDataView Transform(IDataView input) => _core.Transform(input, Seed);
 
-        public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema)
-        {
-            _host.CheckValue(inputSchema, nameof(inputSchema));
-            return new GanRowToRowMapper(Bind(inputSchema, Seed));
-        }
+        /// <summary>Row-at-a-time generation for prediction engines: the same values as <see cref="Transform"/> at the same positions.</summary>
+        public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => _core.GetRowToRowMapper(inputSchema, Seed);
 
         /// <summary>
-        /// <paramref name="count"/> new rows with the column <see cref="OutputColumnName"/> and, for a conditional
-        /// model, the label column (a key over <see cref="Classes"/>, classes drawn with their training
-        /// frequencies). The same seed gives the same rows; null uses <see cref="Seed"/>. Rows are made
-        /// lazily, a block at a time.
+        /// <paramref name="count"/> new rows with the column <see cref="OutputColumnName"/> and, for a conditional model,
+        /// the label column (a key over <see cref="Classes"/>). The same seed gives the same rows; null uses
+        /// <see cref="Seed"/>. With <paramref name="label"/> (a training label value as text, one of <see cref="Classes"/>;
+        /// conditional models only) every row is of that class; without it classes are drawn with their training
+        /// frequencies. Rows are made lazily, a block at a time.
         /// </summary>
-        public IDataView Generate(int count, int? seed = null)
+        public IDataView Generate(int count, int? seed = null, string? label = null)
         {
             _host.CheckParam(count >= 0, nameof(count), $"count must be zero or more; it was {count}.");
-            var rows = new ArrayDataViewBuilder(_host).GetDataView(count);
-            return new GanDataView(rows, Bind(rows.Schema, seed ?? Seed));
-        }
-
-        /// <summary>
-        /// <paramref name="count"/> new rows of one class: <paramref name="label"/> is a training label value as
-        /// text (one of <see cref="Classes"/>). Conditional models only.
-        /// </summary>
-        public IDataView Generate(int count, int? seed, string label)
-        {
-            _host.CheckParam(count >= 0, nameof(count), $"count must be zero or more; it was {count}.");
-            _host.CheckValue(label, nameof(label));
-            int c = ClassOf(label);
-            var rows = new ArrayDataViewBuilder(_host).GetDataView(count);
-            return new GanDataView(rows, Bind(rows.Schema, seed ?? Seed, c));
+            return _core.Generate(count, new GenerationRequest(seed ?? Seed, label is null ? null : ClassOf(label)));
         }
 
         /// <summary>
@@ -133,7 +118,7 @@ namespace Microsoft.ML.Gan
             _host.CheckValue(latent, nameof(latent));
             int? c = ClassForLatent(label);
             var data = LatentSpace.ToDataView(_host, latent, LatentColumnName, LatentDimension);
-            return new GanDataView(data, Bind(data.Schema, Seed, c));
+            return _core.Transform(data, new GenerationRequest(Seed, c));
         }
 
         /// <summary>
@@ -149,7 +134,7 @@ namespace Microsoft.ML.Gan
 
         private int ClassOf(string label)
         {
-            var classes = _model.Classes ?? throw _host.ExceptNotSupp(
+            var classes = Decoder.Classes ?? throw _host.ExceptNotSupp(
                 $"This GAN is not conditional (it was trained without a label column), so it cannot generate for label '{label}'.");
             return classes.TryGetClass(label, out int c) ? c : throw _host.ExceptParam(nameof(label),
                 $"Label '{label}' is not one of the {classes.Count} classes the GAN was trained on in column '{LabelColumnName}': {classes.Describe()}.");
@@ -160,7 +145,7 @@ namespace Microsoft.ML.Gan
             if (label is not null)
                 return ClassOf(label);
             if (IsConditional)
-                throw _host.ExceptParam(nameof(label), $"This GAN is conditional; name the class to generate, one of {_model.Classes!.Describe()}.");
+                throw _host.ExceptParam(nameof(label), $"This GAN is conditional; name the class to generate, one of {Decoder.Classes!.Describe()}.");
             return null;
         }
 
@@ -168,18 +153,8 @@ namespace Microsoft.ML.Gan
         /// Frees the generator. Views made earlier throw <see cref="ObjectDisposedException"/> when read afterwards; a
         /// cursor that is generating a block at that moment finishes it first.
         /// </summary>
-        public void Dispose()
-        {
-            if (_lifetime.End())
-                _model.Dispose();
-        }
+        public void Dispose() => _core.Dispose();
 
-        private void ThrowIfDisposed() => _lifetime.ThrowIfEnded();
-
-        private OutputBinding Bind(DataViewSchema schema, int seed, int? fixedClass = null)
-        {
-            ThrowIfDisposed();
-            return OutputBinding.Create(_host, _model, _lifetime, schema, OutputColumnName, LatentColumnName, LabelColumnName, seed, fixedClass);
-        }
+        private void ThrowIfDisposed() => _core.Lifetime.ThrowIfEnded();
     }
 }

@@ -17,6 +17,13 @@ namespace Microsoft.ML.Gan
             /// <summary>Columns to learn, in this order; null or empty learns every visible column.</summary>
             public string[]? Columns;
 
+            /// <summary>
+            /// A categorical column the fitted model's <see cref="TabularGanTransformer.Transform"/> conditions on: when the
+            /// input has it, each generated row takes the input row's value there (the generator is steered to it, and rows
+            /// that miss it are generated again). Null (the default): Transform generates rows by the training frequencies.
+            /// </summary>
+            public string? LabelColumnName;
+
             /// <summary>Numeric columns to treat as categorical (text, Boolean and key columns always are).</summary>
             public string[]? CategoricalColumns;
 

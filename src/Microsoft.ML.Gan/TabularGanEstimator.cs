@@ -64,6 +64,10 @@ namespace Microsoft.ML.Gan
             {
                 throw _host.ExceptParam(nameof(input), e.Message);
             }
+            if (_options.LabelColumnName is { } label && !columns.Any(c => c.Name == label && c.Kind == ColumnKind.Categorical))
+                throw _host.ExceptParam(nameof(Options.LabelColumnName),
+                    $"LabelColumnName '{label}' must be a categorical column among the columns to learn; the categorical columns are: " +
+                    $"{string.Join(", ", columns.Where(c => c.Kind == ColumnKind.Categorical).Select(c => c.Name))}.");
             var resume = _options.ResumeFromCheckpoint is { } from ? TrainingCheckpoint.Read(_host, from) : null;
             int seed = _options.Seed ?? resume?.Seed ?? _host.Rand.Next();
 
@@ -102,9 +106,8 @@ namespace Microsoft.ML.Gan
 
             var conditions = GenerationConditions.From(table);
             var (network, history) = trainer.Train(ch, source, resume);
-            var model = Ownership.Transfer(network, () =>
-                new TableModel(network, _options.LatentDimension, spec.GeneratorHidden, _options.GumbelTemperature, encoding, conditions, constraints));
-            return Ownership.Transfer(model, () => new TabularGanTransformer(_host, model, seed, history));
+            var model = Ownership.Transfer(network, () => TableDecoder.Model(network, spec, encoding, conditions, constraints));
+            return Ownership.Transfer(model, () => new TabularGanTransformer(_host, model, seed, _options.LabelColumnName, history));
         }
 
         // A table must fill one minibatch: the user's BatchSize, or with the automatic batch one pack.

@@ -2,6 +2,7 @@ using Microsoft.ML;
 using Microsoft.ML.Gan;
 using Microsoft.ML.Gan.Persistence;
 using Microsoft.ML.Gan.Tabular;
+using Microsoft.ML.Gan.Training;
 using Microsoft.ML.Runtime;
 
 [assembly: LoadableClass(typeof(TabularGanTransformer), null, typeof(SignatureLoadModel),
@@ -17,17 +18,15 @@ namespace Microsoft.ML.Gan
         internal const string UserName = "Tabular GAN Generator";
         internal const string PayloadEntry = "TabularGenerator.bin";
 
-        // 0x00010001 = 1.1, the first format (seed and history in Model.key, unchecked); 0x00010002 = 1.2, every
-        // field in the checksummed entry. 1.2 reads 1.1.
-        internal const uint FormatVersion = 0x00010002;
-        private const uint Format11 = 0x00010001;
+        // The first format: every field in the one checksummed entry.
+        internal const uint FormatVersion = 0x00010001;
         private const string ModelKind = "tabular GAN";
 
         private static VersionInfo GetVersionInfo() => new VersionInfo(
             modelSignature: "TABGANTR",
             verWrittenCur: FormatVersion,
             verReadableCur: FormatVersion,
-            verWeCanReadBack: Format11,
+            verWeCanReadBack: FormatVersion,
             loaderSignature: LoaderSignature,
             loaderAssemblyName: typeof(TabularGanTransformer).Assembly.FullName);
 
@@ -36,36 +35,26 @@ namespace Microsoft.ML.Gan
             _host.CheckValue(ctx, nameof(ctx));
             // Saving reads the generator's native weights: a lease keeps a concurrent Dispose waiting until it is done
             // (and a disposed model throws ObjectDisposedException here).
-            using var lease = _lifetime.Enter();
-            // Everything that can fail runs before the first byte is written.
-            using var payload = new PayloadWriter();
-            payload.Write(Seed);
-            SavedModelParts.WriteHistory(payload, TrainingHistory);
-            _model.Write(payload);
-            ctx.CheckAtModel();
-            ctx.SetVersionInfo(GetVersionInfo());
-            SavedModelParts.SavePayload(ctx, PayloadEntry, payload.ToArray());
+            using var lease = _core.Lifetime.Enter();
+            SavedModelParts.Save(ctx, GetVersionInfo(), PayloadEntry, payload =>
+            {
+                payload.Write(Seed);
+                payload.WriteStringOrNull(LabelColumnName);
+                SavedModelParts.WriteHistory(payload, TrainingHistory);
+                TableModelFormat.Write(payload, Model);
+            });
         }
 
         private static TabularGanTransformer Create(IHostEnvironment env, ModelLoadContext ctx)
         {
             Contracts.CheckValue(env, nameof(env));
             env.CheckValue(ctx, nameof(ctx));
-            SavedModelParts.CheckReadable(ctx, FormatVersion, ModelKind);
-            ctx.CheckAtModel(GetVersionInfo());
-            if (ctx.Header.ModelVerWritten == Format11)
-            {
-                var key = SavedModelParts.LoadKeyFields(ctx, ModelKind);
-                int legacySeed = key.ReadInt32();
-                var legacyHistory = SavedModelParts.ReadHistory(key);
-                key.ExpectEnd();
-                var legacy = SavedModelParts.LoadPayload(ctx, PayloadEntry, ModelKind);
-                return new TabularGanTransformer(env, TableModel.Read(legacy), legacySeed, legacyHistory);
-            }
-            var r = SavedModelParts.LoadPayload(ctx, PayloadEntry, ModelKind);
+            var r = SavedModelParts.Load(ctx, GetVersionInfo(), PayloadEntry, ModelKind);
             int seed = r.ReadInt32();
+            string? label = r.ReadBoolean() ? r.ReadString() : null;
             var history = SavedModelParts.ReadHistory(r);
-            return new TabularGanTransformer(env, TableModel.Read(r), seed, history);
+            var model = TableModelFormat.Read(r);
+            return Ownership.Transfer(model, () => new TabularGanTransformer(env, model, seed, label, history));
         }
     }
 }

@@ -9,142 +9,125 @@ using Microsoft.ML.Runtime;
 namespace Microsoft.ML.Gan
 {
     /// <summary>
-    /// A trained tabular GAN. <see cref="Generate(int, int?)"/> makes rows with the training table's columns and
-    /// types (numbers in their own type, integers whole and inside the training range, missing values at their
-    /// rate); <see cref="Generate(int, int?, TableCondition[])"/> makes rows that satisfy conditions (categories,
-    /// ranges). Every generated row honours the constraints the model was trained with. <see cref="Transform"/> does not read the input's values: it returns as many fresh rows
-    /// as the input has (seeded by <see cref="Seed"/>), so a tabular GAN can end a pipeline. Generation is
-    /// deterministic (same model and seed, same rows, bit for bit), runs the generator in blocks of rows, and
-    /// happens when the returned view is first read.
+    /// A trained tabular GAN. <see cref="Generate"/> makes rows with the training table's columns and types (numbers in
+    /// their own type, integers whole and inside the training range, missing values at their rate), optionally rows that
+    /// satisfy conditions (categories, ranges). Every generated row honours the constraints the model was trained with.
+    /// <see cref="Transform"/> maps rows like any ML.NET transformer: it appends one generated row per input row (hiding
+    /// input columns of the same names), generated for the row's value of <see cref="LabelColumnName"/> when the model has
+    /// one and the input has that column, otherwise from noise fixed by <see cref="Seed"/> and the row's position; a
+    /// prediction engine gives the same row for the same position. Generation is deterministic (same model and seed,
+    /// same rows, bit for bit), streams through a cursor in blocks of rows, and happens as the returned view is read.
     /// </summary>
     public sealed partial class TabularGanTransformer : ITransformer, IDisposable
     {
         private readonly IHost _host;
-        private readonly TableModel _model;
-        private readonly DataViewSchema _schema;
-        private readonly ModelLifetime _lifetime = new(nameof(TabularGanTransformer));
+        private readonly TransformerCore _core;
 
-        internal TabularGanTransformer(IHostEnvironment env, TableModel model, int seed, IReadOnlyList<GanEpochMetrics> history)
+        internal TabularGanTransformer(IHostEnvironment env, GeneratorModel model, int seed, string? labelColumnName, IReadOnlyList<GanEpochMetrics> history)
         {
             _host = env.Register(nameof(TabularGanTransformer));
-            _model = model;
             Seed = seed;
+            LabelColumnName = labelColumnName;
             TrainingHistory = history;
-            // A zero-row table gives the schema: the same builder the generated rows go through.
-            _schema = new TableDataView(model.Encoding.Decode(ReadOnlySpan<float>.Empty, 0)).Schema;
+            var decoder = (TableDecoder)model.Decoder;
+            if (labelColumnName is not null && !decoder.Conditions.Columns.Any(c => c.Column == labelColumnName))
+                throw _host.ExceptParam(nameof(labelColumnName),
+                    $"Column '{labelColumnName}' is not a categorical column of the table; the categorical columns are: {string.Join(", ", decoder.Conditions.Columns.Select(c => c.Column))}.");
+            _core = new TransformerCore(_host, model, nameof(TabularGanTransformer), latentColumnName: null, labelColumnName,
+                labelColumnName is null ? null : value => SlotOf(decoder.Conditions, labelColumnName, value), generatedLabel: -1);
+            OutputSchema = _core.Generate(0, new GenerationRequest(seed)).Schema;
         }
 
-        /// <summary>The default generation seed (the training seed).</summary>
+        /// <summary>The default generation seed (the training seed), and the seed <see cref="Transform"/> draws from.</summary>
         public int Seed { get; }
+
+        /// <summary>
+        /// The categorical column <see cref="Transform"/> conditions each row on when the input has it (its value in the input
+        /// row is the value of the generated row); null when the model was trained without one.
+        /// </summary>
+        public string? LabelColumnName { get; }
 
         /// <summary>Per-epoch training metrics, first epoch first.</summary>
         public IReadOnlyList<GanEpochMetrics> TrainingHistory { get; }
 
         /// <summary>The schema of generated rows: the learned columns of the training table, in order, with their types.</summary>
-        public DataViewSchema OutputSchema => _schema;
+        public DataViewSchema OutputSchema { get; }
 
-        /// <summary>The categorical columns and their values (as <see cref="Generate(int, int?, ValueTuple{string, string})"/> accepts them).</summary>
+        /// <summary>The categorical columns and their values (as <see cref="TableCondition.Equal"/> accepts them).</summary>
         public IReadOnlyDictionary<string, IReadOnlyList<string>> Categories =>
-            _model.Conditions.Columns.ToDictionary(c => c.Column, c => (IReadOnlyList<string>)c.Labels.ToArray());
+            Decoder.Conditions.Columns.ToDictionary(c => c.Column, c => (IReadOnlyList<string>)c.Labels.ToArray());
 
-        internal TableModel Model => _model;
+        internal GeneratorModel Model => _core.Model;
 
-        public bool IsRowToRowMapper => false;
+        private TableDecoder Decoder => (TableDecoder)Model.Decoder;
 
-        /// <summary>The training table's columns, whatever the input (Transform generates rather than maps).</summary>
-        public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
-        {
-            _host.CheckValue(inputSchema, nameof(inputSchema));
-            return _schema;
-        }
+        /// <summary>True: every output row is made for the input row at the same position.</summary>
+        public bool IsRowToRowMapper => true;
 
-        /// <summary>As many generated rows as <paramref name="input"/> has, seeded by <see cref="Seed"/>; the input's values are not used.</summary>
-        public IDataView Transform(IDataView input)
-        {
-            _host.CheckValue(input, nameof(input));
-            ThrowIfDisposed();
-            long? known = input.GetRowCount();
-            return new GeneratedTableView(_schema, Guarded(() => _model.Generate(checked((int)(known ?? CountRows(input))), Seed)), known);
-        }
+        /// <summary>The input schema with the table's columns appended.</summary>
+        public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => _core.GetOutputSchema(inputSchema, Seed);
 
-        public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) =>
-            throw _host.ExceptNotSupp("A tabular GAN generates whole tables; it does not map rows one to one. Use Transform or Generate.");
+        /// <summary>The input with one generated row per input row appended, computed lazily in blocks of rows.</summary>
+        public IDataView Transform(IDataView input) => _core.Transform(input, Seed);
+
+        /// <summary>Row-at-a-time generation for prediction engines: the same rows as <see cref="Transform"/> at the same positions.</summary>
+        public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => _core.GetRowToRowMapper(inputSchema, Seed);
 
         /// <summary>
-        /// <paramref name="count"/> new rows; categorical values follow their training frequencies. The same seed gives
-        /// the same rows; null uses <see cref="Seed"/>.
+        /// <paramref name="count"/> new rows; categorical values follow their training frequencies. The same seed gives the
+        /// same rows; null uses <see cref="Seed"/>. With <paramref name="conditions"/>, for example
+        /// <c>TableCondition.Equal("Sex", "Female")</c> and <c>TableCondition.Between("Age", 30, 40)</c>, only rows that
+        /// satisfy all of them are returned: blocks of rows are generated with the rarest asked category set in the
+        /// generator's condition vector, and rows that miss a condition (or break a constraint) are skipped. Unknown columns
+        /// or categories, conditions of the wrong kind and combinations no row can have throw <see cref="ArgumentException"/>
+        /// at once; a combination that too few generated rows have (under 2%) throws <see cref="InvalidOperationException"/>
+        /// with the measured rate when the rows are read.
         /// </summary>
-        public IDataView Generate(int count, int? seed = null)
-        {
-            _host.CheckParam(count >= 0, nameof(count), $"count must be zero or more; it was {count}.");
-            ThrowIfDisposed();
-            int s = seed ?? Seed;
-            return new GeneratedTableView(_schema, Guarded(() => _model.Generate(count, s)), count);
-        }
-
-        /// <summary>
-        /// <paramref name="count"/> new rows that all have <paramref name="condition"/>'s value in its categorical column
-        /// (the value as text: a category, True/False, a key's name, a number); the same as
-        /// <see cref="Generate(int, int?, TableCondition[])"/> with one <see cref="TableCondition.Equal"/>.
-        /// </summary>
-        public IDataView Generate(int count, int? seed, (string Column, string Value) condition)
-        {
-            _host.CheckValue(condition.Column, nameof(condition));
-            _host.CheckValue(condition.Value, nameof(condition));
-            return Generate(count, seed, TableCondition.Equal(condition.Column, condition.Value));
-        }
-
-        /// <summary>
-        /// <paramref name="count"/> new rows that satisfy every one of <paramref name="conditions"/>, for example
-        /// <c>TableCondition.Equal("Sex", "Female")</c> and <c>TableCondition.Between("Age", 30, 40)</c>. Blocks of rows
-        /// are generated with the rarest asked category set in the generator's condition vector, and only rows that
-        /// satisfy all the conditions (and the model's constraints) are kept. Unknown columns or categories, conditions
-        /// of the wrong kind and combinations no row can have throw <see cref="ArgumentException"/> at once; a
-        /// combination that too few generated rows have (under 2%) throws <see cref="InvalidOperationException"/>
-        /// with the measured rate when the rows are generated (when the view is first read).
-        /// </summary>
-        public IDataView Generate(int count, int? seed, params TableCondition[] conditions)
+        public IDataView Generate(int count, int? seed = null, params TableCondition[] conditions)
         {
             _host.CheckParam(count >= 0, nameof(count), $"count must be zero or more; it was {count}.");
             _host.CheckValue(conditions, nameof(conditions));
             _host.CheckParam(conditions.All(c => c is not null), nameof(conditions), "The conditions hold a null.");
-            ThrowIfDisposed();
-            var resolved = RowConditions.Resolve(_model.Encoding, _model.Conditions, _model.Constraints, conditions);
+            _core.Lifetime.ThrowIfEnded();
             int s = seed ?? Seed;
-            return new GeneratedTableView(_schema, Guarded(() => _model.Generate(count, s, resolved)), count);
-        }
-
-        private long CountRows(IDataView input)
-        {
-            long rows = 0;
-            using var cursor = input.GetRowCursor(Array.Empty<DataViewSchema.Column>());
-            while (cursor.MoveNext())
+            var decoder = Decoder;
+            var resolved = RowConditions.Resolve(decoder.Encoding, decoder.Conditions, decoder.Constraints, conditions);
+            if (resolved.IsEmpty && !decoder.Constraints.Rejects)
+                return _core.Generate(count, new GenerationRequest(s));
+            var constraints = decoder.Constraints;
+            string description = resolved.IsEmpty ? $"the constraints {string.Join(", ", constraints.Describe())}"
+                : constraints.Rejects ? $"{resolved.Description} and the constraints {string.Join(", ", constraints.Describe())}"
+                : resolved.Description;
+            var filter = new RowFilter(rows =>
             {
-                if ((rows & 0xFFFF) == 0)
-                    _host.CheckAlive();
-                rows++;
-            }
-            return rows;
+                var table = TableDecoder.Table(rows);
+                var keep = new bool[rows.Count];
+                Array.Fill(keep, true);
+                resolved.Filter(table, keep);
+                constraints.Filter(table, keep);
+                return keep;
+            }, description);
+            return _core.Generate(count, new GenerationRequest(s, resolved.SteerSlot, filter));
         }
-
-        // Rows are generated when a view is first read, perhaps after Dispose or during it: the lease makes that an
-        // ObjectDisposedException, or makes Dispose wait for the generation under way.
-        private Func<TableData> Guarded(Func<TableData> generate) => () =>
-        {
-            using var lease = _lifetime.Enter();
-            return generate();
-        };
 
         /// <summary>
-        /// Frees the generator. Views made earlier and not yet read throw <see cref="ObjectDisposedException"/>; a
-        /// generation under way finishes first.
+        /// Frees the generator. Views made earlier throw <see cref="ObjectDisposedException"/> when read afterwards; a
+        /// generation under way finishes its block first.
         /// </summary>
-        public void Dispose()
-        {
-            if (_lifetime.End())
-                _model.Dispose();
-        }
+        public void Dispose() => _core.Dispose();
 
-        private void ThrowIfDisposed() => _lifetime.ThrowIfEnded();
+        // A label value read from an input row to its condition slot: the category of that name (a missing value is the
+        // missing category, when the column has one).
+        private static int SlotOf(GenerationConditions conditions, string column, string? value)
+        {
+            int position = conditions.PositionOf(column);
+            if (value is null)
+            {
+                int missing = conditions.Columns[position].MissingIndex;
+                return missing >= 0 ? conditions.Slot(position, missing)
+                    : throw new InvalidOperationException($"Column '{column}' has a missing value in an input row, and the table it was trained on had none there.");
+            }
+            return conditions.Slot(position, conditions.Columns[position].IndexOf(value));
+        }
     }
 }

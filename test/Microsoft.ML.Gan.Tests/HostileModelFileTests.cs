@@ -76,10 +76,10 @@ namespace Microsoft.ML.Gan.Tests
                 int table = TableStart(payload);
                 int at = field switch
                 {
-                    "latent" => table + 4,
-                    "hidden count" => table + 16,
-                    "first hidden width" => table + 20,
-                    "column count" => table + 20 + 4 * BinaryPrimitives.ReadInt32LittleEndian(payload.AsSpan(table + 16)),
+                    "latent" => table,
+                    "hidden count" => table + 12,
+                    "first hidden width" => table + 16,
+                    "column count" => table + 16 + 4 * BinaryPrimitives.ReadInt32LittleEndian(payload.AsSpan(table + 12)),
                     _ => throw new ArgumentOutOfRangeException(nameof(field)),
                 };
                 BinaryPrimitives.WriteInt32LittleEndian(payload.AsSpan(at), value);
@@ -93,7 +93,7 @@ namespace Microsoft.ML.Gan.Tests
         {
             var file = ModelFiles.ReplacePayload(_tabular, TabularGanTransformer.PayloadEntry, payload =>
             {
-                BinaryPrimitives.WriteDoubleLittleEndian(payload.AsSpan(TableStart(payload) + 8), double.NaN);
+                BinaryPrimitives.WriteDoubleLittleEndian(payload.AsSpan(TableStart(payload) + 4), double.NaN);
                 return payload;
             });
             StringAssert.Contains(Refusal(file).Message, "temperature NaN");
@@ -104,7 +104,7 @@ namespace Microsoft.ML.Gan.Tests
         public void NonFiniteScalerIsRefusedAtLoad()
         {
             using var gan = _ml.Generative().Gan(TestData.Tiny(epochs: 1)).Fit(_vectors);
-            gan.Model.Scaler.Offset[1] = float.PositiveInfinity;
+            ((Microsoft.ML.Gan.Generation.VectorDecoder)gan.Model.Decoder).Scaler.Offset[1] = float.PositiveInfinity;
             StringAssert.Contains(Refusal(ModelFiles.Save(_ml, gan, _vectors.Schema)).Message, "non-finite offset");
         }
 
@@ -112,13 +112,13 @@ namespace Microsoft.ML.Gan.Tests
         public void NonFiniteModeStatisticsAndAllZeroCategoryCountsAreRefusedAtLoad()
         {
             using var tabular = _ml.Generative().TabularGan(ModelFiles.SmallestTabular()).Fit(_table);
-            var normalizer = tabular.Model.Encoding.Columns.First(c => c.Normalizer is not null).Normalizer!;
+            var normalizer = tabular.Table().Encoding.Columns.First(c => c.Normalizer is not null).Normalizer!;
             double mean = normalizer.Modes.Means[0];
             normalizer.Modes.Means[0] = double.NaN;
             StringAssert.Contains(Refusal(ModelFiles.Save(_ml, tabular, _table.Schema)).Message, $"column '{normalizer.Column}''s mode mean is NaN");
             normalizer.Modes.Means[0] = mean;
 
-            var counts = tabular.Model.Conditions.Counts[0];
+            var counts = tabular.Table().Conditions.Counts[0];
             Array.Clear(counts);
             StringAssert.Contains(Refusal(ModelFiles.Save(_ml, tabular, _table.Schema)).Message, "has no training rows in any of its");
         }
@@ -151,6 +151,8 @@ namespace Microsoft.ML.Gan.Tests
         {
             var r = new PayloadReader(payload, "payload");
             r.ReadInt32();
+            if (r.ReadBoolean())
+                r.ReadString();
             SavedModelParts.ReadHistory(r);
             return payload.Length - r.Remaining;
         }

@@ -8,35 +8,42 @@ using Microsoft.ML.Runtime;
 namespace Microsoft.ML.Gan.Generation
 {
     /// <summary>
-    /// The generated columns appended to one input schema: input columns keep their indices, the generated
-    /// column comes next (hiding an input column of the same name, as ML.NET transforms do) and, for a
-    /// conditional model whose input has no label column, the label column the samples were generated for.
-    /// Shared by the lazy data view and the row-to-row mapper.
+    /// What a model appends to one input schema, and what drives it. Input columns keep their indices; the model's
+    /// generated columns come next (hiding input columns of the same name, as ML.NET transforms do), except a
+    /// generated label column when the input has the label column itself. A row's sample comes from the input's latent
+    /// column when it has one (vector GANs), is generated for the row's label when the input has the label column
+    /// (conditional models), and otherwise from seeded noise at the row's position. Shared by the lazy data view and the
+    /// row-to-row mapper.
     /// </summary>
     internal sealed class OutputBinding
     {
-        private OutputBinding(GeneratorModel model, ModelLifetime lifetime, DataViewSchema input, DataViewSchema output,
-            DataViewSchema.Column? latent, DataViewSchema.Column? label, bool emitsLabel, int seed, int? fixedClass)
+        private readonly int[] _generated;     // output column index - input count → decoder column index
+        private readonly Func<string?, int>? _slotOf;
+
+        private OutputBinding(GeneratorModel model, ModelLifetime lifetime, DataViewSchema input, DataViewSchema output, int[] generated,
+            DataViewSchema.Column? latent, DataViewSchema.Column? label, Func<string?, int>? slotOf, GenerationRequest request)
         {
             Model = model;
             Lifetime = lifetime;
             InputSchema = input;
             OutputSchema = output;
+            _generated = generated;
             LatentColumn = latent;
             LabelColumn = label;
-            EmitsLabel = emitsLabel;
-            Seed = seed;
-            FixedClass = fixedClass;
+            _slotOf = slotOf;
+            Request = request;
         }
 
         public GeneratorModel Model { get; }
 
         /// <summary>The transformer's guard: sample sources hold a lease of it while they run the model.</summary>
         public ModelLifetime Lifetime { get; }
+
         public DataViewSchema InputSchema { get; }
+
         public DataViewSchema OutputSchema { get; }
+
         public int OutputIndex => InputSchema.Count;
-        public int LabelIndex => InputSchema.Count + 1;
 
         /// <summary>The input's latent column, when it has one; otherwise rows get seeded noise.</summary>
         public DataViewSchema.Column? LatentColumn { get; }
@@ -44,31 +51,42 @@ namespace Microsoft.ML.Gan.Generation
         /// <summary>The input's label column (conditional models): each row is generated for its own label.</summary>
         public DataViewSchema.Column? LabelColumn { get; }
 
-        /// <summary>Whether the output has a generated label column (conditional model, no label in the input).</summary>
-        public bool EmitsLabel { get; }
+        public GenerationRequest Request { get; }
 
-        public int Seed { get; }
+        public int Seed => Request.Seed;
 
-        /// <summary>The class every row is generated for, when the caller asked for one.</summary>
-        public int? FixedClass { get; }
-
+        /// <param name="ectx">Where errors are reported.</param>
+        /// <param name="model">The generator.</param>
+        /// <param name="lifetime">The transformer's guard.</param>
+        /// <param name="input">The input schema.</param>
+        /// <param name="latentColumnName">The latent column generation reads when present (vector GANs); null for none.</param>
+        /// <param name="labelColumnName">The label column generation is conditioned on when the input has it; null for none.</param>
+        /// <param name="slotOf">A label value (null: missing) to the model's condition slot; with <paramref name="labelColumnName"/>.</param>
+        /// <param name="generatedLabel">The index in the decoder's columns of a generated label column, left out when the input has the label; -1 for none.</param>
+        /// <param name="request">Seed, fixed slot and filter.</param>
         public static OutputBinding Create(IExceptionContext ectx, GeneratorModel model, ModelLifetime lifetime, DataViewSchema input,
-            string outputColumnName, string latentColumnName, string? labelColumnName, int seed, int? fixedClass = null)
+            string? latentColumnName, string? labelColumnName, Func<string?, int>? slotOf, int generatedLabel, GenerationRequest request)
         {
-            int? latent = ColumnChecks.FindLatent(ectx, input, latentColumnName, model.LatentDimension);
+            int? latent = latentColumnName is null ? null : ColumnChecks.FindLatent(ectx, input, latentColumnName, model.LatentDimension);
             DataViewSchema.Column? label = null;
-            if (model.Classes is not null && fixedClass is null && labelColumnName is not null && input.GetColumnOrNull(labelColumnName) is { } l)
+            if (model.IsConditional && request.FixedSlot is null && labelColumnName is not null && input.GetColumnOrNull(labelColumnName) is { } l)
             {
                 ColumnChecks.CheckLabel(ectx, input, labelColumnName);
                 label = l;
             }
-            bool emitsLabel = model.Classes is not null && label is null && labelColumnName is not null;
             var builder = new DataViewSchema.Builder();
             builder.AddColumns(input);
-            builder.AddColumn(outputColumnName, model.OutputType);
-            if (emitsLabel)
-                builder.AddColumn(labelColumnName!, model.Classes!.Type, model.Classes.Annotations);
-            return new OutputBinding(model, lifetime, input, builder.ToSchema(), latent is int i ? input[i] : null, label, emitsLabel, seed, fixedClass);
+            var generated = new List<int>();
+            var columns = model.Decoder.Columns;
+            for (int c = 0; c < columns.Count; c++)
+            {
+                if (c == generatedLabel && label is not null)
+                    continue;
+                builder.AddColumn(columns[c].Name, columns[c].Type, columns[c].Annotations);
+                generated.Add(c);
+            }
+            return new OutputBinding(model, lifetime, input, builder.ToSchema(), generated.ToArray(),
+                latent is int i ? input[i] : null, label, slotOf, request);
         }
 
         /// <summary>Input columns that decide what is generated (read by the look-ahead cursor).</summary>
@@ -77,15 +95,17 @@ namespace Microsoft.ML.Gan.Generation
 
         /// <summary>A sample source behind a cursor over <paramref name="input"/>: blocks of rows per generator pass.</summary>
         public SampleSource CreateSource(IDataView input) =>
-            LatentColumn is null && LabelColumn is null
-                ? new NoiseSampleSource(Model, Lifetime, Seed, input.GetRowCount(), GeneratorModel.BlocksPerPass, FixedClass)
-                : new LookaheadSampleSource(this, input);
+            Request.Filter is not null ? new SequentialSampleSource(this)
+            : LatentColumn is null && LabelColumn is null ? new NoiseSampleSource(this, input.GetRowCount(), GeneratorModel.BlocksPerPass)
+            : new LookaheadSampleSource(this, input);
 
         /// <summary>A sample source for single rows (prediction engines).</summary>
         public SampleSource CreateRowSource(DataViewRow input) =>
-            LatentColumn is null && LabelColumn is null
-                ? new NoiseSampleSource(Model, Lifetime, Seed, rows: null, blocksPerPass: 1, FixedClass)
-                : new RowSampleSource(this, input);
+            LatentColumn is null && LabelColumn is null ? new NoiseSampleSource(this, rows: null, blocksPerPass: 1)
+            : new RowSampleSource(this, input);
+
+        /// <summary>The slot of a label value read from the input (conditional models with a label column).</summary>
+        public int SlotOf(string? value) => _slotOf!(value);
 
         /// <summary>Splits requested output columns into the input columns to activate and whether generation is wanted.</summary>
         public (DataViewSchema.Column[] Input, bool Generated) Split(IEnumerable<DataViewSchema.Column> columns)
@@ -112,25 +132,31 @@ namespace Microsoft.ML.Gan.Generation
                 return inner.GetGetter<T>(InputSchema[column.Index]);
             if (source is null)
                 throw new InvalidOperationException($"Column '{column.Name}' was not requested as active for this cursor.");
-            if (column.Index == LabelIndex)
+            int store = _generated[column.Index - OutputIndex];
+            // The getter is bound to the block that holds the current row when it is called, not when it is made.
+            DecodedRows? rows = null;
+            ValueGetter<T>? inBlock = null;
+            int index = 0;
+            return (ref T value) =>
             {
-                if (typeof(T) != typeof(uint))
-                    throw new InvalidOperationException($"Column '{column.Name}' is {column.Type}; a getter of {typeof(T).Name} was requested.");
-                ValueGetter<uint> label = (ref uint dst) => dst = (uint)source.Class(outer.Position) + 1;
-                return (ValueGetter<T>)(Delegate)label;
-            }
-            if (typeof(T) != typeof(VBuffer<float>))
-                throw new InvalidOperationException(
-                    $"Column '{column.Name}' is {Model.OutputType}; a getter of {typeof(T).Name} was requested.");
-            int size = Model.OutputSize;
-            ValueGetter<VBuffer<float>> getter = (ref VBuffer<float> dst) =>
-            {
-                var sample = source.Sample(outer.Position);
-                var editor = VBufferEditor.Create(ref dst, size);
-                sample.CopyTo(editor.Values);
-                dst = editor.Commit();
+                var (current, i) = source.Row(outer.Position);
+                if (!ReferenceEquals(current, rows))
+                {
+                    rows = current;
+                    inBlock = current.Columns[store].Getter<T>(column.Name, () => index);
+                }
+                index = i;
+                inBlock!(ref value);
             };
-            return (ValueGetter<T>)(Delegate)getter;
         }
     }
+
+    /// <summary>
+    /// What a generation asks for beyond its rows: the seed, a slot every row is generated for (conditional models), and
+    /// for sequential generation the filter rows must pass (rows that fail it are skipped, not replaced in place).
+    /// </summary>
+    internal sealed record GenerationRequest(int Seed, int? FixedSlot = null, RowFilter? Filter = null);
+
+    /// <summary>Which rows of a decoded block sequential generation keeps, and how its conditions read in messages.</summary>
+    internal sealed record RowFilter(Func<DecodedRows, bool[]> Keep, string Description);
 }

@@ -53,6 +53,16 @@ namespace Microsoft.ML.Gan.Networks
         /// </summary>
         public virtual Tensor ToTrainingRows(Tensor output, NetworkNoise noise) => output;
 
+        /// <summary>
+        /// The generator's output step when generating: hard samples where training used relaxed ones, drawing any
+        /// noise from a generation block's <paramref name="noise"/> (argmax without noise when it is null). The identity
+        /// by default.
+        /// </summary>
+        public virtual Tensor ToGeneratedRows(Tensor output, torch.Generator? noise) => output;
+
+        /// <summary>Whether <see cref="ToGeneratedRows"/> draws from its generator (then each block's rows take their own draws).</summary>
+        public virtual bool GenerationDrawsNoise => false;
+
         /// <summary>The generator's shape, for messages and checkpoint compatibility.</summary>
         public abstract string Describe();
 

@@ -22,5 +22,12 @@ namespace Microsoft.ML.Gan.Randomness
 
         /// <summary>The generator block <paramref name="block"/> of <paramref name="seed"/> draws from (on the CPU, where generation runs).</summary>
         public static torch.Generator Generator(int seed, long block) => new(SeedStreams.Derive(seed, block), torch.CPU);
+
+        /// <summary>
+        /// The generator of try <paramref name="tryNumber"/> (1, 2, ...) of block <paramref name="block"/>: rows that must be
+        /// generated again (a condition missed, a constraint broken) take the same position of the block's next try.
+        /// </summary>
+        public static torch.Generator Retry(int seed, long block, int tryNumber) =>
+            new(SeedStreams.Derive(unchecked((int)SeedStreams.Derive(seed, block)), -tryNumber), torch.CPU);
     }
 }

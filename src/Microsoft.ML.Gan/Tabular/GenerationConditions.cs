@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using Microsoft.ML.Gan.Generation;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -12,7 +13,7 @@ namespace Microsoft.ML.Gan.Tabular
     /// column uniformly, then a category by its frequency in the data (CTGAN's sampling), or fixes one category;
     /// training (<see cref="ConditionalSampler"/>) draws with its own weights through the same layout.
     /// </summary>
-    internal sealed class GenerationConditions : IDisposable
+    internal sealed class GenerationConditions : ConditionLayout
     {
         private readonly CategorySet[] _columns;
         private readonly int[] _offsets;
@@ -43,7 +44,7 @@ namespace Microsoft.ML.Gan.Tabular
         }
 
         /// <summary>Width of the condition vector; 0 for a table without categorical columns.</summary>
-        public int Width { get; }
+        public override int Width { get; }
 
         public IReadOnlyList<CategorySet> Columns => _columns;
 
@@ -58,6 +59,8 @@ namespace Microsoft.ML.Gan.Tabular
 
         /// <summary>[rows, width] one-hots: a column uniformly, then a category by its training frequency.</summary>
         public Tensor SampleByFrequency(long rows, torch.Generator rng) => OneHot(DrawSlots(_frequency!, rows, rng));
+
+        public override Tensor DrawSlots(long rows, torch.Generator rng) => DrawSlots(_frequency!, rows, rng);
 
         public Tensor Fixed(long rows, int slot) => OneHot(torch.full(rows, (long)slot, ScalarType.Int64));
 
@@ -85,6 +88,13 @@ namespace Microsoft.ML.Gan.Tabular
         /// <summary>The categorical column's position and the category index of a (column, value) condition.</summary>
         public (int Column, int Category) Find(string column, string value)
         {
+            int d = PositionOf(column);
+            return (d, _columns[d].IndexOf(value));
+        }
+
+        /// <summary>The position of a categorical column among the categorical columns; ArgumentException naming them otherwise.</summary>
+        public int PositionOf(string column)
+        {
             int d = Array.FindIndex(_columns, c => c.Column == column);
             if (d < 0)
                 throw new ArgumentException(
@@ -92,7 +102,7 @@ namespace Microsoft.ML.Gan.Tabular
                         ? $"Cannot condition on '{column}': the table has no categorical columns."
                         : $"Cannot condition on '{column}': it is not a categorical column of the table; the categorical columns are: {string.Join(", ", _columns.Select(c => c.Column))}.",
                     nameof(column));
-            return (d, _columns[d].IndexOf(value));
+            return d;
         }
 
         public int Slot(int column, int category) => _offsets[column] + category;
@@ -104,10 +114,16 @@ namespace Microsoft.ML.Gan.Tabular
             return Slot(position, category);
         }
 
-        /// <summary>[rows, width] float one-hots of condition slots.</summary>
-        public Tensor OneHot(Tensor slots) => torch.nn.functional.one_hot(slots, Width).to_type(ScalarType.Float32);
+        /// <summary>The categorical column (its position among the categorical columns) and category of a condition slot.</summary>
+        public (int Column, int Category) At(int slot)
+        {
+            int d = Array.BinarySearch(_offsets, slot);
+            if (d < 0)
+                d = ~d - 1;
+            return (d, slot - _offsets[d]);
+        }
 
-        public void Dispose()
+        public override void Dispose()
         {
             _frequency?.Dispose();
             _offsetsTensor?.Dispose();

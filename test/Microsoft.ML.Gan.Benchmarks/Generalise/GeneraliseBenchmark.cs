@@ -57,7 +57,7 @@ namespace Microsoft.ML.Gan.Benchmarks.Generalise
                     Console.Error.WriteLine($"{@case.Name}, seed {seed}: {realTrain.Count} training rows, {options.Epochs} epochs, batch {options.BatchSize?.ToString(CultureInfo.InvariantCulture) ?? "automatic"} ...");
                     using var model = ml.Generative().TabularGan(options).Fit(train);
                     double perEpoch = model.TrainingHistory.Average(m => m.Seconds);
-                    Console.Error.WriteLine("  modes: " + string.Join(", ", model.Model.Encoding.Columns.Where(c => c.Normalizer is not null)
+                    Console.Error.WriteLine("  modes: " + string.Join(", ", ((Microsoft.ML.Gan.Tabular.TableDecoder)model.Model.Decoder).Encoding.Columns.Where(c => c.Normalizer is not null)
                         .Select(c => $"{c.Column.Name} {c.Normalizer!.Modes.Count}")));
                     var synthetic = ml.Data.Cache(model.Generate(realTrain.Count, seed));
                     var fake = @case.Read(synthetic, realTrain.Levels);

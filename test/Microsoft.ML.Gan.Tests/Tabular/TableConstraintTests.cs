@@ -60,7 +60,7 @@ namespace Microsoft.ML.Gan.Tests.Tabular
         [TestMethod]
         public void OrdersWithoutMissingValuesAreBuiltInAndTheRestRejected()
         {
-            var plan = _constrained.Model.Constraints;
+            var plan = _constrained.Table().Constraints;
             CollectionAssert.AreEquivalent(new[] { "End", "Closed" }, plan.Gaps.Select(g => plan.ColumnNames[g.Upper]).ToArray());
             Assert.AreEqual("High", plan.ColumnNames[plan.Orders.Single().Upper]);
             Assert.AreEqual(1, plan.Clamps.Count);
@@ -108,7 +108,7 @@ namespace Microsoft.ML.Gan.Tests.Tabular
                 _ml.Model.Save(_constrained, _data.Schema, path);
                 using var loaded = (TabularGanTransformer)new MLContext(5).Model.Load(path, out _);
                 CollectionAssert.AreEqual(TabularGanTests.Dump(_constrained.Generate(600, 4)), TabularGanTests.Dump(loaded.Generate(600, 4)));
-                CollectionAssert.AreEqual(_constrained.Model.Constraints.Describe().ToArray(), loaded.Model.Constraints.Describe().ToArray());
+                CollectionAssert.AreEqual(_constrained.Table().Constraints.Describe().ToArray(), loaded.Table().Constraints.Describe().ToArray());
             }
             finally
             {

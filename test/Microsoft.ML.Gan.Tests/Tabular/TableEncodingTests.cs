@@ -53,7 +53,7 @@ namespace Microsoft.ML.Gan.Tests.Tabular
             var view = TableTestData.Mixed(ml, 400);
             var table = TableTestData.Read(view);
             var encoding = TableEncoding.Fit(table, seed: 1);
-            var back = new TableDataView(encoding.Decode(encoding.Encode(table, new Random(3)), table.Rows));
+            var back = TableTestData.View(encoding.Decode(encoding.Encode(table, new Random(3)), table.Rows));
 
             Assert.AreEqual(view.Schema.Count, back.Schema.Count);
             for (int i = 0; i < view.Schema.Count; i++)

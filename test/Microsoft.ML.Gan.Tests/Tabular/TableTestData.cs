@@ -4,12 +4,39 @@ using System.Linq;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Gan.Tabular;
+using Microsoft.ML.Runtime;
 
 namespace Microsoft.ML.Gan.Tests.Tabular
 {
     /// <summary>Small mixed-type tables for the tabular tests (no files).</summary>
     internal static class TableTestData
     {
+        /// <summary>A fitted tabular GAN's table decoder: its encoding, conditions and constraints.</summary>
+        public static TableDecoder Table(this TabularGanTransformer model) => (TableDecoder)model.Model.Decoder;
+
+        /// <summary>A table as a data view with its columns' own types (keys keep their key values), for reading it back.</summary>
+        public static IDataView View(TableData table)
+        {
+            var builder = new ArrayDataViewBuilder(new MLContext(0));
+            foreach (var column in table.Columns)
+            {
+                var values = TableDecoder.TypedValues(column);
+                var type = column.Column.Type;
+                if (type is KeyDataViewType key)
+                {
+                    var names = column.Column.KeyValues!.Value;
+                    builder.AddColumn(column.Column.Name, (ref VBuffer<ReadOnlyMemory<char>> dst) => names.CopyTo(ref dst), key.Count, (uint[])values);
+                    continue;
+                }
+                typeof(ArrayDataViewBuilder).GetMethods()
+                    .Single(m => m.Name == "AddColumn" && m.IsGenericMethod && m.GetParameters().Length == 3 && m.GetParameters()[1].ParameterType == typeof(PrimitiveDataViewType)
+                        && m.GetParameters()[2].ParameterType.GetElementType()!.IsGenericParameter)
+                    .MakeGenericMethod(values.GetType().GetElementType()!)
+                    .Invoke(builder, new object[] { column.Column.Name, (PrimitiveDataViewType)type, values });
+            }
+            return builder.GetDataView(table.Rows);
+        }
+
         public sealed class MixedRow
         {
             public float Height;      // continuous, with NaN (missing)

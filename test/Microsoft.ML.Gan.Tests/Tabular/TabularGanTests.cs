@@ -99,13 +99,13 @@ namespace Microsoft.ML.Gan.Tests.Tabular
         [TestMethod]
         public void ConditionalGenerationReturnsOnlyTheAskedValue()
         {
-            var rome = TableTestData.Texts(_model.Generate(200, 4, ("City", "Rome")), "City");
+            var rome = TableTestData.Texts(_model.Generate(200, 4, TableCondition.Equal("City", "Rome")), "City");
             Assert.AreEqual(200, rome.Length);
             Assert.IsTrue(rome.All(c => c == "Rome"));
-            var members = TableTestData.Values<bool>(_model.Generate(100, 4, ("Member", "True")), "Member");
+            var members = TableTestData.Values<bool>(_model.Generate(100, 4, TableCondition.Equal("Member", "True")), "Member");
             Assert.IsTrue(members.All(m => m));
             // The rare category can be asked for too.
-            var lima = TableTestData.Texts(_model.Generate(50, 4, ("City", "Lima")), "City");
+            var lima = TableTestData.Texts(_model.Generate(50, 4, TableCondition.Equal("City", "Lima")), "City");
             Assert.IsTrue(lima.All(c => c == "Lima"));
 
             // Rejection alone guarantees the lines above for any generator; what training adds is the rest of the row.
@@ -118,7 +118,7 @@ namespace Microsoft.ML.Gan.Tests.Tabular
         // The share of rows generated for City = city whose CityKey names the same city.
         private static double KeyShare(TabularGanTransformer model, string city)
         {
-            var rows = model.Generate(300, 6, ("City", city));
+            var rows = model.Generate(300, 6, TableCondition.Equal("City", city));
             VBuffer<ReadOnlyMemory<char>> names = default;
             rows.Schema["CityKey"].GetKeyValues(ref names);
             var values = names.DenseValues().Select(n => n.ToString()).ToArray();
@@ -128,12 +128,12 @@ namespace Microsoft.ML.Gan.Tests.Tabular
         [TestMethod]
         public void UnknownConditionsNameTheKnownOnes()
         {
-            var column = Assert.ThrowsExactly<ArgumentException>(() => _model.Generate(10, 1, ("Town", "Rome")));
+            var column = Assert.ThrowsExactly<ArgumentException>(() => _model.Generate(10, 1, TableCondition.Equal("Town", "Rome")));
             StringAssert.Contains(column.Message, "City");
             StringAssert.Contains(column.Message, "Member");
-            var value = Assert.ThrowsExactly<ArgumentException>(() => _model.Generate(10, 1, ("City", "Berlin")));
+            var value = Assert.ThrowsExactly<ArgumentException>(() => _model.Generate(10, 1, TableCondition.Equal("City", "Berlin")));
             StringAssert.Contains(value.Message, "'Oslo'");
-            var continuous = Assert.ThrowsExactly<ArgumentException>(() => _model.Generate(10, 1, ("Age", "30")));
+            var continuous = Assert.ThrowsExactly<ArgumentException>(() => _model.Generate(10, 1, TableCondition.Equal("Age", "30")));
             StringAssert.Contains(continuous.Message, "categorical columns are");
         }
 
@@ -153,7 +153,7 @@ namespace Microsoft.ML.Gan.Tests.Tabular
                 var fresh = new MLContext(99);
                 var loaded = (TabularGanTransformer)fresh.Model.Load(path, out _);
                 CollectionAssert.AreEqual(first, Dump(loaded.Generate(700, seed: 9)));
-                CollectionAssert.AreEqual(Dump(_model.Generate(60, 5, ("City", "Paris"))), Dump(loaded.Generate(60, 5, ("City", "Paris"))));
+                CollectionAssert.AreEqual(Dump(_model.Generate(60, 5, TableCondition.Equal("City", "Paris"))), Dump(loaded.Generate(60, 5, TableCondition.Equal("City", "Paris"))));
                 CollectionAssert.AreEqual(Dump(_model.Transform(_data)), Dump(loaded.Transform(_data)));
                 loaded.Dispose();
             }
@@ -169,7 +169,10 @@ namespace Microsoft.ML.Gan.Tests.Tabular
             var input = _ml.Data.TakeRows(_data, 123);
             var output = _model.Transform(input);
             Assert.AreEqual(123, TableTestData.Values<int>(output, "Age").Length);
-            Assert.AreSame(_model.GetOutputSchema(input.Schema), output.Schema);
+            // The input's columns, then the table's (hiding the input's of the same names).
+            var schema = _model.GetOutputSchema(input.Schema);
+            CollectionAssert.AreEqual(input.Schema.Concat(_model.OutputSchema).Select(c => c.Name).ToArray(), schema.Select(c => c.Name).ToArray());
+            CollectionAssert.AreEqual(schema.Select(c => c.Type).ToArray(), output.Schema.Select(c => c.Type).ToArray());
         }
 
         [TestMethod]

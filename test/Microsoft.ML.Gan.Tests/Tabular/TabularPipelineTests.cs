@@ -53,7 +53,7 @@ namespace Microsoft.ML.Gan.Tests.Tabular
             {
                 var condition = sampler.Conditions.Fixed(200, sampler.Conditions.Slot("City", "Rome"));
                 var generated = activation.Sample(generator.forward(torch.cat(new[] { torch.randn(200, latent, generator: rng), condition }, 1)), rng);
-                var rows = new TableDataView(encoding.Decode(generated));
+                var rows = TableTestData.View(encoding.Decode(generated));
                 var cities = TableTestData.Texts(rows, "City");
                 Assert.IsTrue(cities.Count(c => c == "Rome") > 190, string.Join(",", cities.Take(20)));
                 CollectionAssert.AreEqual(view.Schema.Select(c => c.Name).ToArray(), rows.Schema.Select(c => c.Name).ToArray());

@@ -71,6 +71,11 @@ namespace Microsoft.ML.Gan.Networks.Tabular
         /// <summary>Training's rows from the generator's logits: Gumbel-softmax drawn from the run's own Gumbel generator.</summary>
         public override Tensor ToTrainingRows(Tensor logits, NetworkNoise noise) => Activation.Relaxed(logits, noise.Generators[GumbelNoise]);
 
+        /// <summary>Generated rows from the generator's logits: hard Gumbel-max draws from a generation block's generator.</summary>
+        public override Tensor ToGeneratedRows(Tensor logits, torch.Generator? noise) => Activation.Sample(logits, noise);
+
+        public override bool GenerationDrawsNoise => true;
+
         public override Discriminator CreateDiscriminator(int packing, bool minibatchStdDev, bool batchNorm, NetworkNoise? noise = null)
         {
             if (DiscriminatorHidden.Length == 0)

@@ -5,15 +5,15 @@ using Microsoft.ML.Data;
 namespace Microsoft.ML.Gan.Generation
 {
     /// <summary>
-    /// What <see cref="GanTransformer.Transform"/> returns: the input with the generated column appended,
+    /// What both transformers' Transform and Generate return: the input with the generated column appended,
     /// computed lazily, one generator pass per group of row blocks behind the cursor.
     /// </summary>
-    internal sealed class GanDataView : IDataView
+    internal sealed class GeneratedDataView : IDataView
     {
         private readonly IDataView _input;
         private readonly OutputBinding _binding;
 
-        public GanDataView(IDataView input, OutputBinding binding)
+        public GeneratedDataView(IDataView input, OutputBinding binding)
         {
             _input = input;
             _binding = binding;
@@ -29,6 +29,9 @@ namespace Microsoft.ML.Gan.Generation
         public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null)
         {
             var (inputColumns, generated) = _binding.Split(columnsNeeded);
+            // A view made before its model was disposed is refused as soon as it is read for generated values.
+            if (generated)
+                _binding.Lifetime.ThrowIfEnded();
             SampleSource? source = generated ? _binding.CreateSource(_input) : null;
             return new Cursor(_binding, _input.GetRowCursor(inputColumns), source);
         }

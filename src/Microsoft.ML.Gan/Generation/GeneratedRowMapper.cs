@@ -9,11 +9,11 @@ namespace Microsoft.ML.Gan.Generation
     /// latent and label columns when the input has them (one generator pass per row, the only choice for
     /// single rows), otherwise from seeded noise at the row's position.
     /// </summary>
-    internal sealed class GanRowToRowMapper : IRowToRowMapper
+    internal sealed class GeneratedRowMapper : IRowToRowMapper
     {
         private readonly OutputBinding _binding;
 
-        public GanRowToRowMapper(OutputBinding binding) => _binding = binding;
+        public GeneratedRowMapper(OutputBinding binding) => _binding = binding;
 
         public DataViewSchema InputSchema => _binding.InputSchema;
         public DataViewSchema OutputSchema => _binding.OutputSchema;

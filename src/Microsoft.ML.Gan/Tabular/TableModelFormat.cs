@@ -3,49 +3,47 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using Microsoft.ML.Data;
+using Microsoft.ML.Gan.Generation;
 using Microsoft.ML.Gan.Networks.Tabular;
 using Microsoft.ML.Gan.Persistence;
+using Microsoft.ML.Gan.Randomness;
+using TorchSharp.Modules;
 
 namespace Microsoft.ML.Gan.Tabular
 {
-    internal sealed partial class TableModel
+    /// <summary>
+    /// The saved form of a table's generator model: generator shape, the columns (name, type, kind, key values), each
+    /// column's mode normaliser or category set with its training counts, the generator's weights and the constraints.
+    /// Sizes are checked before anything of their size is allocated, and the weights against the network they declare
+    /// before the network or the condition tables are built.
+    /// </summary>
+    internal static class TableModelFormat
     {
-        private const int PayloadVersion = 2;
-
-        /// <summary>The oldest payload this version reads: version 1 has no constraints section.</summary>
-        private const int OldestPayloadVersion = 1;
-
-        /// <summary>
-        /// Everything generation needs: generator shape, the columns (name, type, kind, key values), each column's
-        /// mode normaliser or category set with its training counts, and the generator's weights.
-        /// </summary>
-        public void Write(PayloadWriter w)
+        public static void Write(PayloadWriter w, GeneratorModel model)
         {
-            w.Write(PayloadVersion);
-            w.Write(LatentDimension);
-            w.Write(Temperature);
-            w.WriteInts(GeneratorHidden);
-            w.Write(Encoding.Columns.Count);
+            var spec = (TabularNetworkSpec)model.Spec;
+            var decoder = (TableDecoder)model.Decoder;
+            byte[] weights = ModuleBytes.Save(model.Network);
+            w.Write(spec.LatentDimension);
+            w.Write(spec.Temperature);
+            w.WriteInts(spec.GeneratorHidden);
+            w.Write(decoder.Encoding.Columns.Count);
             int categorical = 0;
-            foreach (var c in Encoding.Columns)
+            foreach (var c in decoder.Encoding.Columns)
             {
                 WriteColumn(w, c.Column);
                 if (c.Normalizer is { } n)
                     WriteNormalizer(w, n);
                 else
-                    WriteCategories(w, c.Column, c.Categories!, Conditions.Counts[categorical++]);
+                    WriteCategories(w, c.Column, c.Categories!, decoder.Conditions.Counts[categorical++]);
             }
-            w.WriteBlock(ModuleBytes.Save(Network));
-            // Version 2: the constraints, after everything version 1 holds.
-            ConstraintPlanFormat.Write(w, Constraints);
+            w.WriteBlock(weights);
+            ConstraintPlanFormat.Write(w, decoder.Constraints);
         }
 
-        /// <summary>Reads what <see cref="Write"/> wrote, to the end of <paramref name="r"/>; sizes are checked before any network is built.</summary>
-        public static TableModel Read(PayloadReader r)
+        /// <summary>Reads what <see cref="Write"/> wrote, to the end of <paramref name="r"/>.</summary>
+        public static GeneratorModel Read(PayloadReader r)
         {
-            int version = r.ReadInt32();
-            if (version < OldestPayloadVersion || version > PayloadVersion)
-                throw new InvalidDataException($"{r.What} has table payload version {version}; this version reads {OldestPayloadVersion} to {PayloadVersion}.");
             int latent = r.ReadInt32();
             double temperature = r.ReadDouble();
             int[] hidden = Networks.NetworkSpec.ReadLayerSizes(r);
@@ -57,6 +55,7 @@ namespace Microsoft.ML.Gan.Tabular
             var columns = new List<ColumnEncoding>(columnCount);
             var categories = new List<(CategorySet, int[])>();
             long start = 0;
+            int conditionWidth = 0;
             for (int i = 0; i < columnCount; i++)
             {
                 var column = ReadColumn(r);
@@ -70,6 +69,7 @@ namespace Microsoft.ML.Gan.Tabular
                 {
                     var (set, counts) = ReadCategories(r, column);
                     categories.Add((set, counts));
+                    conditionWidth += set.Count;
                     encoding = new ColumnEncoding(column, (int)start, set.Count, null, set);
                 }
                 columns.Add(encoding);
@@ -77,37 +77,27 @@ namespace Microsoft.ML.Gan.Tabular
             }
             if (start == 0)
                 throw r.Damaged("no column has an encoded value");
-            // Generation keeps a [categorical columns, largest category count] frequency table: bounded by what is stored.
-            long frequencyTable = (long)categories.Count * (categories.Count == 0 ? 0 : categories.Max(c => c.Item1.Count));
-            if (frequencyTable > 16L * (r.Remaining + 1024))
-                throw r.Damaged($"its {categories.Count} categorical columns would need a {frequencyTable}-value frequency table");
             byte[] weights = r.ReadBlock("generator weights");
             var tableEncoding = new TableEncoding(columns);
-            var constraints = version >= 2
-                ? ConstraintPlanFormat.Read(r, tableEncoding)
-                : ConstraintPlan.None(columns.Select(c => c.Column.Name).ToArray());
+            var constraints = ConstraintPlanFormat.Read(r, tableEncoding);
             r.ExpectEnd();
 
-            var conditions = new GenerationConditions(categories);
-            var spec = new TabularNetworkSpec(latent, conditions.Width, tableEncoding.Spans, hidden, Array.Empty<int>(), 0, temperature);
+            // The weights are checked against the generator the file declares before anything of the declared size exists:
+            // its network, and the [categorical columns, largest category count] frequency table generation draws from.
+            var spec = new TabularNetworkSpec(latent, conditionWidth, tableEncoding.Spans, hidden, Array.Empty<int>(), 0, temperature);
+            spec.CheckWeightsCanHold(weights, r.What);
+            long frequencyTable = (long)categories.Count * (categories.Count == 0 ? 0 : categories.Max(c => c.Item1.Count));
+            if (frequencyTable > 4L * weights.Length / sizeof(float) + (1 << 20))
+                throw r.Damaged($"its {categories.Count} categorical columns would need a {frequencyTable}-value frequency table for {weights.Length} bytes of weights");
+            var network = spec.CreateGenerator();
             try
             {
-                spec.CheckWeightsCanHold(weights, r.What);
-                var network = spec.CreateGenerator();
-                try
-                {
-                    ModuleBytes.Load(network, weights, r.What);
-                    return new TableModel(network, latent, hidden, temperature, tableEncoding, conditions, constraints);
-                }
-                catch
-                {
-                    network.Dispose();
-                    throw;
-                }
+                ModuleBytes.Load(network, weights, r.What);
+                return TableDecoder.Model(network, spec, tableEncoding, new GenerationConditions(categories), constraints);
             }
             catch
             {
-                conditions.Dispose();
+                network.Dispose();
                 throw;
             }
         }

@@ -1,0 +1,125 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.ML.Data;
+using Microsoft.ML.Gan.Generation;
+using Microsoft.ML.Gan.Networks.Tabular;
+using Microsoft.ML.Gan.Randomness;
+using TorchSharp.Modules;
+
+namespace Microsoft.ML.Gan.Tabular
+{
+    /// <summary>
+    /// A table's decoder: the generator's rows (tanh offsets and hard one-hots) back to the table's own columns and
+    /// types (numbers in their original type, Boolean, text, keys with their KeyValues names), with the constraints'
+    /// exact parts rebuilt; rows that break a rejecting constraint, or miss the category their slot asked for, are not
+    /// accepted.
+    /// </summary>
+    internal sealed class TableDecoder : RowDecoder
+    {
+        private readonly GeneratedColumn[] _columns;
+        private readonly int[] _categoricalColumns; // position among the categorical columns → table column
+
+        public TableDecoder(TableEncoding encoding, GenerationConditions conditions, ConstraintPlan constraints)
+        {
+            Encoding = encoding;
+            Conditions = conditions;
+            Constraints = constraints;
+            _columns = encoding.Columns.Select(c => new GeneratedColumn(c.Column.Name, c.Column.Type, Annotations(c.Column))).ToArray();
+            _categoricalColumns = Enumerable.Range(0, encoding.Columns.Count).Where(i => encoding.Columns[i].IsCategorical).ToArray();
+        }
+
+        /// <summary>A table's generator model: rows in blocks of <see cref="RowBlocks.Table"/>.</summary>
+        public static GeneratorModel Model(Sequential network, TabularNetworkSpec spec, TableEncoding encoding, GenerationConditions conditions,
+            ConstraintPlan constraints) =>
+            new(network, spec, conditions, new TableDecoder(encoding, conditions, constraints), RowBlocks.Table);
+
+        public TableEncoding Encoding { get; }
+
+        public GenerationConditions Conditions { get; }
+
+        /// <summary>The constraints every generated row honours.</summary>
+        public ConstraintPlan Constraints { get; }
+
+        public override IReadOnlyList<GeneratedColumn> Columns => _columns;
+
+        public override DecodedRows Decode(float[] values, int rows, int[]? slots)
+        {
+            var table = Constraints.ToOutput(Encoding.Decode(values, rows));
+            var stores = new ColumnStore[table.Columns.Count];
+            for (int i = 0; i < stores.Length; i++)
+                stores[i] = Store(table.Columns[i]);
+            return new DecodedRows(rows, stores, slots) { Source = table };
+        }
+
+        public override bool Rejects(bool slotsAreRequests) => slotsAreRequests || Constraints.Rejects;
+
+        public override bool[] Accepted(DecodedRows rows, bool slotsAreRequests)
+        {
+            var table = (TableData)rows.Source!;
+            var keep = new bool[rows.Count];
+            Array.Fill(keep, true);
+            Constraints.Filter(table, keep);
+            if (slotsAreRequests)
+            {
+                for (int r = 0; r < keep.Length; r++)
+                {
+                    var (column, category) = Conditions.At(rows.Slots![r]);
+                    keep[r] &= ((CategoricalColumnData)table.Columns[_categoricalColumns[column]]).Codes[r] == category;
+                }
+            }
+            return keep;
+        }
+
+        /// <summary>The decoded rows' table (a freshly decoded block's).</summary>
+        public static TableData Table(DecodedRows rows) => (TableData)rows.Source!;
+
+        private static DataViewSchema.Annotations? Annotations(TableColumn column)
+        {
+            if (column.KeyValues is not { } names)
+                return null;
+            var annotations = new DataViewSchema.Annotations.Builder();
+            ValueGetter<VBuffer<ReadOnlyMemory<char>>> getter = (ref VBuffer<ReadOnlyMemory<char>> value) => names.CopyTo(ref value);
+            annotations.Add(AnnotationUtils.Kinds.KeyValues, new VectorDataViewType(TextDataViewType.Instance, names.Length), getter);
+            return annotations.ToAnnotations();
+        }
+
+        // One column's values in its own CLR type, as a store of that type.
+        private static ColumnStore Store(TableColumnData data)
+        {
+            var values = TypedValues(data);
+            var store = typeof(ScalarStore<>).MakeGenericType(values.GetType().GetElementType()!);
+            return (ColumnStore)Activator.CreateInstance(store, values)!;
+        }
+
+        /// <summary>A column's values as an array of its own CLR type (the type its getters give).</summary>
+        public static Array TypedValues(TableColumnData data) => data switch
+        {
+            ContinuousColumnData c => NumericTypes.ToTyped(c.Values, c.Column.Type),
+            CategoricalColumnData c => Categorical(c),
+            _ => throw new ArgumentException($"Column '{data.Column.Name}' is of an unknown kind.", nameof(data)),
+        };
+
+        // The category values back in the column's own CLR type.
+        private static Array Categorical(CategoricalColumnData c)
+        {
+            var type = c.Column.Type;
+            var values = c.Categories.Values;
+            var codes = c.Codes;
+            if (type is TextDataViewType)
+                return Array.ConvertAll(codes, k => ((string)values[k]).AsMemory());
+            if (type is BooleanDataViewType)
+                return Array.ConvertAll(codes, k => (bool)values[k]);
+            if (type is KeyDataViewType key)
+            {
+                var raw = key.RawType;
+                if (raw == typeof(uint)) return Array.ConvertAll(codes, k => (uint)(ulong)values[k]);
+                if (raw == typeof(ulong)) return Array.ConvertAll(codes, k => (ulong)values[k]);
+                if (raw == typeof(ushort)) return Array.ConvertAll(codes, k => (ushort)(ulong)values[k]);
+                if (raw == typeof(byte)) return Array.ConvertAll(codes, k => (byte)(ulong)values[k]);
+                throw new ArgumentException($"Key column '{c.Column.Name}' has raw type {raw.Name}.", nameof(c));
+            }
+            return NumericTypes.ToTyped(Array.ConvertAll(codes, k => (double)values[k]), type);
+        }
+    }
+}
