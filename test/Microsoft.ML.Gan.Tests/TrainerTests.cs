@@ -57,8 +57,8 @@ namespace Microsoft.ML.Gan.Tests
                 generator.Dispose();
                 Assert.AreEqual(2, history.Count);
                 // 10 discriminator steps per epoch, generator steps after D steps 3, 6, 9 (epoch 1) and 12, 15, 18 (epoch 2).
-                Assert.IsTrue(history.All(h => h.DiscriminatorSteps == 10), "one discriminator step per minibatch");
-                Assert.IsTrue(history.All(h => h.GeneratorSteps == 3), "a generator step after every 3rd discriminator step, counted across epochs");
+                Assert.IsTrue(history.All(h => h.DiscriminatorUpdates == 10), "one discriminator step per minibatch");
+                Assert.IsTrue(history.All(h => h.GeneratorUpdates == 3), "a generator step after every 3rd discriminator step, counted across epochs");
                 Assert.IsTrue(history.All(h => double.IsFinite(h.GeneratorLoss)));
             }
         }

@@ -30,7 +30,7 @@ namespace Microsoft.ML.Gan.Tests
                 return new GanEpochMetrics
                 {
                     Epoch = e, DiscriminatorLoss = 1.4 - 0.5 * t, GeneratorLoss = g, MeanRealScore = 0.6 + 0.25 * t,
-                    MeanFakeScore = 0.4 - 0.25 * t, Seconds = 0.1, DiscriminatorSteps = 10, GeneratorSteps = e == 7 ? 0 : 10,
+                    MeanFakeScore = 0.4 - 0.25 * t, Seconds = 0.1, DiscriminatorUpdates = 10, GeneratorUpdates = e == 7 ? 0 : 10,
                 };
             }).ToList();
 
