@@ -97,13 +97,6 @@ namespace Microsoft.ML.Gan.Tabular
 
         public int Slot(int column, int category) => _offsets[column] + category;
 
-        /// <summary>The condition slot of a column's category (its label or value); ArgumentException naming the known ones otherwise.</summary>
-        public int Slot(string column, string value)
-        {
-            var (position, category) = Find(column, value);
-            return Slot(position, category);
-        }
-
         /// <summary>[rows, width] float one-hots of condition slots.</summary>
         public Tensor OneHot(Tensor slots) => torch.nn.functional.one_hot(slots, Width).to_type(ScalarType.Float32);
 
