@@ -192,7 +192,7 @@ namespace Microsoft.ML.Gan.Tests
         [TestMethod]
         public void CaptionsRenderAnyTextAntiAliased()
         {
-            if (!ReportFont.Available)
+            if (ReportFont.Typeface.GlyphCount == 0)
                 Assert.Inconclusive("No font under /usr/share/fonts: reports are drawn without text here.");
             Assert.IsTrue(ReportFont.Typeface.ContainsGlyphs("Income >50K Cat"), ReportFont.Typeface.FamilyName);
             var shape = new Data.ImageShape(1, 8, 8);
