@@ -15,7 +15,7 @@ namespace Microsoft.ML.Gan.Tests
             var rows = TestData.Rows(values, 3);
             var scaler = rows.Moments().Standardiser();
             rows.Scale(scaler);
-            using var z = torch.tensor(rows.Chunks().Single().Values, new long[] { 3, 3 });
+            using var z = torch.tensor(TestData.Values(rows), new long[] { 3, 3 });
 
             var mean = z.mean(new long[] { 0 }).data<float>().ToArray();
             var std = z.std(0, unbiased: false).data<float>().ToArray();

@@ -49,7 +49,7 @@ namespace Microsoft.ML.Gan.Tests
             using (divisors.Offset)
             using (divisors.Divisor)
                 FeatureScaler.TransformInPlace(tensor, divisors);
-            CollectionAssert.AreEqual(tensor.data<float>().ToArray(), features.Chunks().Single().Values);
+            CollectionAssert.AreEqual(tensor.data<float>().ToArray(), TestData.Values(features));
         }
 
         [TestMethod]

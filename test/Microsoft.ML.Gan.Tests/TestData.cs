@@ -39,6 +39,15 @@ namespace Microsoft.ML.Gan.Tests
         /// <summary><see cref="Rows(IReadOnlyList{float[]})"/> of row-major <paramref name="values"/>, <paramref name="size"/> a row.</summary>
         public static FeatureRows Rows(float[] values, int size) => Rows(values.Chunk(size).ToArray());
 
+        /// <summary>Every row's values, row-major (without the unfilled end of the last chunk).</summary>
+        public static float[] Values(FeatureRows rows)
+        {
+            var values = new float[rows.Rows * rows.Size];
+            for (long r = 0; r < rows.Rows; r++)
+                rows.Row(r).CopyTo(values.AsSpan((int)(r * rows.Size), rows.Size));
+            return values;
+        }
+
         public static float[][] Gaussian(int rows, int size, double mean, double std, int seed)
         {
             var rng = new Random(seed);
