@@ -42,7 +42,7 @@ Console.WriteLine($"Training time: {clock.Elapsed.TotalSeconds:F1} s ({clock.Ela
 Console.WriteLine($"Modes covered: {covered} of {mixture.Modes} (a mode counts with at least 20 of 2,500 samples within 3 std)");
 Console.WriteLine($"Samples within 3 std of a centre: {share:P1}");
 
-GanReport.SaveScatter(plotPath, real, generated, extent: mixture.Extent);
+GanReport.SaveScatter(real, generated, plotPath, extent: mixture.Extent);
 Console.WriteLine($"Scatter plot (grey: real, red: generated): {plotPath}");
 string curvesPath = Path.Combine(Path.GetDirectoryName(plotPath)!, Path.GetFileNameWithoutExtension(plotPath) + "-training.png");
 GanReport.SaveTrainingCurves(model.TrainingHistory, curvesPath);

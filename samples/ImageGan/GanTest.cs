@@ -40,7 +40,7 @@ namespace ImageGan
             }
             var synthetic = Digits.ToDataView(_ml, rows);
             double accuracy = Accuracy(synthetic);
-            var metrics = _ml.Generative().Evaluate(_classifier.Transform(realTest), _classifier.Transform(synthetic), "Score", seed: seed);
+            var metrics = _ml.Generative().Evaluate(_classifier.Transform(realTest), _classifier.Transform(synthetic), columnName: "Score", seed: seed);
             return (accuracy, metrics.FrechetDistance);
         }
 

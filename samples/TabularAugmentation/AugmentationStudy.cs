@@ -4,7 +4,6 @@ using System.Globalization;
 using System.Linq;
 using Microsoft.ML;
 using Microsoft.ML.Gan;
-using Microsoft.ML.Gan.Tabular;
 
 namespace TabularAugmentation
 {

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using Microsoft.ML;
+using Microsoft.ML.Gan;
 using TabularAugmentation;
 
 // Augmentation on UCI Adult, measured: a FastTree classifier trained on 500, 2,000 and all real training rows,
@@ -33,9 +34,9 @@ using (model)
 {
     var real = ml.Data.LoadFromEnumerable(rows);
     var synthetic = ml.Data.Cache(model.Generate(count: rows.Count, seed: 7));
-    var report = ml.Generative().EvaluateTable(real, synthetic);
+    var metrics = ml.Generative().EvaluateTable(real, synthetic);
     string picture = Path.Combine(outputDirectory, "adult-quality.png");
-    report.SaveImage(picture);
+    GanReport.SaveTableMetrics(metrics, picture);
     string csv = Path.Combine(outputDirectory, "synthetic-adult.csv");
     using (var file = File.Create(csv))
         ml.Data.SaveAsText(synthetic, file, separatorChar: ',', headerRow: true, schema: false);
@@ -43,7 +44,7 @@ using (model)
     var onSynthetic = IncomeClassifier.TrainAndTest(ml, synthetic, test);
     Console.WriteLine();
     Console.WriteLine($"Quality of {rows.Count} synthetic rows against the {rows.Count} real rows the GAN learned (seed 1):");
-    Console.WriteLine($"  overall {report.Quality.Overall:P1}, column shapes {report.Quality.ColumnShapes:P1}, column pair trends {report.Quality.ColumnPairTrends:P1}");
+    Console.WriteLine($"  overall {metrics.Quality.Overall:P1}, column shapes {metrics.Quality.ColumnShapes:P1}, column pair trends {metrics.Quality.ColumnPairTrends:P1}");
     Console.WriteLine($"  F1 of FastTree trained on synthetic rows / on real rows, tested on real rows: {onSynthetic.F1Score:F3} / {onReal.F1Score:F3} = {onSynthetic.F1Score / onReal.F1Score:F3}");
     Console.WriteLine($"  report picture: {picture}");
     Console.WriteLine($"  synthetic table: {csv}");

@@ -35,11 +35,15 @@ namespace Microsoft.ML.Gan
         /// </summary>
         public double DiversityRatio { get; internal init; }
 
-        /// <summary>Discriminator updates in the epoch (one per minibatch).</summary>
-        public int DiscriminatorSteps { get; internal init; }
+        /// <summary>
+        /// How many times the discriminator was updated in the epoch (one per minibatch; 0 for <see cref="GanLoss.Mmd"/>,
+        /// which has no discriminator). Not the <c>DiscriminatorSteps</c> option, which sets how many of these updates
+        /// come before each generator update.
+        /// </summary>
+        public int DiscriminatorUpdates { get; internal init; }
 
-        /// <summary>Generator updates in the epoch (one per <c>DiscriminatorSteps</c> option discriminator updates).</summary>
-        public int GeneratorSteps { get; internal init; }
+        /// <summary>How many times the generator was updated in the epoch (one after every <c>DiscriminatorSteps</c> discriminator updates).</summary>
+        public int GeneratorUpdates { get; internal init; }
 
         /// <summary>Wall-clock seconds the epoch took.</summary>
         public double Seconds { get; internal init; }
@@ -50,8 +54,8 @@ namespace Microsoft.ML.Gan
             foreach (double v in new[] { DiscriminatorLoss, GeneratorLoss, MeanRealScore, MeanFakeScore,
                          DiscriminatorGradientNorm, GeneratorGradientNorm, DiversityRatio, Seconds })
                 w.Write(v);
-            w.Write(DiscriminatorSteps);
-            w.Write(GeneratorSteps);
+            w.Write(DiscriminatorUpdates);
+            w.Write(GeneratorUpdates);
         }
 
         /// <summary>Bytes <see cref="Write"/> writes per epoch.</summary>
@@ -68,10 +72,11 @@ namespace Microsoft.ML.Gan
             GeneratorGradientNorm = r.ReadDouble(),
             DiversityRatio = r.ReadDouble(),
             Seconds = r.ReadDouble(),
-            DiscriminatorSteps = r.ReadInt32(),
-            GeneratorSteps = r.ReadInt32(),
+            DiscriminatorUpdates = r.ReadInt32(),
+            GeneratorUpdates = r.ReadInt32(),
         };
 
+        /// <summary>The epoch's figures on one line, for logs.</summary>
         public override string ToString() =>
             $"epoch {Epoch}: D loss {DiscriminatorLoss:F4}, G loss {GeneratorLoss:F4}, " +
             $"D(x) {MeanRealScore:F3}, D(G(z)) {MeanFakeScore:F3}, |grad D| {DiscriminatorGradientNorm:F3}, " +

@@ -13,8 +13,14 @@ namespace Microsoft.ML.Gan
         /// Writes a PNG grid of generated images: for a conditional model one row per class (captioned with the
         /// class value), <paramref name="columns"/> samples each; otherwise <paramref name="rows"/> rows. The same
         /// seed gives the same picture, so grids written after each epoch show the same noise evolve. Pixels are
-        /// drawn over the training data's value range. Needs image-shaped features.
+        /// drawn over the training data's value range. Needs image-shaped features. Like <see cref="GanReport"/>'s
+        /// methods it takes the PNG file's path first after what it draws (here, the model), then optional settings.
         /// </summary>
+        /// <param name="pngPath">The PNG file to write (replaced if it exists; its folder is created).</param>
+        /// <param name="columns">Images per grid row, 1 to 256.</param>
+        /// <param name="rows">Grid rows of an unconditional model, 1 to 256 (a conditional model has one per class).</param>
+        /// <param name="seed">Seeds the generated images; null uses <see cref="Seed"/>.</param>
+        /// <param name="zoom">Screen pixels per image pixel, 1 to 16.</param>
         public void SaveImageGrid(string pngPath, int columns = 10, int rows = 10, int? seed = null, int zoom = 2)
         {
             ThrowIfDisposed();

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
+using Microsoft.ML.Gan;
 using Microsoft.ML.Gan.Evaluation;
-using Microsoft.ML.Gan.Tabular;
 using Microsoft.ML.Runtime;
 
 namespace Microsoft.ML
@@ -16,10 +16,11 @@ namespace Microsoft.ML
         /// text, so the two tables may have been read separately; the synthetic table needs the real one's columns.
         /// </summary>
         /// <param name="real">The real table.</param>
-        /// <param name="synthetic">The synthetic table, for example a <see cref="Gan.TabularGanTransformer"/>'s rows.</param>
+        /// <param name="synthetic">The synthetic table, for example a <see cref="TabularGanTransformer"/>'s rows.</param>
         /// <param name="columns">Columns to compare; null compares every visible column of <paramref name="real"/>.</param>
         /// <param name="categoricalColumns">Numeric columns to compare as categories.</param>
-        public TableSimilarityReport EvaluateTable(IDataView real, IDataView synthetic,
+        /// <returns>The distances, association matrices and quality score; <see cref="GanReport.SaveTableMetrics"/> draws them.</returns>
+        public TableMetrics EvaluateTable(IDataView real, IDataView synthetic,
             IReadOnlyList<string>? columns = null, IReadOnlyCollection<string>? categoricalColumns = null)
         {
             var host = Environment.Register("TableSimilarity");

@@ -131,7 +131,7 @@ namespace Microsoft.ML.Gan
             /// Share of the training rows held out to keep the best epoch's generator (0 = off: the last epoch's is kept).
             /// Every <see cref="ValidationInterval"/> epochs the generator (its moving average when
             /// <see cref="GeneratorEmaDecay"/> is on) generates as many rows as were held out and is scored against them
-            /// with the overall table quality score (<see cref="TableSimilarityReport.Quality"/>: the mean of column shapes and
+            /// with the overall table quality score (<see cref="TableMetrics.Quality"/>: the mean of column shapes and
             /// column pair trends); the best-scoring one is kept. At most 0.5; the rest must still fill a minibatch.
             /// </summary>
             public double ValidationFraction;

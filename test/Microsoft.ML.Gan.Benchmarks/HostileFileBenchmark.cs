@@ -126,7 +126,8 @@ namespace Microsoft.ML.Gan.Benchmarks
             r.ReadString();
             r.ReadString();
             r.ReadString();
-            r.ReadStringOrNull();
+            if (r.ReadBoolean()) // the label column, when there is one
+                r.ReadString();
             r.ReadInt32();
             SavedModelParts.ReadHistory(r);
             int generator = payload.Length - r.Remaining;

@@ -88,7 +88,7 @@ namespace Microsoft.ML.Gan.Benchmarks
             var generated = ml.Data.CreateEnumerable<Generated>(synthetic, reuseRowObject: false).Select(g => g.Values).ToArray();
             var (modes, share) = mixture.Score(generated, minPerMode: 20);
             var heldOut = ml.Data.LoadFromEnumerable(mixture.Sample(Samples, seed + 1000).Select(p => new Point { Features = p }));
-            double mmd = ml.Generative().Evaluate(heldOut, synthetic, "Features", syntheticColumnName: "Generated", maxRows: 1000, seed: seed).Mmd;
+            double mmd = ml.Generative().Evaluate(heldOut, synthetic, columnName: "Features", syntheticColumnName: "Generated", maxRows: 1000, seed: seed).Mmd;
             return (modes, share, mmd, seconds);
         }
 

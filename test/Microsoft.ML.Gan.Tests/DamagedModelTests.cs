@@ -144,7 +144,8 @@ namespace Microsoft.ML.Gan.Tests
             var r = new PayloadReader(payload, "payload");
             for (int i = 0; i < 3; i++)
                 r.ReadString();
-            r.ReadStringOrNull();
+            if (r.ReadBoolean()) // the label column, when there is one
+                r.ReadString();
             r.ReadInt32();
             SavedModelParts.ReadHistory(r);
             return payload.Length - r.Remaining;

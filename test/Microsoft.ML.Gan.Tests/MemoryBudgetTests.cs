@@ -40,12 +40,16 @@ namespace Microsoft.ML.Gan.Tests
         {
             var rows = TestData.Gaussian(1000, 5, 1000, 3, seed: 2);
             var flat = rows.SelectMany(r => r).ToArray();
-            var features = FeatureRows.Wrap((float[])flat.Clone(), 5);
+            var features = TestData.Rows(flat, 5);
             var scaler = features.Moments().Standardiser();
             features.Scale(scaler);
+            // Streaming scales each minibatch tensor in place instead: both must give the networks the same values.
             using var tensor = TorchSharp.torch.tensor(flat, new long[] { 1000, 5 });
-            using var expected = scaler.Transform(tensor);
-            CollectionAssert.AreEqual(expected.data<float>().ToArray(), features.Chunks().Single().Values);
+            var divisors = scaler.TransformTensors();
+            using (divisors.Offset)
+            using (divisors.Divisor)
+                FeatureScaler.TransformInPlace(tensor, divisors);
+            CollectionAssert.AreEqual(tensor.data<float>().ToArray(), TestData.Values(features));
         }
 
         [TestMethod]

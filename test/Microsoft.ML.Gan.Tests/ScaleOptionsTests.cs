@@ -27,7 +27,7 @@ namespace Microsoft.ML.Gan.Tests
             lock (messages)
                 Assert.IsTrue(messages.Any(m => m.Contains("streaming them through a shuffle buffer of 16384 rows")), "streamed, buffer = budget / row size");
             Assert.AreEqual(2, model.TrainingHistory.Count);
-            Assert.AreEqual(78, model.TrainingHistory[0].DiscriminatorSteps, "20,000 / 256 minibatches per epoch");
+            Assert.AreEqual(78, model.TrainingHistory[0].DiscriminatorUpdates, "20,000 / 256 minibatches per epoch");
             var generated = TestData.Column(model.Generate(500, 2), "Generated").SelectMany(v => v).ToArray();
             Assert.AreEqual(3, generated.Average(), 1.0, "generated values in the data's units (mean 3)");
         }

@@ -110,10 +110,10 @@ namespace Microsoft.ML.Gan.Tests
             Assert.AreEqual(8L, source.Rows);
             using (var unknown = Source(rows: 8, buffer: 8))
                 Assert.IsNull(unknown.Rows, "LoadFromEnumerable does not know its row count");
-            Assert.AreEqual(Size, source.FeatureSize);
             using var rng = new torch.Generator(1);
             foreach (var r in Epoch(source, 4, rng).SelectMany(b => b))
             {
+                Assert.AreEqual(Size, r.Length, "every value of a row, as the networks see it");
                 float i = r[0] * 2 + 1;
                 Assert.AreEqual((2 * i + 1 - 1) / 4, r[1], 1e-6);
                 Assert.AreEqual(0f, r[2]);

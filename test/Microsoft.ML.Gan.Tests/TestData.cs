@@ -4,6 +4,8 @@ using System.Linq;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Gan;
+using Microsoft.ML.Gan.Data;
+using Microsoft.ML.Runtime;
 
 namespace Microsoft.ML.Gan.Tests
 {
@@ -24,6 +26,26 @@ namespace Microsoft.ML.Gan.Tests
             member.ColumnType = new VectorDataViewType(NumberDataViewType.Single, size);
             member.ColumnName = column;
             return ml.Data.LoadFromEnumerable(rows.Select(r => new VectorRow { Features = r }), schema);
+        }
+
+        /// <summary>The rows as training holds them: read by <see cref="FeatureRows.Read"/> from an in-memory view.</summary>
+        public static FeatureRows Rows(IReadOnlyList<float[]> rows)
+        {
+            var ml = new MLContext(seed: 1);
+            IHost host = ((IHostEnvironment)ml).Register("test");
+            return FeatureRows.Read(host, Vectors(ml, rows), "Features", rows[0].Length, long.MaxValue)!;
+        }
+
+        /// <summary><see cref="Rows(IReadOnlyList{float[]})"/> of row-major <paramref name="values"/>, <paramref name="size"/> a row.</summary>
+        public static FeatureRows Rows(float[] values, int size) => Rows(values.Chunk(size).ToArray());
+
+        /// <summary>Every row's values, row-major (without the unfilled end of the last chunk).</summary>
+        public static float[] Values(FeatureRows rows)
+        {
+            var values = new float[rows.Rows * rows.Size];
+            for (long r = 0; r < rows.Rows; r++)
+                rows.Row(r).CopyTo(values.AsSpan((int)(r * rows.Size), rows.Size));
+            return values;
         }
 
         public static float[][] Gaussian(int rows, int size, double mean, double std, int seed)

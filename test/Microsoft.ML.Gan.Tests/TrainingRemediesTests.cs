@@ -198,7 +198,7 @@ namespace Microsoft.ML.Gan.Tests
             Assert.IsTrue(std > 1.0 && std < 3.6, $"{name}: generated standard deviation {std:F3}, data 2");
             Assert.IsTrue(model.TrainingHistory.All(h => double.IsFinite(h.GeneratorLoss)), name);
             if (options.Loss == GanLoss.Mmd)
-                Assert.IsTrue(model.TrainingHistory.All(h => h.DiscriminatorSteps == 0 && h.GeneratorSteps == 32), "MMD: a generator step per minibatch");
+                Assert.IsTrue(model.TrainingHistory.All(h => h.DiscriminatorUpdates == 0 && h.GeneratorUpdates == 32), "MMD: a generator step per minibatch");
 
             var untrainedOptions = OneDimensional(epochs: 1);
             configure(untrainedOptions);

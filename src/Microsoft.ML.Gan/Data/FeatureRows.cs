@@ -31,9 +31,6 @@ namespace Microsoft.ML.Gan.Data
         public int Size { get; }
         private int ChunkRows { get; }
 
-        /// <summary>Bytes the values take (rows x size x 4).</summary>
-        public long Bytes => Rows * Size * 4L;
-
         /// <summary>
         /// Reads every row, checking each value is finite. Returns null as soon as there are more than
         /// <paramref name="maxRows"/> (or at once when the view's row count says there will be): one pass decides and
@@ -75,15 +72,6 @@ namespace Microsoft.ML.Gan.Data
             if (rows == 0)
                 throw host.Except($"Column '{columnName}': {dataName} has no rows.");
             return new FeatureRows(chunks, chunkRows, rows, size);
-        }
-
-        /// <summary>Wraps row-major values that are already in memory, without copying or checking them.</summary>
-        public static FeatureRows Wrap(float[] values, int size)
-        {
-            if (size < 1 || values.Length == 0 || values.Length % size != 0)
-                throw new ArgumentException($"{values.Length} values are not a whole, non-zero number of rows of {size}.", nameof(values));
-            long rows = values.Length / size;
-            return new FeatureRows(new List<float[]> { values }, (int)rows, rows, size);
         }
 
         /// <summary>One row's values.</summary>

@@ -28,23 +28,9 @@ namespace Microsoft.ML.Gan.Data
 
         public int Size => Offset.Length;
 
-        /// <summary>Standardisation fitted on a [rows, size] tensor (see <see cref="SlotMoments.Standardiser"/>).</summary>
-        public static FeatureScaler Fit(Tensor features) => Moments(features).Standardiser();
-
-        /// <summary>The [min, max] to [-1, 1] map fitted on a [rows, size] tensor (see <see cref="SlotMoments.Range"/>).</summary>
-        public static FeatureScaler FitRange(Tensor features) => Moments(features).Range();
-
-        private static SlotMoments Moments(Tensor features)
-        {
-            var moments = new SlotMoments((int)features.shape[1]);
-            using var contiguous = features.contiguous();
-            moments.Add(contiguous.data<float>().ToArray(), (int)features.shape[0]);
-            return moments;
-        }
-
         /// <summary>
         /// (x - offset) / scale on row-major rows in place, constant slots mapped to 0: the training copy is the
-        /// data itself. The same float operations, in the same order, as <see cref="Transform"/>.
+        /// data itself. The same float operations, in the same order, as the minibatch transform on tensors.
         /// </summary>
         public void TransformInPlace(Span<float> rows)
         {
@@ -61,18 +47,10 @@ namespace Microsoft.ML.Gan.Data
         // A constant slot (scale 0) is divided by 1: its values minus the constant are 0.
         private float[] Divisors() => Scale.Select(s => s == 0f ? 1f : s).ToArray();
 
-        /// <summary>(x - offset) / scale, with constant slots mapped to 0.</summary>
-        public Tensor Transform(Tensor x)
-        {
-            using var scope = torch.NewDisposeScope();
-            var t = TransformTensors();
-            return ((x - t.Offset) / t.Divisor).MoveToOuterDisposeScope();
-        }
-
         /// <summary>Offset and divisor tensors for the in-place minibatch transform, made once per minibatch source.</summary>
         public (Tensor Offset, Tensor Divisor) TransformTensors() => (torch.tensor(Offset), torch.tensor(Divisors()));
 
-        /// <summary><see cref="Transform"/> in place on <paramref name="x"/> (a minibatch the caller owns), which it returns.</summary>
+        /// <summary>(x - offset) / scale in place on <paramref name="x"/> (a minibatch the caller owns, constant slots mapped to 0), which it returns.</summary>
         public static Tensor TransformInPlace(Tensor x, (Tensor Offset, Tensor Divisor) t) => x.sub_(t.Offset).div_(t.Divisor);
 
         /// <summary>Tensors for <see cref="Inverse"/>, made once per generator so generation allocates nothing extra.</summary>

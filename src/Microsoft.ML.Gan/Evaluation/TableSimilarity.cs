@@ -13,7 +13,7 @@ namespace Microsoft.ML.Gan.Evaluation
     internal static class TableSimilarity
     {
         /// <summary>Reads both views with the real one's columns and compares them.</summary>
-        public static TableSimilarityReport Compare(IDataView real, IDataView synthetic,
+        public static TableMetrics Compare(IDataView real, IDataView synthetic,
             IReadOnlyList<string>? columns = null, IReadOnlyCollection<string>? categorical = null)
         {
             var realColumns = TableColumns.Discover(real.Schema, columns, categorical);
@@ -22,7 +22,7 @@ namespace Microsoft.ML.Gan.Evaluation
             return Compare(TableReader.Read(real, realColumns), TableReader.Read(synthetic, syntheticColumns));
         }
 
-        public static TableSimilarityReport Compare(TableData real, TableData synthetic)
+        public static TableMetrics Compare(TableData real, TableData synthetic)
         {
             var columns = new List<ColumnSimilarity>();
             foreach (var r in real.Columns)
@@ -40,7 +40,7 @@ namespace Microsoft.ML.Gan.Evaluation
             var realMatrix = Associations(real);
             var syntheticMatrix = Associations(new TableData(synthetic.Rows, real.Columns.Select(c => synthetic[c.Column.Name]).ToList()));
             var (quality, pairs) = TableQuality.Score(real, synthetic, columns);
-            return new TableSimilarityReport(columns,
+            return new TableMetrics(columns,
                 MeanOf(columns, ColumnKind.Continuous), MeanOf(columns, ColumnKind.Categorical),
                 realMatrix.MeanAbsoluteDifference(syntheticMatrix), realMatrix, syntheticMatrix)
             {

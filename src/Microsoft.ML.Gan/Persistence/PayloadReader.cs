@@ -85,8 +85,6 @@ namespace Microsoft.ML.Gan.Persistence
             }
         }
 
-        public string? ReadStringOrNull() => ReadBoolean() ? ReadString() : null;
-
         /// <summary>
         /// A count of items that take at least <paramref name="bytesEach"/> bytes each further on, so it cannot
         /// exceed what remains; <paramref name="max"/> bounds it further. <paramref name="of"/> names the items.

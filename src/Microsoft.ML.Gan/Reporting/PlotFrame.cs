@@ -39,12 +39,6 @@ namespace Microsoft.ML.Gan.Reporting
 
         public float TextSize { get; }
 
-        /// <summary>The pixel column of <paramref name="value"/> (its centre is half a pixel to the right).</summary>
-        public int PixelX(double value) => Left + (int)Math.Round(X.Fraction(value) * (Width - 1));
-
-        /// <summary>The pixel row of <paramref name="value"/> (its centre is half a pixel lower).</summary>
-        public int PixelY(double value) => Bottom - (int)Math.Round(Y.Fraction(value) * (Height - 1));
-
         private float CentreX(double value) => Left + 0.5f + (float)(X.Fraction(value) * (Width - 1));
 
         private float CentreY(double value) => Bottom + 0.5f - (float)(Y.Fraction(value) * (Height - 1));

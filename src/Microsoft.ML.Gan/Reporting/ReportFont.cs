@@ -19,9 +19,6 @@ namespace Microsoft.ML.Gan.Reporting
 
         public static SKTypeface Typeface => Chosen.Value;
 
-        /// <summary>True when a font was found, so text is drawn.</summary>
-        public static bool Available => Typeface.GlyphCount > 0;
-
         /// <summary>An anti-aliased text paint of <paramref name="size"/> pixels; the caller disposes it.</summary>
         public static SKPaint Paint(float size, SKColor colour) =>
             new() { Typeface = Typeface, TextSize = size, Color = colour, IsAntialias = true, SubpixelText = true };

@@ -1,13 +1,12 @@
 using System;
 using System.Globalization;
 using System.Linq;
-using Microsoft.ML.Gan.Tabular;
 using SkiaSharp;
 
 namespace Microsoft.ML.Gan.Reporting
 {
     /// <summary>
-    /// Lays out a <see cref="TableSimilarityReport"/> as one PNG (SkiaSharp): a title with the quality scores, one
+    /// Lays out a <see cref="TableMetrics"/> as one PNG (SkiaSharp): a title with the quality scores, one
     /// panel per column (real against synthetic), then the real and synthetic association matrices side by side.
     /// </summary>
     internal static class TableQualityReportImage
@@ -19,17 +18,13 @@ namespace Microsoft.ML.Gan.Reporting
         private const int MatrixSide = 420;
         private const int Margin = 16;
 
-        public static void Save(TableSimilarityReport report, string path)
+        public static void Save(TableMetrics metrics, string pngPath)
         {
-            if (report is null)
-                throw new ArgumentNullException(nameof(report));
-            if (string.IsNullOrWhiteSpace(path))
-                throw new ArgumentException("A file path is required.", nameof(path));
-            using var bitmap = Draw(report);
-            PngFile.Write(bitmap, path);
+            using var bitmap = Draw(metrics);
+            PngFile.Write(bitmap, pngPath);
         }
 
-        public static SKBitmap Draw(TableSimilarityReport report)
+        public static SKBitmap Draw(TableMetrics report)
         {
             int columns = report.Distributions.Count;
             int panelRows = (columns + PanelsPerRow - 1) / PanelsPerRow;
@@ -49,8 +44,8 @@ namespace Microsoft.ML.Gan.Reporting
                     TableQualityReportPanels.Distribution(canvas, area, report.Distributions[i], similarity);
                 }
                 float half = (width - 2 * Margin) / 2f;
-                TableQualityReportPanels.Matrix(canvas, SKRect.Create(Margin, matrixTop, half - Margin, MatrixSide + 40), report.Real, "Associations, real");
-                TableQualityReportPanels.Matrix(canvas, SKRect.Create(Margin + half, matrixTop, half - Margin, MatrixSide + 40), report.Synthetic, "Associations, synthetic");
+                TableQualityReportPanels.Matrix(canvas, SKRect.Create(Margin, matrixTop, half - Margin, MatrixSide + 40), report.RealAssociations, "Associations, real");
+                TableQualityReportPanels.Matrix(canvas, SKRect.Create(Margin + half, matrixTop, half - Margin, MatrixSide + 40), report.SyntheticAssociations, "Associations, synthetic");
                 canvas.Flush();
                 return bitmap;
             }
@@ -61,7 +56,7 @@ namespace Microsoft.ML.Gan.Reporting
             }
         }
 
-        private static void DrawHeader(SKCanvas canvas, TableSimilarityReport report, int width)
+        private static void DrawHeader(SKCanvas canvas, TableMetrics report, int width)
         {
             var q = report.Quality;
             using var title = ReportFont.Paint(20, SKColors.Black);

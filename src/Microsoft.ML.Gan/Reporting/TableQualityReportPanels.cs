@@ -1,7 +1,6 @@
 using System;
 using System.Globalization;
 using System.Linq;
-using Microsoft.ML.Gan.Tabular;
 using SkiaSharp;
 
 namespace Microsoft.ML.Gan.Reporting

@@ -24,19 +24,6 @@ namespace Microsoft.ML.Gan.Tabular
             return -(condition * logp).sum(1).mean();
         }
 
-        /// <summary>
-        /// From the activated output (soft one-hots that already sum to one per group): the log of the generated
-        /// probabilities, floored so that a saturated group gives a large finite loss rather than infinity.
-        /// </summary>
-        public static Tensor FromProbabilities(Tensor generated, Tensor condition, IReadOnlyList<OutputSpan> discreteSpans)
-        {
-            Check(condition, discreteSpans);
-            if (discreteSpans.Count == 0)
-                return torch.zeros(Array.Empty<long>(), dtype: generated.dtype, device: generated.device);
-            var logp = torch.cat(discreteSpans.Select(s => generated.narrow(1, s.Start, s.Length)).ToArray(), 1).clamp_min(1e-8).log();
-            return -(condition * logp).sum(1).mean();
-        }
-
         /// <summary>The loss in the trainer's shape: (the generator's logits, the conditions) → scalar.</summary>
         public static Func<Tensor, Tensor, Tensor> OnLogits(IReadOnlyList<OutputSpan> discreteSpans) =>
             (logits, condition) => FromLogits(logits, condition, discreteSpans);

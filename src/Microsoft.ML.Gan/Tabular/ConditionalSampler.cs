@@ -67,8 +67,6 @@ namespace Microsoft.ML.Gan.Tabular
 
         public int Rows { get; }
 
-        public IReadOnlyList<CategoricalColumnData> Columns => _columns;
-
         /// <summary>
         /// A training batch: conditions by training-by-sampling ([rows, width] float one-hots) and, for each, the
         /// index of a real row having the chosen category ([rows] long), in the caller's dispose scope.

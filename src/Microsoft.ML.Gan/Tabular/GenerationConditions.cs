@@ -66,7 +66,7 @@ namespace Microsoft.ML.Gan.Tabular
 
         /// <summary>
         /// A [columns, largest category count] table of a weight per category, from its training count (zero past a
-        /// column's last category), for <see cref="DrawSlots"/>.
+        /// column's last category), for <see cref="DrawSlots(Tensor, long, torch.Generator)"/>.
         /// </summary>
         public Tensor WeightTable(Func<int, float> weightOfCount)
         {
@@ -106,13 +106,6 @@ namespace Microsoft.ML.Gan.Tabular
         }
 
         public int Slot(int column, int category) => _offsets[column] + category;
-
-        /// <summary>The condition slot of a column's category (its label or value); ArgumentException naming the known ones otherwise.</summary>
-        public int Slot(string column, string value)
-        {
-            var (position, category) = Find(column, value);
-            return Slot(position, category);
-        }
 
         /// <summary>The categorical column (its position among the categorical columns) and category of a condition slot.</summary>
         public (int Column, int Category) At(int slot)

@@ -58,10 +58,6 @@ namespace Microsoft.ML.Gan.Tabular
         /// <summary>The one-hot groups of the categorical columns, in column order (the condition vector's order).</summary>
         public IReadOnlyList<OutputSpan> DiscreteSpans { get; }
 
-        public ColumnEncoding this[string name] =>
-            Columns.FirstOrDefault(c => c.Column.Name == name)
-            ?? throw new ArgumentException($"Column '{name}' is not encoded; the columns are: {string.Join(", ", Columns.Select(c => c.Column.Name))}.", nameof(name));
-
         /// <summary>Fits a normaliser per continuous column (seeded) and lays the columns out in table order.</summary>
         public static TableEncoding Fit(TableData table, int seed, int maxModes = DefaultMaxModes, FitCancellation cancel = default)
         {
@@ -140,15 +136,6 @@ namespace Microsoft.ML.Gan.Tabular
                 }
             }
             return new TableData(rows, columns);
-        }
-
-        /// <summary>Decodes a [rows, width] tensor (any device or float type).</summary>
-        public TableData Decode(Tensor generated)
-        {
-            if (generated.dim() != 2 || generated.shape[1] != Width)
-                throw new ArgumentException($"Expected a [rows, {Width}] tensor, got [{string.Join(", ", generated.shape)}].", nameof(generated));
-            using var host = generated.detach().to(ScalarType.Float32).cpu().contiguous();
-            return Decode(host.data<float>().ToArray(), (int)generated.shape[0]);
         }
 
         private void CheckColumns(TableData table)

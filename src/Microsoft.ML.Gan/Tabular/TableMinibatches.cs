@@ -27,10 +27,6 @@ namespace Microsoft.ML.Gan.Tabular
             _sampler = sampler;
         }
 
-        public override int FeatureSize => (int)_encoded.shape[1];
-
-        public override int ConditionSize => _sampler.Width;
-
         public override long? Rows => _encoded.shape[0];
 
         public override MinibatchEpoch StartEpoch(int batchSize, torch.Generator rng)

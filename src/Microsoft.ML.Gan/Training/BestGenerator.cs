@@ -21,7 +21,6 @@ namespace Microsoft.ML.Gan.Training
         private readonly int _patience;
         private readonly bool _restore;
         private readonly IChannel? _channel;
-        private readonly List<(int Epoch, double Score)> _scores = new();
         private Dictionary<string, Tensor>? _best;
         private int _sinceBest;
 
@@ -43,9 +42,6 @@ namespace Microsoft.ML.Gan.Training
             _channel = channel;
         }
 
-        /// <summary>Every score taken, in epoch order.</summary>
-        public IReadOnlyList<(int Epoch, double Score)> Scores => _scores;
-
         /// <summary>The epoch whose generator is kept (0 before any score).</summary>
         public int BestEpoch { get; private set; }
 
@@ -56,7 +52,6 @@ namespace Microsoft.ML.Gan.Training
             if (epoch % _interval != 0 && epoch != epochs)
                 return true;
             double score = _score(generation, data);
-            _scores.Add((epoch, score));
             if (score > BestScore)
             {
                 BestScore = score;

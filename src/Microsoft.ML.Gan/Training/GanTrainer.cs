@@ -177,7 +177,7 @@ namespace Microsoft.ML.Gan.Training
             var values = StepReadings.Read(loss, AdversarialLosses.Score(_settings.Loss, realOut), AdversarialLosses.Score(_settings.Loss, fakeOut), norm);
             ThrowIfDiverged(values[0], "discriminator", epoch);
             sums.DiscriminatorLoss += values[0];
-            sums.DiscriminatorSteps++;
+            sums.DiscriminatorUpdates++;
             sums.RealScore += values[1];
             sums.FakeScore += values[2];
             sums.DiscriminatorGradientNorm += values[3];
@@ -233,7 +233,7 @@ namespace Microsoft.ML.Gan.Training
             var values = StepReadings.Read(loss, norm);
             ThrowIfDiverged(values[0], "generator", epoch);
             sums.GeneratorLoss += values[0];
-            sums.GeneratorSteps++;
+            sums.GeneratorUpdates++;
             sums.GeneratorGradientNorm += values[1];
         }
 
@@ -290,20 +290,20 @@ namespace Microsoft.ML.Gan.Training
         private struct EpochSums
         {
             public double DiscriminatorLoss, GeneratorLoss, RealScore, FakeScore, DiscriminatorGradientNorm, GeneratorGradientNorm;
-            public int DiscriminatorSteps, GeneratorSteps;
+            public int DiscriminatorUpdates, GeneratorUpdates;
 
             public GanEpochMetrics ToMetrics(int epoch, double seconds, double diversity) => new()
             {
                 Epoch = epoch,
-                DiscriminatorLoss = Mean(DiscriminatorLoss, DiscriminatorSteps),
-                GeneratorLoss = Mean(GeneratorLoss, GeneratorSteps),
-                MeanRealScore = Mean(RealScore, DiscriminatorSteps),
-                MeanFakeScore = Mean(FakeScore, DiscriminatorSteps),
-                DiscriminatorGradientNorm = Mean(DiscriminatorGradientNorm, DiscriminatorSteps),
-                GeneratorGradientNorm = Mean(GeneratorGradientNorm, GeneratorSteps),
+                DiscriminatorLoss = Mean(DiscriminatorLoss, DiscriminatorUpdates),
+                GeneratorLoss = Mean(GeneratorLoss, GeneratorUpdates),
+                MeanRealScore = Mean(RealScore, DiscriminatorUpdates),
+                MeanFakeScore = Mean(FakeScore, DiscriminatorUpdates),
+                DiscriminatorGradientNorm = Mean(DiscriminatorGradientNorm, DiscriminatorUpdates),
+                GeneratorGradientNorm = Mean(GeneratorGradientNorm, GeneratorUpdates),
                 DiversityRatio = diversity,
-                DiscriminatorSteps = DiscriminatorSteps,
-                GeneratorSteps = GeneratorSteps,
+                DiscriminatorUpdates = DiscriminatorUpdates,
+                GeneratorUpdates = GeneratorUpdates,
                 Seconds = seconds,
             };
 

@@ -31,8 +31,6 @@ namespace Microsoft.ML.Gan.Training
                 _classFrequencies = torch.tensor(classFrequencies).DetachFromDisposeScope();
         }
 
-        public override int FeatureSize => _data.Size;
-        public override int ConditionSize => _classFrequencies is null ? 0 : (int)_classFrequencies.shape[0];
         public override long? Rows => _data.Rows;
 
         public override MinibatchEpoch StartEpoch(int batchSize, torch.Generator rng) =>

@@ -13,12 +13,6 @@ namespace Microsoft.ML.Gan.Training
     /// </summary>
     internal abstract class MinibatchSource : IDisposable
     {
-        /// <summary>Values per row, as the networks see them.</summary>
-        public abstract int FeatureSize { get; }
-
-        /// <summary>Width of the condition vector appended to the generator's noise and given to the critic; 0 when unconditional.</summary>
-        public virtual int ConditionSize => 0;
-
         /// <summary>Training rows when known up front (minibatch size is clamped to it); null for a stream of unknown length.</summary>
         public abstract long? Rows { get; }
 

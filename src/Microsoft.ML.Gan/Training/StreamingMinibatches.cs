@@ -48,8 +48,6 @@ namespace Microsoft.ML.Gan.Training
             _standardise.Divisor.DetachFromDisposeScope();
         }
 
-        public override int FeatureSize => _features;
-
         public override long? Rows => _rows;
 
         /// <summary>Rows the shuffle buffer holds.</summary>

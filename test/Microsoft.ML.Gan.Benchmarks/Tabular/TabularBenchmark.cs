@@ -88,7 +88,7 @@ namespace Microsoft.ML.Gan.Benchmarks.Tabular
                 .Append(ml.Transforms.Concatenate("Features", AdultData.Numeric.Concat(encoded.Select(e => e.OutputColumnName)).ToArray()))
                 .Append(ml.Transforms.NormalizeMeanVariance("Features"))
                 .Fit(train);
-            return ml.Generative().Evaluate(featurize.Transform(test), featurize.Transform(synthetic), "Features",
+            return ml.Generative().Evaluate(featurize.Transform(test), featurize.Transform(synthetic), columnName: "Features",
                 training: featurize.Transform(train), maxRows: 2000);
         }
 

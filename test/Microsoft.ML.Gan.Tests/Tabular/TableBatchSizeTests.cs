@@ -42,7 +42,7 @@ namespace Microsoft.ML.Gan.Tests.Tabular
             using var model = ml.Generative().TabularGan(options).Fit(data);
 
             Assert.IsTrue(log.Any(m => m.Contains("batch 100 (automatic)")), string.Join("\n", log.Where(m => m.Contains("batch"))));
-            Assert.AreEqual(3, model.TrainingHistory.Single().GeneratorSteps, "300 rows in batches of 100: three generator steps");
+            Assert.AreEqual(3, model.TrainingHistory.Single().GeneratorUpdates, "300 rows in batches of 100: three generator steps");
         }
 
         [TestMethod]

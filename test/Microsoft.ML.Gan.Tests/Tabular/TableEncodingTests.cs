@@ -23,10 +23,10 @@ namespace Microsoft.ML.Gan.Tests.Tabular
             }
             Assert.AreEqual(encoding.Width, next);
             Assert.AreEqual(encoding.Columns.Sum(c => c.Width), encoding.Width);
-            Assert.AreEqual(0, encoding["Constant"].Width, "a constant column takes no room");
+            Assert.AreEqual(0, encoding.Columns.Single(c => c.Column.Name == "Constant").Width, "a constant column takes no room");
             // Discrete spans: Member (2), City (5 with missing), CityKey (5), in column order.
             CollectionAssert.AreEqual(new[] { 2, 5, 5 }, encoding.DiscreteSpans.Select(s => s.Length).ToArray());
-            Assert.AreEqual(encoding["City"].Start, encoding.DiscreteSpans[1].Start);
+            Assert.AreEqual(encoding.Columns.Single(c => c.Column.Name == "City").Start, encoding.DiscreteSpans[1].Start);
             Assert.AreEqual(SpanKind.Tanh, encoding.Spans[0].Kind);
         }
 

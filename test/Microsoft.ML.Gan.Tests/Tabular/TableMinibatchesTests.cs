@@ -20,8 +20,7 @@ namespace Microsoft.ML.Gan.Tests.Tabular
             using var encoded = encoding.EncodeTensor(table, new Random(1));
             using var sampler = new ConditionalSampler(table.Categorical.ToList());
             using var source = new TableMinibatches(encoded, sampler);
-            Assert.AreEqual(encoding.Width, source.FeatureSize);
-            Assert.AreEqual(2 + 5 + 5, source.ConditionSize);
+            Assert.AreEqual(2 + 5 + 5, sampler.Width);
             Assert.AreEqual(500L, source.Rows);
 
             // The positions of the categorical groups inside an encoded row, in condition order.
@@ -36,6 +35,7 @@ namespace Microsoft.ML.Gan.Tests.Tabular
                     break;
                 batches++;
                 CollectionAssert.AreEqual(new long[] { 64, encoding.Width }, batch.Real.shape);
+                CollectionAssert.AreEqual(new long[] { 64, 12 }, batch.Condition!.shape);
                 var satisfied = (batch.Real.index_select(1, positions) * batch.Condition!).sum(1);
                 Assert.IsTrue(satisfied.eq(1).all().item<bool>(), "each real row has the category its condition names");
             }
@@ -52,7 +52,7 @@ namespace Microsoft.ML.Gan.Tests.Tabular
             using var encoded = encoding.EncodeTensor(table, new Random(1));
             using var sampler = new ConditionalSampler(table.Categorical.ToList());
             using var source = new TableMinibatches(encoded, sampler);
-            Assert.AreEqual(0, source.ConditionSize);
+            Assert.AreEqual(0, sampler.Width);
             Assert.IsNull(source.SampleConditions(4, new torch.Generator(1)));
             using var epoch = source.StartEpoch(32, new torch.Generator(1));
             using var scope = torch.NewDisposeScope();

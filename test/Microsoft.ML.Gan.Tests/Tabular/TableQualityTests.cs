@@ -55,8 +55,8 @@ namespace Microsoft.ML.Gan.Tests.Tabular
 
             var view = TableTestData.Mixed(ml, 400);
             using var untrained = ml.Generative().TabularGan(TabularGanTests.Tiny(1)).Fit(view);
-            var report = ml.Generative().EvaluateTable(view, untrained.Generate(1500, 1));
-            Assert.IsTrue(same.Overall > report.Quality.Overall + 0.1, $"real vs real {same.Overall:F3}, untrained {report.Quality.Overall:F3}");
+            var metrics = ml.Generative().EvaluateTable(view, untrained.Generate(1500, 1));
+            Assert.IsTrue(same.Overall > metrics.Quality.Overall + 0.1, $"real vs real {same.Overall:F3}, untrained {metrics.Quality.Overall:F3}");
         }
 
         [TestMethod]
@@ -64,12 +64,12 @@ namespace Microsoft.ML.Gan.Tests.Tabular
         {
             var ml = new MLContext(1);
             var real = TableTestData.Mixed(ml, 300, seed: 1);
-            var report = ml.Generative().EvaluateTable(real, TableTestData.Mixed(ml, 300, seed: 2));
-            Assert.AreEqual(real.Schema.Count, report.Distributions.Count);
+            var metrics = ml.Generative().EvaluateTable(real, TableTestData.Mixed(ml, 300, seed: 2));
+            Assert.AreEqual(real.Schema.Count, metrics.Distributions.Count);
             string path = Path.Combine(Path.GetTempPath(), $"table-quality-{Guid.NewGuid():N}.png");
             try
             {
-                report.SaveImage(path);
+                GanReport.SaveTableMetrics(metrics, path);
                 using var image = SKBitmap.Decode(path);
                 Assert.IsNotNull(image, "a readable PNG");
                 Assert.AreEqual(1232, image.Width);

@@ -57,7 +57,7 @@ namespace Microsoft.ML.Gan.Tests.Tabular
             var same = TableSimilarity.Compare(real, real);
             Assert.IsTrue(same.Columns.All(c => c.Distance == 0 && c.MissingRateDifference == 0));
             Assert.AreEqual(0, same.AssociationDifference);
-            Assert.AreEqual(1, same.Real["City", "CityKey"], 1e-9, "a column and its key are fully associated");
+            Assert.AreEqual(1, same.RealAssociations["City", "CityKey"], 1e-9, "a column and its key are fully associated");
 
             // Every column shuffled on its own: the same marginals, no associations.
             var table = TableTestData.Read(real);
@@ -65,7 +65,7 @@ namespace Microsoft.ML.Gan.Tests.Tabular
             var report = TableSimilarity.Compare(table, shuffled);
             Assert.AreEqual(0, report.MeanKolmogorovSmirnov, 1e-12);
             Assert.AreEqual(0, report.MeanTotalVariation, 1e-12);
-            Assert.IsTrue(report.Synthetic["City", "CityKey"] < 0.1, $"{report.Synthetic["City", "CityKey"]}");
+            Assert.IsTrue(report.SyntheticAssociations["City", "CityKey"] < 0.1, $"{report.SyntheticAssociations["City", "CityKey"]}");
             Assert.IsTrue(report.AssociationDifference > 0.02, $"{report.AssociationDifference}");
         }
 

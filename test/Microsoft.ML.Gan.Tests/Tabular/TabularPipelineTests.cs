@@ -29,8 +29,8 @@ namespace Microsoft.ML.Gan.Tests.Tabular
             const int latent = 8;
             var activation = new OutputActivation(encoding.Spans);
             using var generator = nn.Sequential(
-                ("linear0", nn.Linear(latent + source.ConditionSize, 64)), ("relu0", nn.ReLU()),
-                ("output", nn.Linear(64, source.FeatureSize)));
+                ("linear0", nn.Linear(latent + sampler.Width, 64)), ("relu0", nn.ReLU()),
+                ("output", nn.Linear(64, encoding.Width)));
             var loss = ConditionalLoss.OnLogits(encoding.DiscreteSpans);
             var optimizer = torch.optim.Adam(generator.parameters(), 0.01);
             var rng = new torch.Generator(2);
@@ -53,7 +53,8 @@ namespace Microsoft.ML.Gan.Tests.Tabular
             {
                 var condition = sampler.Conditions.Fixed(200, sampler.Conditions.Slot("City", "Rome"));
                 var generated = activation.Sample(generator.forward(torch.cat(new[] { torch.randn(200, latent, generator: rng), condition }, 1)), rng);
-                var rows = TableTestData.View(encoding.Decode(generated));
+                var values = generated.cpu().contiguous().data<float>().ToArray();
+                var rows = TableTestData.View(encoding.Decode(values, 200));
                 var cities = TableTestData.Texts(rows, "City");
                 Assert.IsTrue(cities.Count(c => c == "Rome") > 190, string.Join(",", cities.Take(20)));
                 CollectionAssert.AreEqual(view.Schema.Select(c => c.Name).ToArray(), rows.Schema.Select(c => c.Name).ToArray());

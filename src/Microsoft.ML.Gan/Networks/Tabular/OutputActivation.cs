@@ -30,8 +30,6 @@ namespace Microsoft.ML.Gan.Networks.Tabular
             _width = _spans.Length == 0 ? 0 : _spans.Max(s => s.End);
         }
 
-        public IReadOnlyList<OutputSpan> Spans => _spans;
-
         public double Temperature { get; }
 
         /// <summary>Training's rows: soft one-hots (Gumbel-softmax), differentiable in the logits; the noise is drawn from <paramref name="noise"/>.</summary>

@@ -2,7 +2,9 @@ using System;
 using System.Globalization;
 using System.Linq;
 
-namespace Microsoft.ML.Gan.Tabular
+using Microsoft.ML.Gan.Tabular;
+
+namespace Microsoft.ML.Gan
 {
     /// <summary>The rule a <see cref="TableConstraint"/> states.</summary>
     public enum TableConstraintKind
@@ -34,6 +36,7 @@ namespace Microsoft.ML.Gan.Tabular
             IsDate = isDate;
         }
 
+        /// <summary>Which rule this is: an order between two columns, a range, or seen combinations.</summary>
         public TableConstraintKind Kind { get; }
 
         /// <summary>The columns the rule is on: (lower, upper), (column), or the combined columns.</summary>

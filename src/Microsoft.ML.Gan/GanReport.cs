@@ -7,9 +7,10 @@ using SkiaSharp;
 namespace Microsoft.ML.Gan
 {
     /// <summary>
-    /// PNG pictures of GAN training, to look at rather than read: loss and discriminator-output curves
-    /// per epoch, and a scatter of real against generated 2-D points. Drawn with SkiaSharp, anti-aliased; each
-    /// file is written to a temporary name and then moved over the target.
+    /// PNG pictures to look at rather than read: loss and discriminator-output curves per epoch, a scatter of real
+    /// against generated 2-D points, a grid of images, and a table evaluation. Drawn with SkiaSharp, anti-aliased; each
+    /// file is written to a temporary name and then moved over the target. Every method takes what it draws first,
+    /// then the PNG file's path, then optional settings.
     /// </summary>
     public static partial class GanReport
     {
@@ -38,15 +39,15 @@ namespace Microsoft.ML.Gan
         /// (red, drawn on top) to <paramref name="pngPath"/>. Every point must have exactly two values (x, y);
         /// points with a non-finite coordinate are skipped.
         /// </summary>
-        /// <param name="pngPath">The PNG file to write (replaced if it exists; its folder is created).</param>
         /// <param name="real">Training points.</param>
         /// <param name="generated">Generated points.</param>
+        /// <param name="pngPath">The PNG file to write (replaced if it exists; its folder is created).</param>
         /// <param name="extent">
         /// Both axes span -extent to extent. Null fits the axes to the data: a square range (equal scale on
         /// both axes) around the points' bounding box with a 5% margin, rounded out to tick values.
         /// </param>
         /// <param name="size">Width and height of the square image in pixels, 200 to 8192.</param>
-        public static void SaveScatter(string pngPath, IReadOnlyList<float[]> real, IReadOnlyList<float[]> generated,
+        public static void SaveScatter(IReadOnlyList<float[]> real, IReadOnlyList<float[]> generated, string pngPath,
             double? extent = null, int size = 600)
         {
             ArgumentException.ThrowIfNullOrWhiteSpace(pngPath);

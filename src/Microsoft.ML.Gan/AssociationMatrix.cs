@@ -2,8 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 
-// Public results of table evaluation: part of the package API in the Tabular namespace, kept there beside the other metrics code.
-namespace Microsoft.ML.Gan.Tabular
+namespace Microsoft.ML.Gan
 {
     /// <summary>
     /// Pairwise association between a table's columns, each measure in [-1, 1] or [0, 1]: Pearson's r for two
@@ -25,8 +24,10 @@ namespace Microsoft.ML.Gan.Tabular
         /// <summary>The columns, in table order.</summary>
         public IReadOnlyList<string> Columns { get; }
 
+        /// <summary>The association of the <paramref name="i"/>-th and <paramref name="j"/>-th columns.</summary>
         public double this[int i, int j] => _values[i, j];
 
+        /// <summary>The association of columns <paramref name="a"/> and <paramref name="b"/>, by name.</summary>
         public double this[string a, string b] => _values[IndexOf(a), IndexOf(b)];
 
         /// <summary>Mean |this − other| over the pairs of distinct columns (the upper triangle); same columns required.</summary>

@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 
-// Public results of table evaluation: part of the package API in the Tabular namespace, kept there beside the other metrics code.
-namespace Microsoft.ML.Gan.Tabular
+// The results of GenerativeCatalog.EvaluateTable: TableMetrics and the records it is made of.
+namespace Microsoft.ML.Gan
 {
     /// <summary>
     /// One column's distance between real and synthetic values: the Kolmogorov–Smirnov statistic (largest gap
@@ -37,16 +37,23 @@ namespace Microsoft.ML.Gan.Tabular
         IReadOnlyList<double> Real, IReadOnlyList<double> Synthetic);
 
     /// <summary>
-    /// Per-column distances, their means by kind, the mean absolute difference of the association matrices, the
-    /// quality score, and what <see cref="SaveImage"/> draws.
+    /// What <see cref="GenerativeCatalog.EvaluateTable"/> measures: per-column distances, their means by kind, the
+    /// real and synthetic association matrices and the mean absolute difference between them, the quality score, and
+    /// the distributions <see cref="GanReport.SaveTableMetrics"/> draws.
     /// </summary>
-    public sealed record TableSimilarityReport(
+    /// <param name="Columns">Each compared column's distance, in table order.</param>
+    /// <param name="MeanKolmogorovSmirnov">Mean distance of the continuous columns (NaN without any).</param>
+    /// <param name="MeanTotalVariation">Mean distance of the categorical columns (NaN without any).</param>
+    /// <param name="AssociationDifference">Mean |real − synthetic| over the pairs of distinct columns of the association matrices.</param>
+    /// <param name="RealAssociations">The real table's association matrix.</param>
+    /// <param name="SyntheticAssociations">The synthetic table's association matrix.</param>
+    public sealed record TableMetrics(
         IReadOnlyList<ColumnSimilarity> Columns,
         double MeanKolmogorovSmirnov,
         double MeanTotalVariation,
         double AssociationDifference,
-        AssociationMatrix Real,
-        AssociationMatrix Synthetic)
+        AssociationMatrix RealAssociations,
+        AssociationMatrix SyntheticAssociations)
     {
         /// <summary>Column shapes, column pair trends and overall score, from 0 to 1.</summary>
         public TableQualityScore Quality { get; init; } = new(double.NaN, double.NaN, double.NaN);
@@ -54,14 +61,7 @@ namespace Microsoft.ML.Gan.Tabular
         /// <summary>The pair trend score of every pair of columns.</summary>
         public IReadOnlyList<ColumnPairSimilarity> Pairs { get; init; } = System.Array.Empty<ColumnPairSimilarity>();
 
-        /// <summary>Every column's real and synthetic distribution, as drawn by <see cref="SaveImage"/>.</summary>
+        /// <summary>Every column's real and synthetic distribution, as drawn by <see cref="GanReport.SaveTableMetrics"/>.</summary>
         public IReadOnlyList<ColumnDistribution> Distributions { get; init; } = System.Array.Empty<ColumnDistribution>();
-
-        /// <summary>
-        /// Writes the report as a PNG: the scores, real against synthetic for every column (histograms for continuous
-        /// columns, bar charts for categorical ones) and the real and synthetic association matrices side by side.
-        /// The file is written under a temporary name and then moved into place.
-        /// </summary>
-        public void SaveImage(string path) => Reporting.TableQualityReportImage.Save(this, path);
     }
 }
