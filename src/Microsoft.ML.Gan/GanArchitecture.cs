@@ -6,7 +6,7 @@ namespace Microsoft.ML.Gan
         /// <summary>DCGAN when the feature column has an image shape (from its dimensions or the image options), MLP otherwise.</summary>
         Auto,
 
-        /// <summary>Multilayer perceptrons (<see cref="GanEstimator.Options.GeneratorHiddenLayers"/>, <see cref="GanEstimator.Options.DiscriminatorHiddenLayers"/>).</summary>
+        /// <summary>Multilayer perceptrons (<see cref="GanOptionsBase.GeneratorHiddenLayers"/>, <see cref="GanOptionsBase.DiscriminatorHiddenLayers"/>).</summary>
         Mlp,
 
         /// <summary>Convolutional networks after Radford et al. 2016, for images in ExtractPixels' planar layout.</summary>

@@ -79,7 +79,7 @@ namespace Microsoft.ML.Gan
             ch.Info(MessageSensitivity.None,
                 $"Training a GAN ({spec.Describe()}{(classes is null ? "" : $", conditional on {classes.Count} classes of '{_options.LabelColumnName}'")}) " +
                 $"on {data.Source.Rows} rows of {featureType.Size} values{(data.Source is StreamingMinibatches ? " streamed through a shuffle buffer" : "")}: " +
-                $"{_options.Epochs} epochs, batch {_options.BatchSize}, seed {seed}.");
+                $"{_options.Epochs} epochs, batch {_settings.BatchSize}, seed {seed}.");
 
             var (network, history) = trainer.Train(ch, data.Source, resume);
             var model = Ownership.Transfer(network, () => VectorDecoder.Model(network, spec, data.Scaler,
@@ -88,23 +88,7 @@ namespace Microsoft.ML.Gan
                 _options.LatentColumnName, _options.LabelColumnName, seed, history));
         }
 
-        /// <summary>The trainer's settings for validated <paramref name="o"/>.</summary>
-        internal static TrainerSettings ToTrainerSettings(Options o) => new()
-        {
-            Loss = o.Loss,
-            Epochs = o.Epochs,
-            BatchSize = o.BatchSize,
-            DiscriminatorSteps = o.DiscriminatorSteps,
-            UnrolledSteps = o.UnrolledSteps,
-            GeneratorHiddenLayers = (int[])o.GeneratorHiddenLayers.Clone(),
-            DiscriminatorHiddenLayers = (int[])o.DiscriminatorHiddenLayers.Clone(),
-            Optimizer = new(o.GeneratorLearningRate, o.DiscriminatorLearningRate, o.Beta1, o.Beta2, o.LearningRateDecay, o.GradientClipNorm),
-            Remedies = new(o.GradientPenaltyWeight, o.Packing, o.MinibatchStdDev, o.LabelSmoothing, o.InstanceNoise, o.GeneratorEmaDecay,
-                (double[])o.MmdBandwidths.Clone(), o.ResolveR1PenaltyWeight()),
-            Checkpoints = new(o.CheckpointDirectory, o.CheckpointInterval, o.KeepCheckpoints),
-            Device = o.Device,
-            Progress = o.Progress,
-            CancellationToken = o.CancellationToken,
-        };
+        /// <summary>The trainer's settings for validated <paramref name="o"/>: a null batch size is the automatic 64.</summary>
+        internal static TrainerSettings ToTrainerSettings(Options o) => o.ToTrainerSettings(o.BatchSize ?? Options.AutomaticBatchSize);
     }
 }

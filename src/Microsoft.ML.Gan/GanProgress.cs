@@ -2,7 +2,7 @@ using System;
 
 namespace Microsoft.ML.Gan
 {
-    /// <summary>Reported to <see cref="GanEstimator.Options.Progress"/> after every epoch.</summary>
+    /// <summary>Reported to <see cref="GanOptionsBase.Progress"/> after every epoch.</summary>
     public sealed class GanProgress
     {
         internal GanProgress(GanEpochMetrics metrics, int totalEpochs, TimeSpan elapsed, TimeSpan estimatedRemaining)

@@ -54,6 +54,7 @@ namespace Microsoft.ML.Gan
         public TabularGanTransformer Fit(IDataView input)
         {
             _host.CheckValue(input, nameof(input));
+            var device = TrainingDevice.Resolve(_host, _options.Device);
             // Schema checks first: an unsupported column fails before any row is read.
             IReadOnlyList<TableColumn> columns;
             try
@@ -72,6 +73,8 @@ namespace Microsoft.ML.Gan
             int seed = _options.Seed ?? resume?.Seed ?? _host.Rand.Next();
 
             using var ch = _host.Start("Training tabular GAN");
+            // Taken before any data is read: a concurrent fit asking for another thread count is refused at once.
+            using var threads = TrainingThreads.Use(_options.Threads);
             var cancel = new FitCancellation(_host, _options.CancellationToken);
             var (table, constraints) = ReadTable(ch, input, columns, cancel);
             TableData? heldOut = null;
@@ -86,14 +89,15 @@ namespace Microsoft.ML.Gan
             if (TableReader.BytesPerRow(columns) * table.Rows + encodedBytes > _options.MemoryBudgetBytes)
                 throw OverBudget(table.Rows.ToString(CultureInfo.InvariantCulture), columns,
                     $" and {encodedBytes} more encoded as {encoding.Width} values a row");
+            int latent = _options.ResolveLatentDimension(encoding.Width);
             using var encoded = encoding.EncodeTensor(table, new Random(seed));
             using var sampler = new ConditionalSampler(table.Categorical.ToList());
             using var source = new TableMinibatches(encoded, sampler);
-            var spec = new TabularNetworkSpec(_options.LatentDimension, sampler.Width, encoding.Spans,
+            var spec = new TabularNetworkSpec(latent, sampler.Width, encoding.Spans,
                 (int[])_options.GeneratorHiddenLayers.Clone(), (int[])_options.DiscriminatorHiddenLayers.Clone(),
                 _options.DiscriminatorDropout, _options.GumbelTemperature);
             using var best = heldOut is null ? null : new BestGenerator(
-                new TableValidation(heldOut, encoding, sampler, _options.LatentDimension, spec.Activation, seed).Score,
+                new TableValidation(heldOut, encoding, sampler, latent, spec.Activation, seed, device).Score,
                 _options.ValidationInterval, _options.EarlyStoppingPatience, _options.KeepBestEpoch, ch);
             var trainer = new GanTrainer(_host, _options.ToTrainerSettings(batch), seed, spec, sampler.Width > 0 ? ConditionalLoss.OnLogits(encoding.DiscreteSpans) : null)
             {

@@ -10,7 +10,8 @@ namespace Microsoft.ML.Gan.Tabular
     /// The generator's conditional loss (Xu et al. 2019): for each generated row, the cross-entropy between the
     /// one-hot group of the column its condition names and the named category, averaged over rows. Because a
     /// condition vector is a one-hot over the concatenated categories of all categorical columns, multiplying it
-    /// with the concatenated per-group log-probabilities masks every other column out.
+    /// with the concatenated per-group log-probabilities masks every other column out. It computes on the logits'
+    /// device: the trainer gives it conditions already moved there.
     /// </summary>
     internal static class ConditionalLoss
     {

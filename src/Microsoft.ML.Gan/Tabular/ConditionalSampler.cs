@@ -11,7 +11,8 @@ namespace Microsoft.ML.Gan.Tabular
     /// categories with probability ∝ log(1 + count), so rare categories are seen often enough to be learned;
     /// a real row having that category is drawn to go with it. The condition vector is generation's layout
     /// (<see cref="GenerationConditions"/>): the one-hot over the concatenated categories of all categorical columns
-    /// (in table order). Every draw is one batched tensor op.
+    /// (in table order). Every draw is one batched tensor op, on the CPU with the caller's seeded CPU generator: its
+    /// index tensors stay there, and the trainer moves the conditions it returns to the training device.
     /// </summary>
     internal sealed class ConditionalSampler : IDisposable
     {

@@ -10,7 +10,8 @@ namespace Microsoft.ML.Gan.Tabular
     /// conditions from the <see cref="ConditionalSampler"/> and, for each, a real row having that category
     /// (Real = encoded rows, Condition = condition vectors). An epoch is rows / batch minibatches. Without
     /// categorical columns, rows are drawn uniformly and there is no condition. Owns neither the encoded tensor
-    /// nor the sampler.
+    /// nor the sampler. Like the GAN's in-memory rows, the table and every draw stay on the CPU (the draws from the
+    /// trainer's seeded CPU generator); the trainer moves each minibatch and condition to the training device.
     /// </summary>
     internal sealed class TableMinibatches : MinibatchSource
     {

@@ -16,7 +16,8 @@ namespace Microsoft.ML.Gan.Tabular
     /// generation network generates as many rows as the slice holds, in eval mode with its batch-norm statistics
     /// recomputed and its logits sampled by the output activation (as the final model generates), and the table
     /// quality score (<see cref="TableQuality"/>) compares them with the slice.
-    /// Its noise comes from streams of its own, so scoring does not change the training run.
+    /// Its noise comes from streams of its own, so scoring does not change the training run; it is drawn on the CPU and
+    /// moved to the training device, where the network is, and the generated rows come back to the CPU to be decoded.
     /// </summary>
     internal sealed class TableValidation
     {
@@ -30,9 +31,11 @@ namespace Microsoft.ML.Gan.Tabular
         private readonly int _latentDimension;
         private readonly OutputActivation _activation;
         private readonly int _seed;
+        private readonly torch.Device _device;
 
+        // device: the training device, where the generation network being scored lives.
         public TableValidation(TableData heldOut, TableEncoding encoding, ConditionalSampler conditions, int latentDimension,
-            OutputActivation activation, int seed)
+            OutputActivation activation, int seed, torch.Device device)
         {
             _heldOut = heldOut;
             _encoding = encoding;
@@ -40,6 +43,7 @@ namespace Microsoft.ML.Gan.Tabular
             _latentDimension = latentDimension;
             _activation = activation;
             _seed = seed;
+            _device = device;
         }
 
         /// <summary>
@@ -69,7 +73,7 @@ namespace Microsoft.ML.Gan.Tabular
             using var rng = new torch.Generator(SeedStreams.Derive(_seed, ScoreStream), torch.CPU);
             try
             {
-                BatchNormStatistics.Recompute(generation, _latentDimension, data, _seed, torch.CPU);
+                BatchNormStatistics.Recompute(generation, _latentDimension, data, _seed, _device);
                 generation.eval();
                 float[] values;
                 using (var scope = torch.NewDisposeScope())
@@ -78,7 +82,7 @@ namespace Microsoft.ML.Gan.Tabular
                     var input = torch.randn(Rows, _latentDimension, generator: rng);
                     if (_conditions.Width > 0)
                         input = torch.cat(new[] { input, _conditions.Conditions.SampleByFrequency(Rows, rng) }, 1);
-                    values = _activation.Sample(generation.forward(input), rng).contiguous().data<float>().ToArray();
+                    values = _activation.Sample(generation.forward(input.On(_device)), rng).cpu().contiguous().data<float>().ToArray();
                 }
                 return TableSimilarity.Compare(_heldOut, _encoding.Decode(values, Rows)).Quality.Overall;
             }

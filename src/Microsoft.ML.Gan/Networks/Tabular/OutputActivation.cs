@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.ML.Gan.Tabular;
+using Microsoft.ML.Gan.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -12,7 +13,9 @@ namespace Microsoft.ML.Gan.Networks.Tabular
     /// (categories, modes, missing indicators) Gumbel-softmax with temperature τ while training, so that the
     /// generator's categorical choices are samples yet differentiable (Jang et al. 2017), and hard samples
     /// argmax(logits + Gumbel noise) — exact draws from the softmax — when generating. It holds no random state: the
-    /// Gumbel noise comes from the generator its caller passes (the training run's own, or a generation block's).
+    /// Gumbel noise comes from the generator its caller passes (the training run's own, or a generation block's). The
+    /// noise is drawn on that generator's device (the CPU for the seeded ones) and moved to the logits' device, so a seed
+    /// gives the same noise whether the networks train on the CPU or on a GPU.
     /// </summary>
     internal sealed class OutputActivation
     {
@@ -47,7 +50,7 @@ namespace Microsoft.ML.Gan.Networks.Tabular
             Tensor? perturbed = null;
             if (noise is not null && _spans.Any(s => s.Kind == SpanKind.Softmax))
             {
-                var u = torch.rand(x.shape, dtype: x.dtype, device: x.device, generator: noise);
+                var u = torch.rand(x.shape, dtype: x.dtype, device: noise.device, generator: noise).On(x.device);
                 var gumbel = -(-(u.clamp_min(1e-20).log())).clamp_min(1e-20).log();
                 perturbed = x + gumbel;
             }

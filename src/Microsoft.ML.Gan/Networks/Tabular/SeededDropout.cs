@@ -1,4 +1,5 @@
 using System;
+using Microsoft.ML.Gan.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -6,8 +7,9 @@ namespace Microsoft.ML.Gan.Networks.Tabular
 {
     /// <summary>
     /// Inverted dropout whose masks come from a given random generator rather than torch's process-wide one, so
-    /// that a seed fixes training whatever else the process does with torch's global random state. Identity in
-    /// eval mode.
+    /// that a seed fixes training whatever else the process does with torch's global random state. The uniform draws
+    /// are made on the generator's device (the CPU for the training run's seeded generators) and the mask moved to the
+    /// input's, so a seed gives the same masks whether the critic trains on the CPU or on a GPU. Identity in eval mode.
     /// </summary>
     internal sealed class SeededDropout : nn.Module<Tensor, Tensor>
     {
@@ -26,7 +28,7 @@ namespace Microsoft.ML.Gan.Networks.Tabular
         {
             if (!training || _p == 0)
                 return x.alias();
-            using var keep = torch.rand(x.shape, dtype: x.dtype, device: x.device, generator: _rng).ge(_p);
+            using var keep = torch.rand(x.shape, dtype: x.dtype, device: _rng.device, generator: _rng).ge(_p).On(x.device);
             return x * keep.to_type(x.dtype) / (1 - _p);
         }
     }
