@@ -52,15 +52,17 @@ namespace Microsoft.ML.Gan
         {
             Contracts.CheckValue(env, nameof(env));
             env.CheckValue(ctx, nameof(ctx));
-            var r = SavedModelParts.Load(ctx, GetVersionInfo(), WeightsEntry, ModelKind);
-            string feature = ReadColumnName(r);
-            string output = ReadColumnName(r);
-            string latent = ReadColumnName(r);
-            string? label = r.ReadBoolean() ? ReadColumnName(r) : null;
-            int seed = r.ReadInt32();
-            var history = SavedModelParts.ReadHistory(r);
-            var model = VectorModelFormat.Read(r, output, label);
-            return Ownership.Transfer(model, () => new GanTransformer(env, model, feature, output, latent, label, seed, history));
+            return SavedModelParts.Load(ctx, GetVersionInfo(), WeightsEntry, ModelKind, r =>
+            {
+                string feature = ReadColumnName(r);
+                string output = ReadColumnName(r);
+                string latent = ReadColumnName(r);
+                string? label = r.ReadBoolean() ? ReadColumnName(r) : null;
+                int seed = r.ReadInt32();
+                var history = SavedModelParts.ReadHistory(r);
+                var model = VectorModelFormat.Read(r, output, label);
+                return Ownership.Transfer(model, () => new GanTransformer(env, model, feature, output, latent, label, seed, history));
+            });
         }
 
         private static string ReadColumnName(PayloadReader r)

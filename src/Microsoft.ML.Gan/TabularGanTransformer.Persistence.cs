@@ -49,12 +49,14 @@ namespace Microsoft.ML.Gan
         {
             Contracts.CheckValue(env, nameof(env));
             env.CheckValue(ctx, nameof(ctx));
-            var r = SavedModelParts.Load(ctx, GetVersionInfo(), PayloadEntry, ModelKind);
-            int seed = r.ReadInt32();
-            string? label = r.ReadBoolean() ? r.ReadString() : null;
-            var history = SavedModelParts.ReadHistory(r);
-            var model = TableModelFormat.Read(r);
-            return Ownership.Transfer(model, () => new TabularGanTransformer(env, model, seed, label, history));
+            return SavedModelParts.Load(ctx, GetVersionInfo(), PayloadEntry, ModelKind, r =>
+            {
+                int seed = r.ReadInt32();
+                string? label = r.ReadBoolean() ? r.ReadString() : null;
+                var history = SavedModelParts.ReadHistory(r);
+                var model = TableModelFormat.Read(r);
+                return Ownership.Transfer(model, () => new TabularGanTransformer(env, model, seed, label, history));
+            });
         }
     }
 }

@@ -26,6 +26,7 @@ namespace Microsoft.ML.Gan.Generation
             w.WriteFloats(decoder.Scaler.Scale);
             w.Write(decoder.Classes is not null);
             decoder.Classes?.Write(w);
+            // The weights last: the parts before them say how many bytes they can take.
             w.WriteBlock(weights);
         }
 
@@ -44,8 +45,7 @@ namespace Microsoft.ML.Gan.Generation
                     $"scaler {offset.Length}/{scale.Length} values, {classes?.Count ?? 0} classes for {spec.ConditionSize} condition values.");
             if (offset.Any(v => !float.IsFinite(v)) || scale.Any(v => !(v >= 0) || !float.IsFinite(v)))
                 throw r.Damaged("the scaler has a non-finite offset or a negative or non-finite scale");
-            byte[] weights = r.ReadBlock("generator weights");
-            r.ExpectEnd();
+            byte[] weights = r.ReadLastBlock("generator weights", spec.MaximumWeightBlockBytes());
             spec.CheckWeightsCanHold(weights, r.What);
 
             var network = spec.CreateGenerator();

@@ -76,6 +76,8 @@ namespace Microsoft.ML.Gan.Networks
         /// A network is built only when the stored weights are at least as many as it would have: a file cannot make
         /// the loader allocate more than it stores.
         /// </summary>
+        public long MaximumWeightBlockBytes() => long.MaxValue;
+
         public void CheckWeightsCanHold(byte[] weights, string what)
         {
             long stored = ModuleBytes.CountElements(weights, what);

@@ -16,19 +16,39 @@ namespace Microsoft.ML.Gan.Persistence
         private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
         private readonly byte[] _bytes;
+        private readonly long _declared;
+        private readonly bool _measuring;
         private int _position;
 
         /// <param name="bytes">The whole payload, already read into memory (and checksum-verified where it has a checksum).</param>
         /// <param name="what">Names the data in messages, e.g. "The GAN model's 'Generator.bin' entry".</param>
-        public PayloadReader(byte[] bytes, string what)
+        public PayloadReader(byte[] bytes, string what) : this(bytes, what, bytes.Length, measuring: false)
+        {
+        }
+
+        private PayloadReader(byte[] bytes, string what, long declared, bool measuring)
         {
             _bytes = bytes;
             What = what;
+            _declared = declared;
+            _measuring = measuring;
         }
+
+        /// <summary>
+        /// A reader that measures a payload declared to hold <paramref name="declared"/> bytes from its first bytes alone
+        /// (<paramref name="prefix"/>, not verified yet): counts are checked against the declared size, a read past the prefix
+        /// throws <see cref="PrefixTooShortException"/> (read more, then measure again), and <see cref="ReadLastBlock"/> ends
+        /// the measurement with <see cref="MeasuredException"/>, so the payload's own parts say how large it can be before
+        /// the rest is read.
+        /// </summary>
+        public static PayloadReader Measuring(byte[] prefix, string what, long declared) => new(prefix, what, declared, measuring: true);
 
         public string What { get; }
 
-        public int Remaining => _bytes.Length - _position;
+        /// <summary>Bytes read so far.</summary>
+        public int Position => _position;
+
+        public int Remaining => (int)Math.Min(int.MaxValue, _declared - _position);
 
         public int ReadInt32() => BinaryPrimitives.ReadInt32LittleEndian(Take(4));
         public long ReadInt64() => BinaryPrimitives.ReadInt64LittleEndian(Take(8));
@@ -106,6 +126,22 @@ namespace Microsoft.ML.Gan.Persistence
         /// <summary>A byte block with its Int32 length first.</summary>
         public byte[] ReadBlock(string of) => Take(ReadCount($"bytes of {of}", 1)).ToArray();
 
+        /// <summary>
+        /// The payload's last part: a byte block with its Int32 length first, of at most <paramref name="maxBytes"/> (what the
+        /// parts read before it say it can need), followed by nothing. A measuring reader stops here.
+        /// </summary>
+        public byte[] ReadLastBlock(string of, long maxBytes)
+        {
+            int n = ReadCount($"bytes of {of}", 1);
+            if (n > maxBytes)
+                throw Damaged($"it declares {n} bytes of {of}, but what it describes needs at most {maxBytes}");
+            if (_measuring)
+                throw new MeasuredException(_position + (long)n);
+            var block = Take(n).ToArray();
+            ExpectEnd();
+            return block;
+        }
+
         /// <summary>Moves past <paramref name="count"/> bytes (which must be there) without copying them.</summary>
         public void Skip(int count) => Take(count);
 
@@ -124,9 +160,24 @@ namespace Microsoft.ML.Gan.Persistence
         {
             if (count > Remaining)
                 throw Truncated($"{count} more bytes were expected");
+            if (_position + (long)count > _bytes.Length)
+                throw new PrefixTooShortException();
             var span = _bytes.AsSpan(_position, count);
             _position += count;
             return span;
         }
+    }
+
+    /// <summary>A measuring <see cref="PayloadReader"/> needs more of the payload than it was given.</summary>
+    internal sealed class PrefixTooShortException : Exception
+    {
+    }
+
+    /// <summary>A measuring <see cref="PayloadReader"/> reached the payload's last part: the payload's size is <see cref="Total"/>.</summary>
+    internal sealed class MeasuredException : Exception
+    {
+        public MeasuredException(long total) => Total = total;
+
+        public long Total { get; }
     }
 }

@@ -59,19 +59,35 @@ namespace Microsoft.ML.Gan.Persistence
         }
 
         /// <summary>
-        /// The checksummed entry of a transformer written by <see cref="Save"/>, verified, for reading; the format version
-        /// is checked first. <paramref name="model"/> names the kind of model in messages ("GAN", "tabular GAN").
+        /// Reads a transformer written by <see cref="Save"/>: the format version is checked first, then the checksummed
+        /// entry, whose declared size must be what its parts add up to (<paramref name="parse"/> measures them from the entry's
+        /// first bytes, before the rest is read), then <paramref name="parse"/> reads the verified entry.
+        /// <paramref name="model"/> names the kind of model in messages ("GAN", "tabular GAN").
         /// </summary>
-        public static PayloadReader Load(ModelLoadContext ctx, VersionInfo version, string entry, string model)
+        public static T Load<T>(ModelLoadContext ctx, VersionInfo version, string entry, string model, Func<PayloadReader, T> parse)
         {
             CheckReadable(ctx, version.VerReadableCur, model);
             ctx.CheckAtModel(version);
             string what = $"The {model} model's '{entry}' entry";
             byte[]? payload = null;
-            if (!ctx.TryLoadBinaryStream(entry, r => payload = ChecksummedBlob.Read(r, what)))
+            if (!ctx.TryLoadBinaryStream(entry, r => payload = ChecksummedBlob.Read(r, what, Measure(parse))))
                 throw new InvalidDataException($"The {model} model has no '{entry}' entry: the file is incomplete.");
-            return new PayloadReader(payload!, what);
+            return parse(new PayloadReader(payload!, what));
         }
+
+        // The size a payload's parts add up to, read by the payload's own parser on a measuring reader.
+        private static Func<PayloadReader, long> Measure<T>(Func<PayloadReader, T> parse) => reader =>
+        {
+            try
+            {
+                parse(reader);
+                return reader.Position;
+            }
+            catch (MeasuredException measured)
+            {
+                return measured.Total;
+            }
+        };
 
         private static string Format(uint version) => $"{version >> 16}.{version & 0xFFFF}";
     }

@@ -13,7 +13,7 @@ namespace Microsoft.ML.Gan.Tabular
 {
     /// <summary>
     /// The saved form of a table's generator model: generator shape, the columns (name, type, kind, key values), each
-    /// column's mode normaliser or category set with its training counts, the generator's weights and the constraints.
+    /// column's mode normaliser or category set with its training counts, the constraints, and the generator's weights last.
     /// Sizes are checked before anything of their size is allocated, and the weights against the network they declare
     /// before the network or the condition tables are built.
     /// </summary>
@@ -37,8 +37,9 @@ namespace Microsoft.ML.Gan.Tabular
                 else
                     WriteCategories(w, c.Column, c.Categories!, decoder.Conditions.Counts[categorical++]);
             }
-            w.WriteBlock(weights);
             ConstraintPlanFormat.Write(w, decoder.Constraints);
+            // The weights last: the parts before them say how many bytes they can take.
+            w.WriteBlock(weights);
         }
 
         /// <summary>Reads what <see cref="Write"/> wrote, to the end of <paramref name="r"/>.</summary>
@@ -77,14 +78,13 @@ namespace Microsoft.ML.Gan.Tabular
             }
             if (start == 0)
                 throw r.Damaged("no column has an encoded value");
-            byte[] weights = r.ReadBlock("generator weights");
             var tableEncoding = new TableEncoding(columns);
             var constraints = ConstraintPlanFormat.Read(r, tableEncoding);
-            r.ExpectEnd();
 
             // The weights are checked against the generator the file declares before anything of the declared size exists:
             // its network, and the [categorical columns, largest category count] frequency table generation draws from.
             var spec = new TabularNetworkSpec(latent, conditionWidth, tableEncoding.Spans, hidden, Array.Empty<int>(), 0, temperature);
+            byte[] weights = r.ReadLastBlock("generator weights", spec.MaximumWeightBlockBytes());
             spec.CheckWeightsCanHold(weights, r.What);
             long frequencyTable = (long)categories.Count * (categories.Count == 0 ? 0 : categories.Max(c => c.Item1.Count));
             if (frequencyTable > 4L * weights.Length / sizeof(float) + (1 << 20))
