@@ -7,9 +7,9 @@ namespace Microsoft.ML.Gan.Networks.Tabular
     /// <summary>
     /// Inverted dropout whose masks come from a given random generator rather than torch's process-wide one, so
     /// that a seed fixes training whatever else the process does with torch's global random state. Identity in
-    /// eval mode.
+    /// eval mode. Its masks are drawn per pass, so it is <see cref="IPassDependent"/>.
     /// </summary>
-    internal sealed class SeededDropout : nn.Module<Tensor, Tensor>
+    internal sealed class SeededDropout : nn.Module<Tensor, Tensor>, IPassDependent
     {
         private readonly double _p;
         private readonly torch.Generator _rng;
