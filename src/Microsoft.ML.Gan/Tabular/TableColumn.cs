@@ -2,15 +2,6 @@ using Microsoft.ML.Data;
 
 namespace Microsoft.ML.Gan.Tabular
 {
-    /// <summary>How a table column is modelled: continuous (mode-specific normalisation) or categorical (one-hot).</summary>
-    public enum ColumnKind
-    {
-        /// <summary>A number or a date, modelled with mode-specific normalisation.</summary>
-        Continuous,
-        /// <summary>Text, Boolean, key, or a number marked categorical: one-hot.</summary>
-        Categorical,
-    }
-
     /// <summary>
     /// One usable column of the training table: its name, position in the input schema, original type (the type
     /// generated rows come back in) and how it is modelled. <see cref="KeyValues"/> is the key column's
