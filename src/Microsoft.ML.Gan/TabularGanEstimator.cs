@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using Microsoft.ML.Data;
 using Microsoft.ML.Gan.Data;
+using Microsoft.ML.Gan.Evaluation;
 using Microsoft.ML.Gan.Networks.Tabular;
 using Microsoft.ML.Gan.Tabular;
 using Microsoft.ML.Gan.Training;

@@ -1,5 +1,6 @@
 using System.Linq;
 using Microsoft.ML.Gan.Networks;
+using Microsoft.ML.Gan.Networks.Tabular;
 using Microsoft.ML.Gan.Training;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using TorchSharp;
@@ -81,6 +82,16 @@ namespace Microsoft.ML.Gan.Tests
             var gradients = flat.parameters().Select(p => p.grad!).ToArray();
             for (int i = 0; i < gradients.Length; i++)
                 Assert.IsTrue(referenceGradients[i].allclose(gradients[i], rtol: 1e-5, atol: 1e-8), $"clipped gradient {i}");
+        }
+
+        [TestMethod]
+        public void APassDependentLayerSuchAsSeededDropoutKeepsTheCriticFromScoringPacksInOnePass()
+        {
+            using var masks = new torch.Generator(1, torch.CPU);
+            using var plain = new Discriminator(nn.Sequential(("linear", nn.Linear(3, 4))), 4, 0, 1, false);
+            using var dropped = new Discriminator(nn.Sequential(("linear", nn.Linear(3, 4)), ("dropout", new SeededDropout(0.5, masks))), 4, 0, 1, false);
+            Assert.IsTrue(plain.ScoresPacksApart);
+            Assert.IsFalse(dropped.ScoresPacksApart, "dropout draws its masks per pass");
         }
 
         [TestMethod]

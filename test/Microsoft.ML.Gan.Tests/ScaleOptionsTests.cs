@@ -68,7 +68,7 @@ namespace Microsoft.ML.Gan.Tests
         public void DeviceWiringIsANoOpOnTheCpu()
         {
             using var t = torch.randn(3, 2);
-            Assert.AreSame(t, Microsoft.ML.Gan.Training.TrainingDevice.On(t, torch.CPU));
+            Assert.AreSame(t, Microsoft.ML.Gan.Networks.TensorDevice.On(t, torch.CPU));
             Assert.AreEqual(torch.CPU.type, Microsoft.ML.Gan.Training.TrainingDevice.Resolve(new MLContext(), "cpu").type);
         }
 

@@ -34,8 +34,8 @@ namespace Microsoft.ML.Gan.Networks
             if (conditionSize > 0)
                 projection = nn.Linear(conditionSize * packing, featureWidth, hasBias: false);
             RegisterComponents();
-            // Batch norm and the minibatch deviation mix rows; dropout draws one mask per pass from its own stream.
-            ScoresPacksApart = !minibatchStdDev && !features.modules().Any(m => m is BatchNorm1d or BatchNorm2d or Tabular.SeededDropout);
+            // Batch norm and the minibatch deviation mix rows; a pass-dependent module (dropout) draws per pass.
+            ScoresPacksApart = !minibatchStdDev && !features.modules().Any(m => m is BatchNorm1d or BatchNorm2d or IPassDependent);
         }
 
         /// <summary>

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using Microsoft.ML.Gan.Networks.Tabular;
 using TorchSharp;
 using static TorchSharp.torch;
 

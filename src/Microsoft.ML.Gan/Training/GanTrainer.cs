@@ -134,7 +134,7 @@ namespace Microsoft.ML.Gan.Training
             return Ownership.Transfer(network, () =>
             {
                 Observer?.TrainingEnded(network);
-                BatchNormStatistics.Recompute(network, _latent, data, _seed, _device, _cancel);
+                BatchNormStatistics.Recompute(network, _latent, data.SampleConditions, _seed, _device, _cancel);
                 if (_device.type != DeviceType.CPU)
                     network.to(torch.CPU);
                 return (network, history);

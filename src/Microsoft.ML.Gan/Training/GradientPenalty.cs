@@ -1,4 +1,5 @@
 using System;
+using Microsoft.ML.Gan.Networks;
 using TorchSharp;
 using static TorchSharp.torch;
 

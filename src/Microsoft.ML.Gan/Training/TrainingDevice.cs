@@ -1,6 +1,5 @@
 using Microsoft.ML.Runtime;
 using TorchSharp;
-using static TorchSharp.torch;
 
 namespace Microsoft.ML.Gan.Training
 {
@@ -23,9 +22,5 @@ namespace Microsoft.ML.Gan.Training
                     "TorchSharp-cuda-windows instead of TorchSharp-cpu, or use Device = \"cpu\".");
             return torch.CUDA;
         }
-
-        /// <summary>The tensor on <paramref name="device"/>; the same tensor when it is already there (always, on the CPU path).</summary>
-        public static Tensor On(this Tensor tensor, torch.Device device) =>
-            tensor.device_type == device.type ? tensor : tensor.to(device);
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.ML;
+using Microsoft.ML.Gan.Evaluation;
 using Microsoft.ML.Gan.Tabular;
 using Microsoft.ML.Gan.Training;
 using Microsoft.VisualStudio.TestTools.UnitTesting;

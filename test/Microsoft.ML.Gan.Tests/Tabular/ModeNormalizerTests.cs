@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using Microsoft.ML.Data;
+using Microsoft.ML.Gan.Networks.Tabular;
 using Microsoft.ML.Gan.Tabular;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 

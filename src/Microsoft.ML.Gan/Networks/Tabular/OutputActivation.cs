@@ -1,8 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using Microsoft.ML.Gan.Tabular;
-using Microsoft.ML.Gan.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -10,8 +10,9 @@ namespace Microsoft.ML.Gan.Networks.Tabular
     /// that a seed fixes training whatever else the process does with torch's global random state. The uniform draws
     /// are made on the generator's device (the CPU for the training run's seeded generators) and the mask moved to the
     /// input's, so a seed gives the same masks whether the critic trains on the CPU or on a GPU. Identity in eval mode.
+    /// Its masks are drawn per pass, so it is <see cref="IPassDependent"/>.
     /// </summary>
-    internal sealed class SeededDropout : nn.Module<Tensor, Tensor>
+    internal sealed class SeededDropout : nn.Module<Tensor, Tensor>, IPassDependent
     {
         private readonly double _p;
         private readonly torch.Generator _rng;

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using Microsoft.ML.Gan.Tabular;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;

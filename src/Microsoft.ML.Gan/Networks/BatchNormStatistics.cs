@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using Microsoft.ML.Gan.Data;
 using Microsoft.ML.Gan.Randomness;
@@ -5,20 +6,22 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace Microsoft.ML.Gan.Training
+namespace Microsoft.ML.Gan.Networks
 {
     /// <summary>
     /// Batch norm's running statistics for the network generation uses. The weight average (EMA) never saw
     /// its own statistics, and the live generator's lag behind its last steps; so they are recomputed with
     /// the final weights as an exact average over fresh generated minibatches ("standing statistics",
-    /// Brock et al. 2019), from a generator seeded for this purpose only.
+    /// Brock et al. 2019), from a generator seeded for this purpose only. The conditions of a conditional network
+    /// come from <c>conditions(rows, rng)</c> (the training data's sampler; null when unconditional).
     /// </summary>
     internal static class BatchNormStatistics
     {
         private const int Batches = 8;
         private const int Rows = 128;
 
-        public static void Recompute(Sequential network, int latent, MinibatchSource data, int seed, torch.Device device, FitCancellation cancel = default)
+        public static void Recompute(Sequential network, int latent, Func<long, torch.Generator, Tensor?> conditions, int seed, torch.Device device,
+            FitCancellation cancel = default)
         {
             cancel.ThrowIfCancelled();
             var norms = network.modules().OfType<BatchNorm>().ToArray();
@@ -37,7 +40,7 @@ namespace Microsoft.ML.Gan.Training
                 foreach (var bn in norms)
                     bn.momentum = 1.0 / (i + 1);
                 var z = torch.randn(Rows, latent, generator: rng).On(device);
-                var condition = data.SampleConditions(Rows, rng)?.On(device);
+                var condition = conditions(Rows, rng)?.On(device);
                 network.forward(condition is null ? z : torch.cat(new[] { z, condition }, 1));
             }
             foreach (var bn in norms)

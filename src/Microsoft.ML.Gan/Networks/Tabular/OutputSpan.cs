@@ -1,4 +1,4 @@
-namespace Microsoft.ML.Gan.Tabular
+namespace Microsoft.ML.Gan.Networks.Tabular
 {
     /// <summary>How the generator's raw outputs for a span become values.</summary>
     internal enum SpanKind

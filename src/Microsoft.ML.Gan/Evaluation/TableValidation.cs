@@ -1,15 +1,16 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using Microsoft.ML.Gan.Evaluation;
+using Microsoft.ML.Gan.Networks;
 using Microsoft.ML.Gan.Networks.Tabular;
 using Microsoft.ML.Gan.Randomness;
+using Microsoft.ML.Gan.Tabular;
 using Microsoft.ML.Gan.Training;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace Microsoft.ML.Gan.Tabular
+namespace Microsoft.ML.Gan.Evaluation
 {
     /// <summary>
     /// A held-out slice of the training table and how a generator under training is scored against it: the
@@ -73,7 +74,7 @@ namespace Microsoft.ML.Gan.Tabular
             using var rng = new torch.Generator(SeedStreams.Derive(_seed, ScoreStream), torch.CPU);
             try
             {
-                BatchNormStatistics.Recompute(generation, _latentDimension, data, _seed, _device);
+                BatchNormStatistics.Recompute(generation, _latentDimension, data.SampleConditions, _seed, _device);
                 generation.eval();
                 float[] values;
                 using (var scope = torch.NewDisposeScope())
