@@ -150,8 +150,11 @@ namespace Microsoft.ML.Gan
         }
 
         /// <summary>
-        /// Frees the generator. Views made earlier throw <see cref="ObjectDisposedException"/> when read afterwards; a
-        /// cursor that is generating a block at that moment finishes it first.
+        /// Releases one holder of the generator: its owner, or a prediction engine made from this transformer (ML.NET's
+        /// engines dispose the transformer they were made from). The generator is freed when the last holder is released,
+        /// so the owner and the engines may dispose in any order. Once it is freed, views made earlier throw
+        /// <see cref="ObjectDisposedException"/> when read afterwards; a cursor that is generating a block at that moment
+        /// finishes it first.
         /// </summary>
         public void Dispose() => _core.Dispose();
 

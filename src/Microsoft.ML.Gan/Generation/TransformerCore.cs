@@ -56,7 +56,7 @@ namespace Microsoft.ML.Gan.Generation
         public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema, int seed)
         {
             _host.CheckValue(inputSchema, nameof(inputSchema));
-            return new GeneratedRowMapper(Bind(inputSchema, new GenerationRequest(seed)));
+            return Lifetime.HandOut(new GeneratedRowMapper(Bind(inputSchema, new GenerationRequest(seed))));
         }
 
         /// <summary><paramref name="count"/> rows of the generated columns alone, as <paramref name="request"/> asks.</summary>
@@ -71,12 +71,13 @@ namespace Microsoft.ML.Gan.Generation
         public IDataView Transform(IDataView input, GenerationRequest request) => new GeneratedDataView(input, Bind(input.Schema, request));
 
         /// <summary>
-        /// Frees the generator once every running use has returned its lease; views made earlier throw
-        /// <see cref="ObjectDisposedException"/> when read afterwards.
+        /// Releases one holder of the generator (<see cref="ModelLifetime"/>: the owner, or one row-to-row mapper handed
+        /// out); the last frees it once every running use has returned its lease. Views made earlier then throw
+        /// <see cref="ObjectDisposedException"/> when read.
         /// </summary>
         public void Dispose()
         {
-            if (Lifetime.End())
+            if (Lifetime.Release())
                 Model.Dispose();
         }
 

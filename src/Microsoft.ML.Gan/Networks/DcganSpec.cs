@@ -115,10 +115,20 @@ namespace Microsoft.ML.Gan.Networks
         public override string Describe() =>
             $"DCGAN {Image}, generator maps {GeneratorMaps}, discriminator maps {DiscriminatorMaps}";
 
-        // The projection to the first map and the last transposed convolution to the image, 4 x 4 kernels.
-        public override double MinimumGeneratorWeights() =>
-            (double)(LatentDimension + ConditionSize) * ((double)GeneratorMaps * (1 << (Doublings - 1))) * StartHeight * StartWidth
-            + (double)GeneratorMaps * Image.Channels * Kernel * Kernel;
+        // CreateGenerator's layers one by one: the projection and its batch norm, each up{i} transposed convolution
+        // (no bias) and its batch norm, and the last transposed convolution to the image (with bias).
+        public override long GeneratorStateBytes()
+        {
+            long maps = (long)GeneratorMaps << (Doublings - 1);
+            long projected = checked(maps * StartHeight * StartWidth);
+            long total = checked(LinearBytes(LatentDimension + ConditionSize, projected, bias: false) + BatchNormBytes(projected));
+            for (int i = 1; i < Doublings; i++)
+            {
+                total = checked(total + LinearBytes(maps, maps / 2 * Kernel * Kernel, bias: false) + BatchNormBytes(maps / 2));
+                maps /= 2;
+            }
+            return checked(total + FloatBytes * (maps * Image.Channels * Kernel * Kernel + Image.Channels));
+        }
 
         protected override void WriteShape(PayloadWriter w)
         {

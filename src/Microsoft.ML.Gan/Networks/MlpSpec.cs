@@ -34,7 +34,17 @@ namespace Microsoft.ML.Gan.Networks
 
         public override string Describe() => $"MLP generator [{string.Join(", ", GeneratorHidden)}]";
 
-        public override double MinimumGeneratorWeights() => LinearChainWeights(LatentDimension + ConditionSize, GeneratorHidden, FeatureSize);
+        // MlpNetworks.Generator: linear layers with biases through the hidden widths to the features.
+        public override long GeneratorStateBytes()
+        {
+            long total = 0, width = LatentDimension + ConditionSize;
+            foreach (int h in GeneratorHidden)
+            {
+                total = checked(total + LinearBytes(width, h));
+                width = h;
+            }
+            return checked(total + LinearBytes(width, FeatureSize));
+        }
 
         protected override void WriteShape(PayloadWriter w) => w.WriteInts(GeneratorHidden);
 

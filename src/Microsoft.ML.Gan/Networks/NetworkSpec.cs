@@ -67,24 +67,33 @@ namespace Microsoft.ML.Gan.Networks
         public abstract string Describe();
 
         /// <summary>
-        /// A lower bound of the generator's weights (its linear and convolution kernels), computed without building
-        /// it: a loader compares it with the weights actually stored before building a network a file declares.
+        /// The bytes of the generator's saved state, computed from the shapes without building it: every parameter and
+        /// buffer (batch norm's running statistics, 4-byte floats, and its 8-byte step counter), exactly what
+        /// <see cref="ModuleBytes.Save"/> stores. Arithmetic is checked: a size that overflows cannot be stored.
         /// </summary>
-        public abstract double MinimumGeneratorWeights();
+        public abstract long GeneratorStateBytes();
 
         /// <summary>
-        /// A network is built only when the stored weights are at least as many as it would have: a file cannot make
-        /// the loader allocate more than it stores.
+        /// A network is built only when the stored weights are exactly what it would hold: a file cannot make the
+        /// loader allocate more than it stores, and a mismatch is refused before anything is built.
         /// </summary>
         public long MaximumWeightBlockBytes() => long.MaxValue;
 
         public void CheckWeightsCanHold(byte[] weights, string what)
         {
-            long stored = ModuleBytes.CountElements(weights, what);
-            double needed = MinimumGeneratorWeights();
-            if (needed > stored)
+            long stored = ModuleBytes.TensorBytes(weights, what);
+            long needed;
+            try
+            {
+                needed = GeneratorStateBytes();
+            }
+            catch (OverflowException)
+            {
+                needed = long.MaxValue;
+            }
+            if (needed != stored)
                 throw new InvalidDataException(
-                    $"{what} is damaged: it declares a generator ({Describe()}) of at least {needed:0} weights, but stores {stored}.");
+                    $"{what} is damaged: it declares a generator ({Describe()}) of {needed} bytes of weights, but stores {stored}.");
         }
 
         public void Write(PayloadWriter w)
@@ -124,18 +133,14 @@ namespace Microsoft.ML.Gan.Networks
             return values;
         }
 
-        /// <summary>Kernel weights of linear layers from <paramref name="input"/> through <paramref name="hidden"/> to <paramref name="output"/>.</summary>
-        internal static double LinearChainWeights(int input, IReadOnlyList<int> hidden, int output)
-        {
-            double total = 0;
-            int width = input;
-            foreach (int h in hidden)
-            {
-                total += (double)width * h;
-                width = h;
-            }
-            return total + (double)width * output;
-        }
+        /// <summary>Bytes of a linear layer's weight and, when it has one, its bias.</summary>
+        protected static long LinearBytes(long input, long output, bool bias = true) => checked(FloatBytes * (input * output + (bias ? output : 0)));
+
+        /// <summary>Bytes of a batch norm over <paramref name="features"/>: weight, bias, running mean and variance, and the Int64 step counter.</summary>
+        protected static long BatchNormBytes(long features) => checked(FloatBytes * 4 * features + sizeof(long));
+
+        /// <summary>Parameters and running statistics are 4-byte floats.</summary>
+        protected const long FloatBytes = sizeof(float);
 
         protected static void RequireShape(bool ok, string what, Func<string> describe)
         {

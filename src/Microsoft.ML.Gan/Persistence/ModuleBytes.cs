@@ -27,35 +27,52 @@ namespace Microsoft.ML.Gan.Persistence
         /// Checks that <paramref name="bytes"/> is a well-formed TorchSharp state whose every declared size is
         /// backed by stored bytes, and returns how many tensor elements it holds. Allocates nothing per entry.
         /// </summary>
-        public static long CountElements(byte[] bytes, string what)
+        public static long CountElements(byte[] bytes, string what) => Walk(bytes, what).Elements;
+
+        /// <summary>As <see cref="CountElements"/>, but returns how many bytes the tensors' elements take.</summary>
+        public static long TensorBytes(byte[] bytes, string what) => Walk(bytes, what).Bytes;
+
+        private static (long Elements, long Bytes) Walk(byte[] bytes, string what)
         {
             var r = new PayloadReader(bytes, $"{what} (network weights)");
             long entries = Leb128(r);
             if (entries > r.Remaining)
                 throw r.Damaged($"it declares {entries} tensors");
-            long elements = 0;
+            long elements = 0, total = 0;
             for (long i = 0; i < entries; i++)
             {
                 r.ReadString();
-                int size = ElementSize(Leb128(r), r);
-                long rank = Leb128(r);
-                if (rank > MaxRank)
-                    throw r.Damaged($"a tensor declares rank {rank}");
-                long count = 1;
-                for (long d = 0; d < rank; d++)
-                {
-                    long dim = Leb128(r);
-                    count = dim > r.Remaining ? long.MaxValue : count * dim;
-                    if (count > r.Remaining)
-                        throw r.Damaged($"a tensor declares {dim} elements along dimension {d}, more than the {r.Remaining} bytes stored");
-                }
-                if (count * size > r.Remaining)
-                    throw r.Damaged($"a tensor declares {count} elements of {size} bytes, {r.Remaining} bytes remain");
-                r.Skip((int)(count * size));
+                var (count, size) = SkipTensor(r);
                 elements += count;
+                total += size;
             }
             r.ExpectEnd();
-            return elements;
+            return (elements, total);
+        }
+
+        /// <summary>
+        /// Moves past one tensor as TorchSharp writes it (LEB128 dtype, rank and sizes, then the elements), checking
+        /// each declared size against the bytes that remain; returns its element count and their bytes. Module states
+        /// and optimizer states (checkpoints) store tensors this way.
+        /// </summary>
+        public static (long Elements, long Bytes) SkipTensor(PayloadReader r)
+        {
+            int size = ElementSize(Leb128(r), r);
+            long rank = Leb128(r);
+            if (rank > MaxRank)
+                throw r.Damaged($"a tensor declares rank {rank}");
+            long count = 1;
+            for (long d = 0; d < rank; d++)
+            {
+                long dim = Leb128(r);
+                count = dim > r.Remaining ? long.MaxValue : count * dim;
+                if (count > r.Remaining)
+                    throw r.Damaged($"a tensor declares {dim} elements along dimension {d}, more than the {r.Remaining} bytes stored");
+            }
+            if (count * size > r.Remaining)
+                throw r.Damaged($"a tensor declares {count} elements of {size} bytes, {r.Remaining} bytes remain");
+            r.Skip((int)(count * size));
+            return (count, count * size);
         }
 
         /// <summary>Loads weights into <paramref name="module"/>, whose architecture must match the saved one.</summary>

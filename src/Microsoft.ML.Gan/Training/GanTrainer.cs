@@ -73,7 +73,7 @@ namespace Microsoft.ML.Gan.Training
             long discriminatorSteps = 0;
             if (resume is not null)
             {
-                resume.Restore(ch, state);
+                resume.Restore(state);
                 history.AddRange(resume.History);
                 discriminatorSteps = resume.DiscriminatorSteps;
                 ch.Info(MessageSensitivity.None, $"Resuming after epoch {resume.Epoch} of {_settings.Epochs}.");

@@ -16,19 +16,6 @@ namespace Microsoft.ML.Gan.Training
         /// <summary>The compatibility key that records the seed (<see cref="TrainingCheckpoint.Seed"/> reads it back).</summary>
         public const string SeedKey = "Seed";
 
-        /// <summary>
-        /// Keys added after checkpoints were first written, with the value a checkpoint that lacks one was trained
-        /// with: such a checkpoint stays resumable by a run that keeps the old behaviour.
-        /// </summary>
-        public static IReadOnlyDictionary<string, string> KeysAddedLater { get; } = new Dictionary<string, string>
-        {
-            [UnrolledStepsKey] = "0",
-            [R1PenaltyWeightKey] = "0",
-        };
-
-        private const string UnrolledStepsKey = "UnrolledSteps";
-        private const string R1PenaltyWeightKey = "R1PenaltyWeight";
-
         public required GanLoss Loss { get; init; }
         public required int Epochs { get; init; }
         public required int BatchSize { get; init; }
@@ -57,8 +44,8 @@ namespace Microsoft.ML.Gan.Training
 
         /// <summary>
         /// What a checkpoint must agree on to be resumed by this run: everything that shapes the networks or the
-        /// training stream. The names and value formats are part of the checkpoint format: a checkpoint written by an
-        /// earlier version is resumable exactly when these strings match its own.
+        /// training stream. The names and value formats are part of the checkpoint format: a checkpoint is resumable
+        /// exactly when these strings match its own, and a run with a key the checkpoint lacks is refused.
         /// </summary>
         public IReadOnlyList<KeyValuePair<string, string>> CompatibilityKeys(NetworkSpec spec, int seed, MinibatchSource data)
         {
@@ -76,13 +63,13 @@ namespace Microsoft.ML.Gan.Training
                 new("Loss", Loss.ToString()),
                 new("BatchSize", I(BatchSize)),
                 new("DiscriminatorSteps", I(DiscriminatorSteps)),
-                new(UnrolledStepsKey, I(UnrolledSteps)),
+                new("UnrolledSteps", I(UnrolledSteps)),
                 new("GeneratorLearningRate", F(o.GeneratorLearningRate)),
                 new("DiscriminatorLearningRate", F(o.DiscriminatorLearningRate)),
                 new("Beta1", F(o.Beta1)),
                 new("Beta2", F(o.Beta2)),
                 new("GradientPenaltyWeight", F(r.GradientPenaltyWeight)),
-                new(R1PenaltyWeightKey, F(r.R1PenaltyWeight)),
+                new("R1PenaltyWeight", F(r.R1PenaltyWeight)),
                 new("Packing", I(r.Packing)),
                 new("MinibatchStdDev", r.MinibatchStdDev.ToString()),
                 new("LabelSmoothing", F(r.LabelSmoothing)),

@@ -14,15 +14,18 @@ namespace Microsoft.ML.Gan.Training
     /// <summary>
     /// Everything needed to continue training exactly where it stopped: both networks, both optimizers' state,
     /// the random generators' states (the trainer's and any the networks draw from), the step counter and the
-    /// history. Written under a unique temporary name and moved into place, and checksummed, so a crash never
-    /// leaves a damaged checkpoint that looks valid.
+    /// history. Written under a temporary name of its own and moved into place (<see cref="CheckpointTemporaries"/>),
+    /// and checksummed, so a crash never leaves a damaged checkpoint that looks valid. Read as untrusted input: every
+    /// size it declares is checked against the bytes stored before anything of that size is allocated.
     /// </summary>
     internal sealed class TrainingCheckpoint
     {
         private const string Magic = "MLGANCKP";
-        // 1: the trainer's random state only; 2: also the networks' own generators (tabular Gumbel noise and dropout).
-        private const int FormatVersion = 2;
-        private const int OldestReadableVersion = 1;
+        // The only format so far; a reader refuses any other version rather than guess at its layout.
+        private const int FormatVersion = 1;
+        // Magic, version, then the checksummed payload: its Int64 length and its SHA-256 (ChecksummedBlob).
+        private const int HeaderBytes = 8 + 4;
+        private const int BlobHeaderBytes = 8 + 32;
         private const string Prefix = "gan-epoch-";
         private const string Extension = ".ckpt";
 
@@ -48,7 +51,7 @@ namespace Microsoft.ML.Gan.Training
         private byte[] _average = Array.Empty<byte>();
         private long _averageUpdates;
         private byte[] _rngState = Array.Empty<byte>();
-        private byte[][]? _networkRngStates;
+        private byte[][] _networkRngStates = Array.Empty<byte[]>();
 
         public static string FileName(int epoch) => string.Create(CultureInfo.InvariantCulture, $"{Prefix}{epoch:D6}{Extension}");
 
@@ -70,15 +73,15 @@ namespace Microsoft.ML.Gan.Training
             };
 
         /// <summary>Puts the saved state into a freshly built state of the same shapes.</summary>
-        public void Restore(IChannel ch, TrainingState state)
+        public void Restore(TrainingState state)
         {
             string what = $"Checkpoint '{Path}'";
             ModuleBytes.Load(state.Generator, _generator, $"{what}'s generator");
-            LoadOptimizer(state.GeneratorOptimizer, _generatorOptimizer, "generator");
+            LoadOptimizer(state.GeneratorOptimizer, _generatorOptimizer, $"{what}'s generator optimizer state");
             if (state.Discriminator is { } critic)
             {
                 ModuleBytes.Load(critic, _critic, $"{what}'s discriminator");
-                LoadOptimizer(state.DiscriminatorOptimizer!, _criticOptimizer, "discriminator");
+                LoadOptimizer(state.DiscriminatorOptimizer!, _criticOptimizer, $"{what}'s discriminator optimizer state");
             }
             if (state.Average is { } average)
             {
@@ -86,12 +89,6 @@ namespace Microsoft.ML.Gan.Training
                 average.Updates = _averageUpdates;
             }
             SetRng(state.Rng, _rngState, what);
-            if (_networkRngStates is null)
-            {
-                if (state.NetworkRngs.Count > 0)
-                    ch.Warning($"{what} predates saved network random states (format 1): the resumed run continues close to, not bit-identical with, an uninterrupted one.");
-                return;
-            }
             if (_networkRngStates.Length != state.NetworkRngs.Count)
                 throw new InvalidDataException($"{what} holds {_networkRngStates.Length} network random states; this run has {state.NetworkRngs.Count}.");
             for (int i = 0; i < _networkRngStates.Length; i++)
@@ -102,8 +99,6 @@ namespace Microsoft.ML.Gan.Training
         public void CheckMatches(IReadOnlyList<KeyValuePair<string, string>> current)
         {
             var saved = CompatibilityKeys.GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.First().Value);
-            foreach (var (key, value) in TrainerSettings.KeysAddedLater)
-                saved.TryAdd(key, value);
             var differences = current
                 .Where(p => !saved.TryGetValue(p.Key, out var v) || v != p.Value)
                 .Select(p => $"{p.Key} is {p.Value} now but {(saved.TryGetValue(p.Key, out var v) ? v : "absent")} in the checkpoint")
@@ -116,22 +111,25 @@ namespace Microsoft.ML.Gan.Training
         /// <summary>
         /// Writes <c>gan-epoch-NNNNNN.ckpt</c> through a temporary file of its own (removed if anything fails), then
         /// keeps only the newest <paramref name="keep"/> checkpoints of the directory (0 keeps all). Returns the path.
+        /// First removes the temporaries that writers killed before their rename left behind.
         /// </summary>
         public string WriteAtomically(string directory, int keep)
         {
             Directory.CreateDirectory(directory);
+            CheckpointTemporaries.RemoveAbandoned(directory);
             string path = System.IO.Path.Combine(directory, FileName(Epoch));
-            // Unique per write: two runs checkpointing into one directory never share a temporary file.
-            string temp = System.IO.Path.Combine(directory, $".{FileName(Epoch)}.{Guid.NewGuid():N}.tmp");
+            string temp = CheckpointTemporaries.NewPath(directory, FileName(Epoch));
             try
             {
-                using (var file = new BinaryWriter(File.Create(temp)))
+                // Held from creation until after the rename, so that another run's clean-up never takes it for abandoned.
+                using var stream = CheckpointTemporaries.Create(temp);
+                using (var file = new BinaryWriter(stream, Encoding.ASCII, leaveOpen: true))
                 {
                     file.Write(Encoding.ASCII.GetBytes(Magic));
                     file.Write(FormatVersion);
                     ChecksummedBlob.Write(file, Payload());
                 }
-                File.Move(temp, path, overwrite: true);
+                CheckpointTemporaries.MoveIntoPlace(stream, temp, path);
             }
             catch
             {
@@ -192,26 +190,36 @@ namespace Microsoft.ML.Gan.Training
             if (!File.Exists(path))
                 throw new FileNotFoundException($"No checkpoint at '{path}'.", path);
             string what = $"Checkpoint '{path}'";
-            int version;
             byte[] payload;
-            using (var file = new BinaryReader(File.OpenRead(path)))
+            using (var stream = File.OpenRead(path))
+            using (var file = new BinaryReader(stream))
             {
+                long declared;
                 try
                 {
                     byte[] magic = file.ReadBytes(Magic.Length);
                     if (Encoding.ASCII.GetString(magic) != Magic)
                         throw new InvalidDataException($"{what} is not a Microsoft.ML.Gan checkpoint.");
-                    version = file.ReadInt32();
+                    int version = file.ReadInt32();
+                    if (version != FormatVersion)
+                        throw new InvalidDataException($"{what} has format version {version}; this version reads version {FormatVersion}.");
+                    declared = file.ReadInt64();
                 }
                 catch (EndOfStreamException)
                 {
                     throw new InvalidDataException($"{what} is truncated.");
                 }
-                if (version < OldestReadableVersion || version > FormatVersion)
-                    throw new InvalidDataException($"{what} has format version {version}; this version reads {OldestReadableVersion} to {FormatVersion}.");
+                // The payload's declared length must be exactly what the file stores after it: a file cannot make the
+                // reader allocate more than its own size, and trailing bytes mean a layout this version does not know.
+                long stored = stream.Length - HeaderBytes - BlobHeaderBytes;
+                if (declared != stored)
+                    throw declared > stored
+                        ? new InvalidDataException($"{what} is truncated: it declares {declared} bytes of payload and stores {Math.Max(stored, 0)}.")
+                        : new InvalidDataException($"{what} is damaged: it declares {declared} bytes of payload but stores {stored}.");
+                stream.Position = HeaderBytes;
                 payload = ChecksummedBlob.Read(file, what);
             }
-            return FromPayload(new PayloadReader(payload, what), version, path);
+            return FromPayload(new PayloadReader(payload, what), path);
         }
 
         private byte[] Payload()
@@ -229,14 +237,13 @@ namespace Microsoft.ML.Gan.Training
             w.Write(_averageUpdates);
             foreach (var part in new[] { _generator, _critic, _generatorOptimizer, _criticOptimizer, _average, _rngState })
                 w.WriteBlock(part);
-            var networkRngs = _networkRngStates ?? Array.Empty<byte[]>();
-            w.Write(networkRngs.Length);
-            foreach (var state in networkRngs)
+            w.Write(_networkRngStates.Length);
+            foreach (var state in _networkRngStates)
                 w.WriteBlock(state);
             return w.ToArray();
         }
 
-        private static TrainingCheckpoint FromPayload(PayloadReader r, int version, string path)
+        private static TrainingCheckpoint FromPayload(PayloadReader r, string path)
         {
             int epoch = r.ReadInt32();
             long steps = r.ReadInt64();
@@ -260,9 +267,7 @@ namespace Microsoft.ML.Gan.Training
                 _criticOptimizer = r.ReadBlock("discriminator optimizer state"),
                 _average = r.ReadBlock("generator average weights"),
                 _rngState = r.ReadBlock("random state"),
-                _networkRngStates = version >= 2
-                    ? Enumerable.Range(0, r.ReadCount("network random states", 4, 64)).Select(_ => r.ReadBlock("a network random state")).ToArray()
-                    : null,
+                _networkRngStates = Enumerable.Range(0, r.ReadCount("network random states", 4, 64)).Select(_ => r.ReadBlock("a network random state")).ToArray(),
             };
             r.ExpectEnd();
             return checkpoint;
@@ -292,8 +297,11 @@ namespace Microsoft.ML.Gan.Training
             return stream.ToArray();
         }
 
-        private void LoadOptimizer(OptimizerHelper optimizer, byte[] bytes, string network)
+        // TorchSharp's reader allocates from the shapes it reads before comparing them (AMSGrad's state, a rank's
+        // array), so the bytes are walked and bounded first.
+        private static void LoadOptimizer(OptimizerHelper optimizer, byte[] bytes, string what)
         {
+            AdamStateBytes.Check(bytes, what);
             try
             {
                 using var reader = new BinaryReader(new MemoryStream(bytes, writable: false));
@@ -301,7 +309,7 @@ namespace Microsoft.ML.Gan.Training
             }
             catch (Exception ex) when (ex is ArgumentException or EndOfStreamException or InvalidOperationException or IOException)
             {
-                throw new InvalidDataException($"Checkpoint '{Path}''s {network} optimizer state does not match this run: {ex.Message}", ex);
+                throw new InvalidDataException($"{what} does not match this run: {ex.Message}", ex);
             }
         }
     }

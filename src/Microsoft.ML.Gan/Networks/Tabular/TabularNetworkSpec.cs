@@ -105,17 +105,17 @@ namespace Microsoft.ML.Gan.Networks.Tabular
             $"tabular generator: residual [{string.Join(", ", GeneratorHidden)}] to {FeatureSize} values, Gumbel-softmax τ {Temperature}; " +
             $"critic dropout {DiscriminatorDropout}");
 
-        // Each residual block's linear layer sees the input and every earlier block's output; then the output layer.
-        public override double MinimumGeneratorWeights()
+        // Each residual block (linear with bias, batch norm) sees the input and every earlier block's output; then the
+        // output layer.
+        public override long GeneratorStateBytes()
         {
-            double total = 0;
-            double width = LatentDimension + ConditionSize;
+            long total = 0, width = LatentDimension + ConditionSize;
             foreach (int h in GeneratorHidden)
             {
-                total += width * h;
+                total = checked(total + LinearBytes(width, h) + BatchNormBytes(h));
                 width += h;
             }
-            return total + width * FeatureSize;
+            return checked(total + LinearBytes(width, FeatureSize));
         }
 
         protected override void WriteShape(Persistence.PayloadWriter w) =>
