@@ -39,8 +39,8 @@ namespace Microsoft.ML.Gan.Tests
         }
 
         [TestMethod]
-        [DataRow("latent", 65536, "of at least")]
-        [DataRow("first hidden width", 1 << 20, "of at least")]
+        [DataRow("latent", 65536, "bytes of weights, but stores")]
+        [DataRow("first hidden width", 1 << 20, "bytes of weights, but stores")]
         [DataRow("features", 1 << 20, "inconsistent shapes")]
         [DataRow("hidden count", 64, "damaged")]
         [DataRow("offset count", int.MaxValue, "declares 2147483647 scaler offsets")]
@@ -65,8 +65,8 @@ namespace Microsoft.ML.Gan.Tests
         }
 
         [TestMethod]
-        [DataRow("latent", 65536, "of at least")]
-        [DataRow("first hidden width", 1 << 20, "of at least")]
+        [DataRow("latent", 65536, "bytes of weights, but stores")]
+        [DataRow("first hidden width", 1 << 20, "bytes of weights, but stores")]
         [DataRow("column count", int.MaxValue, "declares 2147483647 columns")]
         [DataRow("hidden count", 1 << 30, "declares 1073741824 layer sizes")]
         public void TabularGanWithHostileSizesIsRefusedWithoutAllocatingThem(string field, int value, string expected)
@@ -86,6 +86,51 @@ namespace Microsoft.ML.Gan.Tests
                 return payload;
             });
             StringAssert.Contains(Refusal(file).Message, expected);
+        }
+
+        /// <summary>
+        /// A DCGAN of 64 x 64 images with 500 generator maps holds about 673 MB of weights, most of it in the transposed
+        /// convolutions between the projection and the image. The file stores 288,000 bytes of zeros instead (a few
+        /// kilobytes once zipped): it is refused before any network is built.
+        /// </summary>
+        [TestMethod]
+        public void DcganDeclaringFarMoreWeightsThanItStoresIsRefusedBeforeBuildingIt()
+        {
+            var spec = new Networks.DcganSpec(1, 0, new Data.ImageShape(1, 64, 64), 500, 1);
+            Assert.IsTrue(spec.GeneratorStateBytes() > 600L << 20, $"the declared network holds {spec.GeneratorStateBytes()} bytes");
+            var file = ModelFiles.ReplacePayload(_gan, GanTransformer.WeightsEntry, payload =>
+            {
+                using var w = new PayloadWriter();
+                spec.Write(w);
+                w.WriteInts(new[] { 1, 64, 64 });
+                w.WriteFloats(new float[spec.FeatureSize]);
+                w.WriteFloats(Enumerable.Repeat(1f, spec.FeatureSize).ToArray());
+                w.Write(false);
+                w.WriteBlock(OneTensor(72_000));
+                return payload.AsSpan(0, DamagedModelTests.ModelStart(payload)).ToArray().Concat(w.ToArray()).ToArray();
+            });
+            Assert.IsTrue(file.Length < 64 << 10, $"the file is {file.Length} bytes");
+
+            var probe = MemoryProbe.Start();
+            var refusal = Refusal(file);
+            probe.AssertBelow(100L << 20, "refusing the file");
+            StringAssert.Contains(refusal.Message, $"of {spec.GeneratorStateBytes()} bytes of weights, but stores 288000");
+        }
+
+        // A TorchSharp module state of one Float32 tensor of zeros.
+        private static byte[] OneTensor(int elements)
+        {
+            using var stream = new MemoryStream();
+            using (var w = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
+            {
+                w.Write7BitEncodedInt64(1);
+                w.Write("weight");
+                w.Write7BitEncodedInt64(6);
+                w.Write7BitEncodedInt64(1);
+                w.Write7BitEncodedInt64(elements);
+                w.Write(new byte[4 * elements]);
+            }
+            return stream.ToArray();
         }
 
         [TestMethod]
