@@ -61,7 +61,7 @@ namespace Microsoft.ML.Gan.Tests
         /// <summary>The payload is re-wrapped with a valid checksum, so only the reader's own checks stand in the way.</summary>
         [TestMethod]
         [DataRow("architecture", 7, "names generator architecture 7, which this version does not know")]
-        [DataRow("first hidden width", 8, "does not match the stored network shapes")]
+        [DataRow("first hidden width", 8, "bytes of weights, but stores")]
         [DataRow("hidden count", int.MaxValue, "declares 2147483647 layer sizes")]
         [DataRow("weights length", int.MaxValue, "declares 2147483647 bytes of generator weights")]
         [DataRow("weights length", -1, "declares -1 bytes of generator weights")]
