@@ -119,7 +119,7 @@ namespace Microsoft.ML.Gan.Tests
         }
 
         /// <summary>Where an int of the generator's layout (GeneratorModel.Write) sits in <paramref name="payload"/>.</summary>
-        private static int FieldOffset(byte[] payload, string field)
+        internal static int FieldOffset(byte[] payload, string field)
         {
             int model = ModelStart(payload);
             switch (field)

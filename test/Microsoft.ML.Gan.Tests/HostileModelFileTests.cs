@@ -5,6 +5,7 @@ using System.Linq;
 using System.Reflection;
 using Microsoft.ML;
 using Microsoft.ML.Gan.Persistence;
+using Microsoft.ML.Gan.Tabular;
 using Microsoft.ML.Gan.Tests.Tabular;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
@@ -115,6 +116,78 @@ namespace Microsoft.ML.Gan.Tests
             var refusal = Refusal(file);
             probe.AssertBelow(100L << 20, "refusing the file");
             StringAssert.Contains(refusal.Message, $"of {spec.GeneratorStateBytes()} bytes of weights, but stores 288000");
+        }
+
+        /// <summary>
+        /// Entries that hold what they declare (a valid checksum over 256 MB of zeros, under a megabyte once zipped) but more
+        /// than their parts can need: a weights block far larger than the declared network's state, or bytes after the
+        /// model's last part. Each is refused from the entry's first bytes, before the rest is read.
+        /// </summary>
+        [TestMethod]
+        [DataRow("weights block", "but what it describes needs at most")]
+        [DataRow("trailing bytes", "but its parts take")]
+        public void EntryLargerThanItsPartsCanNeedIsRefusedBeforeItIsRead(string where, string expected)
+        {
+            const int Inflated = 256 << 20;
+            var file = ModelFiles.ReplacePayload(_gan, GanTransformer.WeightsEntry, payload =>
+            {
+                if (where == "trailing bytes")
+                    return [.. payload, .. new byte[Inflated]];
+                // The weights block is the payload's last part: its length, then its bytes.
+                int at = DamagedModelTests.FieldOffset(payload, "weights length");
+                Assert.AreEqual(payload.Length - at - 4, BinaryPrimitives.ReadInt32LittleEndian(payload.AsSpan(at)), "the weights end the payload");
+                var inflated = payload.AsSpan(0, at + 4).ToArray();
+                BinaryPrimitives.WriteInt32LittleEndian(inflated.AsSpan(at), Inflated);
+                return [.. inflated, .. new byte[Inflated]];
+            });
+            Assert.IsTrue(file.Length < 1 << 20, $"the file is {file.Length} bytes");
+
+            var probe = MemoryProbe.Start();
+            var refusal = Refusal(file);
+            probe.AssertBelow(100L << 20, $"refusing the entry with inflated {where}");
+            StringAssert.Contains(refusal.Message, expected);
+        }
+
+        /// <summary>
+        /// A table of 2,000 categorical columns, one of them with 50,000 categories, and a 64-unit generator: generation's
+        /// [columns, largest category count] frequency table alone would take 400 MB, and the generator it declares far
+        /// more than the file stores. The file (a few hundred kilobytes zipped) is refused before either is built.
+        /// </summary>
+        [TestMethod]
+        public void TableDeclaringAHugeConditionLayoutIsRefusedBeforeBuildingIt()
+        {
+            const int Columns = 2000, Categories = 50_000;
+            var file = ModelFiles.ReplacePayload(_tabular, TabularGanTransformer.PayloadEntry, _ =>
+            {
+                using var w = new PayloadWriter();
+                w.Write(1);                           // seed
+                w.Write(false);                       // no label column
+                w.Write(0);                           // no training history
+                w.Write(16);                          // latent
+                w.Write(0.2);                         // temperature
+                w.WriteInts(new[] { 64 });            // hidden widths
+                w.Write(Columns);
+                var names = new string[Columns];
+                for (int c = 0; c < Columns; c++)
+                {
+                    names[c] = $"c{c}";
+                    var column = new TableColumn(names[c], c, Microsoft.ML.Data.TextDataViewType.Instance, ColumnKind.Categorical);
+                    int k = c == 0 ? Categories : 1;
+                    var values = Enumerable.Range(0, k).Select(i => (object)i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+                    TableModelFormat.WriteColumn(w, column);
+                    TableModelFormat.WriteCategories(w, column, new CategorySet(names[c], values, values.Select(v => (string)v).ToArray(), -1),
+                        Enumerable.Repeat(1, k).ToArray());
+                }
+                ConstraintPlanFormat.Write(w, ConstraintPlan.None(names));
+                w.WriteBlock(OneTensor(1000));
+                return w.ToArray();
+            });
+            Assert.IsTrue(file.Length < 2 << 20, $"the file is {file.Length} bytes");
+
+            var probe = MemoryProbe.Start();
+            var refusal = Refusal(file);
+            probe.AssertBelow(100L << 20, "refusing the table");
+            StringAssert.Contains(refusal.Message, "bytes of weights, but stores 4000");
         }
 
         // A TorchSharp module state of one Float32 tensor of zeros.

@@ -77,7 +77,22 @@ namespace Microsoft.ML.Gan.Networks
         /// A network is built only when the stored weights are exactly what it would hold: a file cannot make the
         /// loader allocate more than it stores, and a mismatch is refused before anything is built.
         /// </summary>
-        public long MaximumWeightBlockBytes() => long.MaxValue;
+        /// <summary>
+        /// The most bytes the generator's saved weights can take: its state (<see cref="GeneratorStateBytes"/>) plus 1 MiB for
+        /// the tensors' names and shapes (a few hundred bytes each, a few dozen tensors). A file that declares more is
+        /// refused before the bytes are read.
+        /// </summary>
+        public long MaximumWeightBlockBytes()
+        {
+            try
+            {
+                return checked(GeneratorStateBytes() + (1 << 20));
+            }
+            catch (OverflowException)
+            {
+                return long.MaxValue;
+            }
+        }
 
         public void CheckWeightsCanHold(byte[] weights, string what)
         {

@@ -102,7 +102,7 @@ namespace Microsoft.ML.Gan.Tabular
             }
         }
 
-        private static void WriteColumn(PayloadWriter w, TableColumn c)
+        internal static void WriteColumn(PayloadWriter w, TableColumn c)
         {
             w.Write(c.Name);
             w.Write(c.Index);
@@ -177,7 +177,7 @@ namespace Microsoft.ML.Gan.Tabular
             return new ModeNormalizer(column, new GaussianMixture1D(weights, means, stds), min, max, isInteger, hasMissing, spikes);
         }
 
-        private static void WriteCategories(PayloadWriter w, TableColumn column, CategorySet set, int[] counts)
+        internal static void WriteCategories(PayloadWriter w, TableColumn column, CategorySet set, int[] counts)
         {
             w.Write(set.Count);
             w.Write(set.MissingIndex);
