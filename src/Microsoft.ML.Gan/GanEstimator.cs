@@ -33,6 +33,10 @@ namespace Microsoft.ML.Gan
             _settings = ToTrainerSettings(_options);
         }
 
+        /// <summary>
+        /// The input schema with the generated column (and, for a conditional GAN, the label column generation emits when
+        /// the input has none) appended; throws when the feature, label or latent column has the wrong type.
+        /// </summary>
         public SchemaShape GetOutputSchema(SchemaShape inputSchema)
         {
             _host.CheckValue(inputSchema, nameof(inputSchema));
@@ -43,6 +47,11 @@ namespace Microsoft.ML.Gan
             return ColumnChecks.Append(inputSchema, ColumnChecks.OutputColumn(_options.OutputColumnName));
         }
 
+        /// <summary>
+        /// Trains the generator and discriminator on <paramref name="input"/>'s feature column (checked before any row is
+        /// read) and returns the fitted generator. Progress goes to the <see cref="MLContext"/>'s log; cancellation through
+        /// the options' token or ML.NET's own stops at the next minibatch.
+        /// </summary>
         public GanTransformer Fit(IDataView input)
         {
             _host.CheckValue(input, nameof(input));

@@ -16,8 +16,10 @@ namespace Microsoft.ML.Gan
         /// <summary>The epoch just finished.</summary>
         public GanEpochMetrics Metrics { get; }
 
+        /// <summary>The number of the epoch just finished, from 1.</summary>
         public int Epoch => Metrics.Epoch;
 
+        /// <summary>The epochs this Fit call trains to (<c>Epochs</c>; an early stop ends sooner).</summary>
         public int TotalEpochs { get; }
 
         /// <summary>Training time so far in this Fit call.</summary>

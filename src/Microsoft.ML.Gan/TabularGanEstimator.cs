@@ -32,7 +32,11 @@ namespace Microsoft.ML.Gan
             _options.Validate();
         }
 
-        /// <summary>The learned columns, each with its own type: what generated rows look like.</summary>
+        /// <summary>
+        /// What the fitted model's Transform gives: the input's columns with the learned columns appended, each with its own
+        /// type (hiding input columns of the same names). Throws when a column to learn is missing or of a type a table
+        /// cannot learn.
+        /// </summary>
         public SchemaShape GetOutputSchema(SchemaShape inputSchema)
         {
             _host.CheckValue(inputSchema, nameof(inputSchema));
@@ -49,9 +53,16 @@ namespace Microsoft.ML.Gan
                 if (!wanted.Any(c => c.Name == name))
                     throw _host.ExceptParam(nameof(Options.CategoricalColumns), $"Column '{name}' is listed as categorical but is not among the columns to learn.");
             }
-            return new SchemaShape(wanted);
+            var result = inputSchema.ToDictionary(c => c.Name);
+            foreach (var c in wanted)
+                result[c.Name] = c;
+            return new SchemaShape(result.Values);
         }
 
+        /// <summary>
+        /// Reads and checks the table (unsupported columns, too few rows, constraints the data breaks fail before training),
+        /// fits the column encoding and trains the generator; returns the fitted model.
+        /// </summary>
         public TabularGanTransformer Fit(IDataView input)
         {
             _host.CheckValue(input, nameof(input));
