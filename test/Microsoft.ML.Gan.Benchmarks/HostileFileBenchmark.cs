@@ -58,9 +58,11 @@ namespace Microsoft.ML.Gan.Benchmarks
                 ("GAN, 2^31 - 1 scaler offsets", Gan(gan, (32, int.MaxValue))),
                 ("GAN, weight tensor of rank 2^32 - 1", GanWeights(gan, new byte[] { 1, 1, (byte)'w', 6, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F })),
                 ("Tabular GAN, intact file", tabular),
-                ("Tabular GAN, latent 65,536", Table(tabular, 4, 65536)),
-                ("Tabular GAN, hidden layer of 2^20 units", Table(tabular, 20, 1 << 20)),
-                ("Tabular GAN, 2^31 - 1 columns", Table(tabular, 24, int.MaxValue)),
+                ("GAN, weights block inflated to 256 MiB of zeros", GanInflated(gan, trailing: false)),
+                ("GAN, 256 MiB of zeros after the weights", GanInflated(gan, trailing: true)),
+                ("Tabular GAN, latent 65,536", Table(tabular, 0, 65536)),
+                ("Tabular GAN, hidden layer of 2^20 units", Table(tabular, 16, 1 << 20)),
+                ("Tabular GAN, 2^31 - 1 columns", Table(tabular, 20, int.MaxValue)),
             };
 
             var c = CultureInfo.InvariantCulture;
@@ -153,11 +155,32 @@ namespace Microsoft.ML.Gan.Benchmarks
             throw new InvalidOperationException("No weights block found.");
         });
 
-        // Tabular payload: seed, history, then the table model (version, latent, temperature, hidden widths, columns...).
+        // A valid checksum over 256 MiB of zeros (well under a megabyte zipped): in the weights block, which then declares far
+        // more than the network needs, or after the weights, past the payload's last part.
+        private static byte[] GanInflated(byte[] file, bool trailing) => ChangePayload(file, GanTransformer.WeightsEntry, payload =>
+        {
+            const int Inflated = 256 << 20;
+            if (trailing)
+                return [.. payload, .. new byte[Inflated]];
+            for (int start = payload.Length - 4; start >= 0; start--)
+            {
+                if (BinaryPrimitives.ReadInt32LittleEndian(payload.AsSpan(start)) == payload.Length - start - 4)
+                {
+                    var changed = payload.AsSpan(0, start + 4).ToArray();
+                    BinaryPrimitives.WriteInt32LittleEndian(changed.AsSpan(start), Inflated);
+                    return [.. changed, .. new byte[Inflated]];
+                }
+            }
+            throw new InvalidOperationException("No weights block found.");
+        });
+
+        // Tabular payload: seed, label column (flag, name), history, then the table model (latent, temperature, hidden widths, columns...).
         private static byte[] Table(byte[] file, int offsetInTable, int value) => ChangePayload(file, TabularGanTransformer.PayloadEntry, payload =>
         {
             var r = new PayloadReader(payload, "payload");
             r.ReadInt32();
+            if (r.ReadBoolean())
+                r.ReadString();
             SavedModelParts.ReadHistory(r);
             BinaryPrimitives.WriteInt32LittleEndian(payload.AsSpan(payload.Length - r.Remaining + offsetInTable), value);
             return payload;
