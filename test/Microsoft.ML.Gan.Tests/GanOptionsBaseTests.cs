@@ -7,6 +7,7 @@ using System.Linq;
 using System.Reflection;
 using Microsoft.ML;
 using Microsoft.ML.Gan.Tabular;
+using Microsoft.ML.Gan.Tests.Persistence;
 using Microsoft.ML.Gan.Tests.Tabular;
 using Microsoft.ML.Gan.Training;
 using Microsoft.ML.Runtime;

@@ -6,7 +6,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
-namespace Microsoft.ML.Gan.Tests
+namespace Microsoft.ML.Gan.Tests.Data
 {
     /// <summary>Cancellation stops a Fit while it reads data and fits statistics, not only between minibatches.</summary>
     [TestClass]

@@ -3,7 +3,7 @@ using Microsoft.ML.Gan.Data;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using TorchSharp;
 
-namespace Microsoft.ML.Gan.Tests
+namespace Microsoft.ML.Gan.Tests.Data
 {
     [TestClass]
     public sealed class FeatureScalerTests

@@ -8,7 +8,7 @@ using Microsoft.ML.Gan.Tests.Tabular;
 using Microsoft.ML.Runtime;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
-namespace Microsoft.ML.Gan.Tests
+namespace Microsoft.ML.Gan.Tests.Data
 {
     /// <summary>What Fit keeps in memory, and what it does when the data passes MemoryBudgetBytes.</summary>
     [TestClass]

@@ -6,7 +6,7 @@ using Microsoft.ML.Gan.Evaluation;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using TorchSharp;
 
-namespace Microsoft.ML.Gan.Tests
+namespace Microsoft.ML.Gan.Tests.Evaluation
 {
     /// <summary>Known-answer cases for <c>ml.Generative().Evaluate</c>.</summary>
     [TestClass]

@@ -4,10 +4,11 @@ using System.Linq;
 using Microsoft.ML;
 using Microsoft.ML.Gan.Evaluation;
 using Microsoft.ML.Gan.Tabular;
+using Microsoft.ML.Gan.Tests.Tabular;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using SkiaSharp;
 
-namespace Microsoft.ML.Gan.Tests.Tabular
+namespace Microsoft.ML.Gan.Tests.Evaluation
 {
     [TestClass]
     public sealed class TableQualityTests

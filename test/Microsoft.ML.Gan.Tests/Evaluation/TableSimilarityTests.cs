@@ -4,9 +4,10 @@ using System.Linq;
 using Microsoft.ML;
 using Microsoft.ML.Gan.Evaluation;
 using Microsoft.ML.Gan.Tabular;
+using Microsoft.ML.Gan.Tests.Tabular;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
-namespace Microsoft.ML.Gan.Tests.Tabular
+namespace Microsoft.ML.Gan.Tests.Evaluation
 {
     [TestClass]
     public sealed class TableSimilarityTests

@@ -8,7 +8,7 @@ using Microsoft.ML.Gan;
 using Microsoft.ML.Gan.Generation;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
-namespace Microsoft.ML.Gan.Tests
+namespace Microsoft.ML.Gan.Tests.Generation
 {
     /// <summary>Generation runs the generator once per block of rows, never once per row, and cursors are independent.</summary>
     [TestClass]

@@ -8,7 +8,7 @@ using Microsoft.ML.Data;
 using Microsoft.ML.Gan.Tests.Tabular;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
-namespace Microsoft.ML.Gan.Tests
+namespace Microsoft.ML.Gan.Tests.Generation
 {
     /// <summary>A disposed transformer's views throw <see cref="ObjectDisposedException"/>; they never run freed native modules.</summary>
     [TestClass]

@@ -2,7 +2,7 @@ using System;
 using System.Threading;
 using TorchSharp.Modules;
 
-namespace Microsoft.ML.Gan.Tests
+namespace Microsoft.ML.Gan.Tests.Generation
 {
     /// <summary>Counts a generator network's forward passes while an action runs (tests prove generation is batched).</summary>
     internal static class ForwardPasses

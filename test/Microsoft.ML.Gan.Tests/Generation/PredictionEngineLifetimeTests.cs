@@ -6,10 +6,11 @@ using System.Runtime.CompilerServices;
 using System.Threading.Tasks;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Microsoft.ML.Gan.Tests.Persistence;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using TorchSharp;
 
-namespace Microsoft.ML.Gan.Tests
+namespace Microsoft.ML.Gan.Tests.Generation
 {
     /// <summary>
     /// ML.NET's PredictionEngine.Dispose disposes the transformer it was made from (docs/ARCHITECTURE.md, fact 13);

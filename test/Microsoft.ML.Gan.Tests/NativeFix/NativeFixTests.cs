@@ -8,7 +8,7 @@ using System.Text.Json;
 using Microsoft.ML.Gan.NativeFix;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
-namespace Microsoft.ML.Gan.Tests
+namespace Microsoft.ML.Gan.Tests.NativeFix
 {
     /// <summary>
     /// The build step that makes TorchSharp's native library load on Debian 12 / Ubuntu 22.04

@@ -9,7 +9,7 @@ using Microsoft.ML.Transforms.Image;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using TorchSharp;
 
-namespace Microsoft.ML.Gan.Tests
+namespace Microsoft.ML.Gan.Tests.Networks
 {
     /// <summary>DCGAN networks, image shapes, and images through ML.NET's ImageAnalytics transforms and back.</summary>
     [TestClass]

@@ -8,7 +8,7 @@ using Microsoft.ML.Gan.Tabular;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using TorchSharp;
 
-namespace Microsoft.ML.Gan.Tests
+namespace Microsoft.ML.Gan.Tests.Networks
 {
     /// <summary>
     /// A loader compares <see cref="NetworkSpec.GeneratorStateBytes"/> with the weights a file stores before it builds

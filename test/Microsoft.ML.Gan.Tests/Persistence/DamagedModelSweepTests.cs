@@ -6,7 +6,7 @@ using Microsoft.ML;
 using Microsoft.ML.Gan.Tests.Tabular;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
-namespace Microsoft.ML.Gan.Tests
+namespace Microsoft.ML.Gan.Tests.Persistence
 {
     /// <summary>
     /// Hundreds of damaged copies of a saved GAN and a saved tabular GAN (bit flips anywhere in the zip, truncations,

@@ -9,7 +9,7 @@ using Microsoft.ML;
 using Microsoft.ML.Gan.Persistence;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
-namespace Microsoft.ML.Gan.Tests
+namespace Microsoft.ML.Gan.Tests.Persistence
 {
     /// <summary>Each test damages a freshly saved model; loading it must throw a managed exception saying what is wrong.</summary>
     [TestClass]

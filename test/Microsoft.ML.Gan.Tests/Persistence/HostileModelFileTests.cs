@@ -4,12 +4,14 @@ using System.IO;
 using System.Linq;
 using System.Reflection;
 using Microsoft.ML;
+using Microsoft.ML.Gan.Data;
+using Microsoft.ML.Gan.Networks;
 using Microsoft.ML.Gan.Persistence;
 using Microsoft.ML.Gan.Tabular;
 using Microsoft.ML.Gan.Tests.Tabular;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
-namespace Microsoft.ML.Gan.Tests
+namespace Microsoft.ML.Gan.Tests.Persistence
 {
     /// <summary>
     /// Files whose checksum is valid but whose declared sizes or statistics are not: each is refused with an
@@ -97,7 +99,7 @@ namespace Microsoft.ML.Gan.Tests
         [TestMethod]
         public void DcganDeclaringFarMoreWeightsThanItStoresIsRefusedBeforeBuildingIt()
         {
-            var spec = new Networks.DcganSpec(1, 0, new Data.ImageShape(1, 64, 64), 500, 1);
+            var spec = new DcganSpec(1, 0, new ImageShape(1, 64, 64), 500, 1);
             Assert.IsTrue(spec.GeneratorStateBytes() > 600L << 20, $"the declared network holds {spec.GeneratorStateBytes()} bytes");
             var file = ModelFiles.ReplacePayload(_gan, GanTransformer.WeightsEntry, payload =>
             {
@@ -247,8 +249,8 @@ namespace Microsoft.ML.Gan.Tests
             foreach (var frequencies in new[] { new[] { 0f, 0f }, new[] { 0.5f, float.NaN }, new[] { 1f, float.PositiveInfinity }, new[] { -1f, 2f } })
             {
                 using var w = new PayloadWriter();
-                new Data.ClassLabels(new[] { "a", "b" }, frequencies).Write(w);
-                var ex = Assert.Throws<InvalidDataException>(() => Data.ClassLabels.Read(new PayloadReader(w.ToArray(), "classes")));
+                new ClassLabels(new[] { "a", "b" }, frequencies).Write(w);
+                var ex = Assert.Throws<InvalidDataException>(() => ClassLabels.Read(new PayloadReader(w.ToArray(), "classes")));
                 StringAssert.Contains(ex.Message, "class frequencies");
             }
         }

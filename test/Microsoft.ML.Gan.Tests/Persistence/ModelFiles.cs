@@ -8,7 +8,7 @@ using System.Text;
 using Microsoft.ML;
 using Microsoft.ML.Gan.Persistence;
 
-namespace Microsoft.ML.Gan.Tests
+namespace Microsoft.ML.Gan.Tests.Persistence
 {
     /// <summary>Saved model files as bytes, and ways to damage them, for the damaged- and hostile-file tests.</summary>
     internal static class ModelFiles

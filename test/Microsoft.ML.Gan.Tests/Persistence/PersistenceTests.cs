@@ -11,7 +11,7 @@ using Microsoft.ML.Gan;
 using Microsoft.ML.Gan.Persistence;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
-namespace Microsoft.ML.Gan.Tests
+namespace Microsoft.ML.Gan.Tests.Persistence
 {
     [TestClass]
     public sealed class PersistenceTests

@@ -1,7 +1,7 @@
 using System;
 using Microsoft.ML.Gan.Reporting;
 
-namespace Microsoft.ML.Gan.Tests
+namespace Microsoft.ML.Gan.Tests.Reporting
 {
     /// <summary>Where a value lands in a drawn plot, worked out from the frame's axes, so tests can look at that pixel.</summary>
     internal static class ReportGeometry

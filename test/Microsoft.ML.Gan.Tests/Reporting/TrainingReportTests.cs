@@ -3,11 +3,12 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using Microsoft.ML.Data;
+using Microsoft.ML.Gan.Data;
 using Microsoft.ML.Gan.Reporting;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using SkiaSharp;
 
-namespace Microsoft.ML.Gan.Tests
+namespace Microsoft.ML.Gan.Tests.Reporting
 {
     [TestClass]
     public sealed class TrainingReportTests
@@ -195,7 +196,7 @@ namespace Microsoft.ML.Gan.Tests
             if (ReportFont.Typeface.GlyphCount == 0)
                 Assert.Inconclusive("No font under /usr/share/fonts: reports are drawn without text here.");
             Assert.IsTrue(ReportFont.Typeface.ContainsGlyphs("Income >50K Cat"), ReportFont.Typeface.FamilyName);
-            var shape = new Data.ImageShape(1, 8, 8);
+            var shape = new ImageShape(1, 8, 8);
             var image = new float[64];
             string Save(string caption)
             {

@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using Microsoft.ML;
 using Microsoft.ML.Gan.Tabular;
+using Microsoft.ML.Gan.Tests.Generation;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
 namespace Microsoft.ML.Gan.Tests.Tabular

@@ -3,7 +3,7 @@ using Microsoft.ML.Gan.Training;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using TorchSharp;
 
-namespace Microsoft.ML.Gan.Tests
+namespace Microsoft.ML.Gan.Tests.Training
 {
     [TestClass]
     public sealed class AdversarialLossesTests

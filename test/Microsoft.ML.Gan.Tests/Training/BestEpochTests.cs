@@ -4,12 +4,13 @@ using System.Linq;
 using Microsoft.ML;
 using Microsoft.ML.Gan.Evaluation;
 using Microsoft.ML.Gan.Tabular;
+using Microsoft.ML.Gan.Tests.Tabular;
 using Microsoft.ML.Gan.Training;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using TorchSharp;
 using TorchSharp.Modules;
 
-namespace Microsoft.ML.Gan.Tests.Tabular
+namespace Microsoft.ML.Gan.Tests.Training
 {
     [TestClass]
     public sealed class BestEpochTests

@@ -5,9 +5,10 @@ using System.IO;
 using System.Linq;
 using Microsoft.ML;
 using Microsoft.ML.Gan.Persistence;
+using Microsoft.ML.Gan.Tests.Persistence;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
-namespace Microsoft.ML.Gan.Tests
+namespace Microsoft.ML.Gan.Tests.Training
 {
     /// <summary>
     /// Checkpoint files as untrusted input (valid checksum, hostile sizes: refused within 100 MB of extra memory) and

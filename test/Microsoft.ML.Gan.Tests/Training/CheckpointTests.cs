@@ -4,10 +4,12 @@ using System.IO;
 using System.Linq;
 using Microsoft.ML;
 using Microsoft.ML.Gan;
+using Microsoft.ML.Gan.Tests.Persistence;
+using Microsoft.ML.Gan.Training;
 using Microsoft.ML.Runtime;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
-namespace Microsoft.ML.Gan.Tests
+namespace Microsoft.ML.Gan.Tests.Training
 {
     [TestClass]
     public sealed class CheckpointTests
@@ -112,7 +114,7 @@ namespace Microsoft.ML.Gan.Tests
             File.Copy(Path.Combine(run, "gan-epoch-000002.ckpt"), Path.Combine(renamed, "gan-epoch-999999.ckpt"));
             File.Copy(Path.Combine(run, "gan-epoch-000004.ckpt"), Path.Combine(renamed, "gan-epoch-1000000.ckpt"));
 
-            var checkpoint = Training.TrainingCheckpoint.Read(((IHostEnvironment)ml).Register("test"), renamed);
+            var checkpoint = TrainingCheckpoint.Read(((IHostEnvironment)ml).Register("test"), renamed);
             Assert.AreEqual(4, checkpoint.Epoch);
             StringAssert.EndsWith(checkpoint.Path, "gan-epoch-1000000.ckpt");
         }

@@ -7,7 +7,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace Microsoft.ML.Gan.Tests
+namespace Microsoft.ML.Gan.Tests.Training
 {
     /// <summary>The trainer's fast paths compute what the per-tensor and two-pass versions compute.</summary>
     [TestClass]

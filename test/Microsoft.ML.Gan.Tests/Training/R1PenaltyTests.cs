@@ -4,7 +4,7 @@ using Microsoft.ML;
 using Microsoft.ML.Gan;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
-namespace Microsoft.ML.Gan.Tests
+namespace Microsoft.ML.Gan.Tests.Training
 {
     /// <summary>The R1 option end to end: it changes training, resumes bit for bit, and a checkpoint records it.</summary>
     [TestClass]

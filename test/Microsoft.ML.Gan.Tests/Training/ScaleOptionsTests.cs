@@ -6,7 +6,7 @@ using Microsoft.ML.Data;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using TorchSharp;
 
-namespace Microsoft.ML.Gan.Tests
+namespace Microsoft.ML.Gan.Tests.Training
 {
     /// <summary>The scale options of #7: memory budget (streaming), threads and device.</summary>
     [TestClass]

@@ -2,10 +2,12 @@ using System;
 using System.Collections.Generic;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Microsoft.ML.Gan.Tests.Persistence;
+using Microsoft.ML.Gan.Tests.Tabular;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using TorchSharp;
 
-namespace Microsoft.ML.Gan.Tests.Tabular
+namespace Microsoft.ML.Gan.Tests.Training
 {
     /// <summary>TabularGan's Device and Threads, used as the GAN uses them.</summary>
     [TestClass]

@@ -9,7 +9,7 @@ using Microsoft.ML.Runtime;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using TorchSharp;
 
-namespace Microsoft.ML.Gan.Tests
+namespace Microsoft.ML.Gan.Tests.Training
 {
     /// <summary>The loss family and the remedies for mode collapse and non-convergence.</summary>
     [TestClass]

@@ -6,7 +6,7 @@ using Microsoft.VisualStudio.TestTools.UnitTesting;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Microsoft.ML.Gan.Tests.Tabular
+namespace Microsoft.ML.Gan.Tests.Networks.Tabular
 {
     [TestClass]
     public sealed class OutputActivationTests
