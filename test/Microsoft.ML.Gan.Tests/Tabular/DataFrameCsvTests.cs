@@ -118,6 +118,11 @@ namespace Microsoft.ML.Gan.Tests.Tabular
             Assert.IsTrue(errors.Max() < 0.10, report);
             Assert.IsTrue(errors.Sum() < untrainedErrors.Sum() / 2, report);
             Assert.IsTrue(realCity > 0.02, report);
+
+            // The DataFrame is an IDataView to the evaluation too: the trained rows score above the one-epoch rows.
+            double quality = _ml.Generative().EvaluateTable(_real, _model.Generate(1000, seed: 9)).Quality.Overall;
+            double untrainedQuality = _ml.Generative().EvaluateTable(_real, _untrained.Generate(1000, seed: 9)).Quality.Overall;
+            Assert.IsTrue(quality > untrainedQuality + 0.05, $"quality {quality:F3}, one epoch {untrainedQuality:F3}");
         }
 
         [TestMethod]
