@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using Microsoft.Data.Analysis;
 using Microsoft.ML.Data;
 using Microsoft.ML.Gan.Data;
 using Microsoft.ML.Gan.Evaluation;
@@ -72,6 +73,9 @@ namespace Microsoft.ML.Gan
             try
             {
                 columns = TableColumns.Discover(input.Schema, _options.Columns, _options.CategoricalColumns);
+                // A DataFrame knows its nulls; its cursor shows some of them as ordinary values (false, 0).
+                if (input is DataFrame frame)
+                    DataFrameInput.CheckNulls(frame, columns);
             }
             catch (ArgumentException e)
             {
