@@ -55,11 +55,30 @@ namespace Microsoft.ML.Gan.Tests.Tabular
         // Synchronous, unlike Progress<T>, which posts to the thread pool.
         private sealed class Recorder : IProgress<VaeEpochMetrics>
         {
-            private readonly List<VaeEpochMetrics> _list;
+            private readonly Action<VaeEpochMetrics> _report;
 
-            public Recorder(List<VaeEpochMetrics> list) => _list = list;
+            public Recorder(List<VaeEpochMetrics> list) => _report = list.Add;
 
-            public void Report(VaeEpochMetrics value) => _list.Add(value);
+            public Recorder(Action<VaeEpochMetrics> report) => _report = report;
+
+            public void Report(VaeEpochMetrics value) => _report(value);
+        }
+
+        [TestMethod]
+        public void CancellingStopsTrainingAtTheNextMinibatch()
+        {
+            using var source = new System.Threading.CancellationTokenSource();
+            int epochs = 0;
+            var options = Tiny(1000);
+            options.CancellationToken = source.Token;
+            options.Progress = new Recorder(m =>
+            {
+                epochs = m.Epoch;
+                if (m.Epoch == 2)
+                    source.Cancel();
+            });
+            Assert.ThrowsExactly<OperationCanceledException>(() => _ml.Generative().TabularVae(options).Fit(_data));
+            Assert.AreEqual(2, epochs);
         }
 
         [TestMethod]
@@ -151,6 +170,10 @@ namespace Microsoft.ML.Gan.Tests.Tabular
         [TestMethod]
         public void ConditionsAreMetByRejection()
         {
+            // Without a condition vector nothing is steered: the asked category is only a filter on generated rows.
+            var request = TableGeneration.Request(_model.Model, 4, new[] { TableCondition.Equal("City", "Rome") });
+            Assert.IsNull(request.FixedSlot);
+            Assert.IsNotNull(request.Filter);
             var rome = _model.Generate(200, 4, TableCondition.Equal("City", "Rome"));
             Assert.IsTrue(TableTestData.Texts(rome, "City").All(c => c == "Rome"));
             Assert.AreEqual(200, TableTestData.Texts(rome, "City").Length);
