@@ -1,6 +1,5 @@
 using System;
 using System.Linq;
-using Microsoft.ML.Data;
 using Microsoft.ML.Gan.Data;
 using Microsoft.ML.Gan.Networks.Tabular;
 using Microsoft.ML.Gan.Tabular;
