@@ -263,8 +263,7 @@ namespace Microsoft.ML.Gan
             RequireMemoryBudget(MemoryBudgetBytes);
             if (Threads is int threads)
                 RequireRange(threads, 1, 1024, nameof(Threads));
-            if (Device is not ("cpu" or "cuda"))
-                throw new ArgumentException($"{nameof(Device)} must be \"cpu\" or \"cuda\"; it was \"{Device}\".", nameof(Device));
+            RequireDevice(Device);
             ValidateTrainingOptions();
         }
 

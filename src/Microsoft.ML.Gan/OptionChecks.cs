@@ -49,6 +49,13 @@ namespace Microsoft.ML.Gan
                 throw new ArgumentOutOfRangeException("MemoryBudgetBytes", bytes, $"MemoryBudgetBytes must be at least 1 MiB; it was {bytes}.");
         }
 
+        /// <summary>Where training runs: "cpu" or "cuda".</summary>
+        public static void RequireDevice(string? device)
+        {
+            if (device is not ("cpu" or "cuda"))
+                throw new ArgumentException($"Device must be \"cpu\" or \"cuda\"; it was \"{device}\".", "Device");
+        }
+
         public static void RequireLayers(int[]? layers, string option)
         {
             if (layers is null || layers.Length == 0)

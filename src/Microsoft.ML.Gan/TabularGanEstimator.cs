@@ -1,8 +1,6 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
-using Microsoft.Data.Analysis;
 using Microsoft.ML.Data;
 using Microsoft.ML.Gan.Data;
 using Microsoft.ML.Gan.Evaluation;
@@ -41,23 +39,7 @@ namespace Microsoft.ML.Gan
         public SchemaShape GetOutputSchema(SchemaShape inputSchema)
         {
             _host.CheckValue(inputSchema, nameof(inputSchema));
-            var wanted = _options.Columns is { Length: > 0 } names
-                ? names.Select(n => inputSchema.TryFindColumn(n, out var c) ? c : throw _host.ExceptSchemaMismatch(nameof(inputSchema), "table", n)).ToList()
-                : inputSchema.ToList();
-            foreach (var c in wanted)
-            {
-                if (c.Kind != SchemaShape.Column.VectorKind.Scalar || !(c.IsKey || TableColumns.IsSupported(c.ItemType)))
-                    throw _host.ExceptSchemaMismatch(nameof(inputSchema), "table", c.Name, $"a scalar of {TableColumns.SupportedTypes}", c.GetTypeString());
-            }
-            foreach (var name in _options.CategoricalColumns ?? Array.Empty<string>())
-            {
-                if (!wanted.Any(c => c.Name == name))
-                    throw _host.ExceptParam(nameof(Options.CategoricalColumns), $"Column '{name}' is listed as categorical but is not among the columns to learn.");
-            }
-            var result = inputSchema.ToDictionary(c => c.Name);
-            foreach (var c in wanted)
-                result[c.Name] = c;
-            return new SchemaShape(result.Values);
+            return TableFit.OutputSchema(_host, inputSchema, _options.Columns, _options.CategoricalColumns);
         }
 
         /// <summary>
@@ -69,18 +51,7 @@ namespace Microsoft.ML.Gan
             _host.CheckValue(input, nameof(input));
             var device = TrainingDevice.Resolve(_host, _options.Device);
             // Schema checks first: an unsupported column fails before any row is read.
-            IReadOnlyList<TableColumn> columns;
-            try
-            {
-                columns = TableColumns.Discover(input.Schema, _options.Columns, _options.CategoricalColumns);
-                // A DataFrame knows its nulls; its cursor shows some of them as ordinary values (false, 0).
-                if (input is DataFrame frame)
-                    DataFrameInput.CheckNulls(frame, columns);
-            }
-            catch (ArgumentException e)
-            {
-                throw _host.ExceptParam(nameof(input), e.Message);
-            }
+            var columns = TableFit.Columns(_host, input, _options.Columns, _options.CategoricalColumns);
             if (_options.LabelColumnName is { } label && !columns.Any(c => c.Name == label && c.Kind == ColumnKind.Categorical))
                 throw _host.ExceptParam(nameof(Options.LabelColumnName),
                     $"LabelColumnName '{label}' must be a categorical column among the columns to learn; the categorical columns are: " +
@@ -92,7 +63,9 @@ namespace Microsoft.ML.Gan
             // Taken before any data is read: a concurrent fit asking for another thread count is refused at once.
             using var threads = TrainingThreads.Use(_options.Threads);
             var cancel = new FitCancellation(_host, _options.CancellationToken);
-            var (table, constraints) = ReadTable(ch, input, columns, cancel);
+            var (table, constraints) = TableFit.Read(_host, ch, input, columns, MinimumRows,
+                _options.BatchSize is null ? MinimumRowsReason : $"{MinimumRowsReason}; lower BatchSize for a small table",
+                _options.Constraints, _options.MemoryBudgetBytes, ModelName, cancel);
             TableData? heldOut = null;
             if (_options.ValidationFraction > 0)
                 (table, heldOut) = HoldOut(table, seed);
@@ -101,10 +74,7 @@ namespace Microsoft.ML.Gan
             cancel.ThrowIfCancelled();
             if (encoding.Width == 0)
                 throw _host.ExceptParam(nameof(input), "Every learned column is constant and never missing; there is nothing to learn.");
-            long encodedBytes = (long)table.Rows * encoding.Width * sizeof(float);
-            if (TableReader.BytesPerRow(columns) * table.Rows + encodedBytes > _options.MemoryBudgetBytes)
-                throw OverBudget(table.Rows.ToString(CultureInfo.InvariantCulture), columns,
-                    $" and {encodedBytes} more encoded as {encoding.Width} values a row");
+            TableFit.CheckEncodedSize(_host, table, columns, encoding, _options.MemoryBudgetBytes, ModelName);
             int latent = _options.ResolveLatentDimension(encoding.Width);
             using var encoded = encoding.EncodeTensor(table, new Random(seed));
             using var sampler = new ConditionalSampler(table.Categorical.ToList());
@@ -130,6 +100,9 @@ namespace Microsoft.ML.Gan
             return Ownership.Transfer(model, () => new TabularGanTransformer(_host, model, seed, _options.LabelColumnName, history));
         }
 
+        // How messages name this kind of model.
+        private const string ModelName = "tabular GAN";
+
         // A table must fill one minibatch: the user's BatchSize, or with the automatic batch one pack.
         private int MinimumRows => Math.Max(_options.BatchSize ?? 1, _options.Packing);
 
@@ -152,48 +125,5 @@ namespace Microsoft.ML.Gan
             }
             return (train, heldOut);
         }
-
-        // Reads and checks the table and the constraints on it: errors for what cannot be learned, warnings to the
-        // channel for the rest. The table returned is the one the model learns (exact constraints built in).
-        private (TableData Learned, ConstraintPlan Constraints) ReadTable(IChannel ch, IDataView input, IReadOnlyList<TableColumn> columns,
-            FitCancellation cancel)
-        {
-            TableData table;
-            IReadOnlyList<string> warnings;
-            long maxRows = _options.MemoryBudgetBytes / Math.Max(1, TableReader.BytesPerRow(columns));
-            try
-            {
-                table = TableReader.Read(input, columns, maxRows, cancel)
-                    ?? throw OverBudget(input.GetRowCount() is long n ? n.ToString(CultureInfo.InvariantCulture) : $"more than {maxRows}", columns, "");
-                TableChecks.CheckRows(table, MinimumRows, _options.BatchSize is null ? MinimumRowsReason : $"{MinimumRowsReason}; lower BatchSize for a small table");
-                warnings = TableChecks.Check(table);
-            }
-            catch (ArgumentException e) when (e.ParamName != nameof(Options.MemoryBudgetBytes))
-            {
-                throw _host.ExceptParam(nameof(input), e.Message);
-            }
-            ConstraintPlan constraints;
-            try
-            {
-                constraints = ConstraintPlan.Build(table, _options.Constraints);
-            }
-            catch (ArgumentException e)
-            {
-                throw _host.ExceptParam(nameof(Options.Constraints), e.Message);
-            }
-            foreach (var warning in warnings)
-                ch.Warning(warning);
-            if (!constraints.IsEmpty)
-                ch.Info(MessageSensitivity.None, $"Constraints: {string.Join(", ", constraints.Describe())}; built in exactly: "
-                    + $"{constraints.Gaps.Count + constraints.Clamps.Count}, by rejection: {constraints.Orders.Count + constraints.Combinations.Count}.");
-            return (constraints.ToLearned(table), constraints);
-        }
-
-        // The refusal of a table larger than the budget, with its size: it is not streamed (training samples rows by condition from all of them).
-        private Exception OverBudget(string rows, IReadOnlyList<TableColumn> columns, string encoded) =>
-            _host.ExceptParam(nameof(Options.MemoryBudgetBytes),
-                $"The table is larger than MemoryBudgetBytes ({_options.MemoryBudgetBytes} bytes): {rows} rows of {columns.Count} columns take " +
-                $"{TableReader.BytesPerRow(columns)} bytes a row as read{encoded}. A tabular GAN holds its table in memory: sample the rows first " +
-                "(ml.Data.TakeRows, or a random subset) or raise MemoryBudgetBytes.");
     }
 }

@@ -89,25 +89,7 @@ namespace Microsoft.ML.Gan
             _host.CheckValue(conditions, nameof(conditions));
             _host.CheckParam(conditions.All(c => c is not null), nameof(conditions), "The conditions hold a null.");
             _core.Lifetime.ThrowIfEnded();
-            int s = seed ?? Seed;
-            var decoder = Decoder;
-            var resolved = RowConditions.Resolve(decoder.Encoding, decoder.Conditions, decoder.Constraints, conditions);
-            if (resolved.IsEmpty && !decoder.Constraints.Rejects)
-                return _core.Generate(count, new GenerationRequest(s));
-            var constraints = decoder.Constraints;
-            string description = resolved.IsEmpty ? $"the constraints {string.Join(", ", constraints.Describe())}"
-                : constraints.Rejects ? $"{resolved.Description} and the constraints {string.Join(", ", constraints.Describe())}"
-                : resolved.Description;
-            var filter = new RowFilter(rows =>
-            {
-                var table = TableDecoder.Table(rows);
-                var keep = new bool[rows.Count];
-                Array.Fill(keep, true);
-                resolved.Filter(table, keep);
-                constraints.Filter(table, keep);
-                return keep;
-            }, description);
-            return _core.Generate(count, new GenerationRequest(s, resolved.SteerSlot, filter));
+            return _core.Generate(count, TableGeneration.Request(Model, seed ?? Seed, conditions));
         }
 
         /// <summary>

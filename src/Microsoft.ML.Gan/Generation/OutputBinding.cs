@@ -67,6 +67,8 @@ namespace Microsoft.ML.Gan.Generation
         public static OutputBinding Create(IExceptionContext ectx, GeneratorModel model, ModelLifetime lifetime, DataViewSchema input,
             string? latentColumnName, string? labelColumnName, Func<string?, int>? slotOf, int generatedLabel, GenerationRequest request)
         {
+            // Only a generator with a condition vector can be steered; a table model without one conditions by rejection alone.
+            ectx.Check(request.FixedSlot is null || model.IsConditional, "A generator without a condition vector was asked for a condition slot.");
             int? latent = latentColumnName is null ? null : ColumnChecks.FindLatent(ectx, input, latentColumnName, model.LatentDimension);
             DataViewSchema.Column? label = null;
             if (model.IsConditional && request.FixedSlot is null && labelColumnName is not null && input.GetColumnOrNull(labelColumnName) is { } l)

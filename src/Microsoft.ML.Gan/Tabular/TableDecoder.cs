@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Microsoft.ML.Data;
 using Microsoft.ML.Gan.Generation;
+using Microsoft.ML.Gan.Networks;
 using Microsoft.ML.Gan.Networks.Tabular;
 using Microsoft.ML.Gan.Randomness;
 using TorchSharp.Modules;
@@ -19,12 +20,19 @@ namespace Microsoft.ML.Gan.Tabular
     {
         private readonly GeneratedColumn[] _columns;
         private readonly int[] _categoricalColumns; // position among the categorical columns → table column
+        private readonly bool _ownsConditions;
 
-        public TableDecoder(TableEncoding encoding, GenerationConditions conditions, ConstraintPlan constraints)
+        /// <param name="encoding">The table's encoding.</param>
+        /// <param name="conditions">The categorical columns, their categories and training counts.</param>
+        /// <param name="constraints">The constraints every generated row honours.</param>
+        /// <param name="ownsConditions">True when <paramref name="conditions"/> is not also the model's condition layout (a
+        /// model without a condition vector): the decoder then frees it.</param>
+        public TableDecoder(TableEncoding encoding, GenerationConditions conditions, ConstraintPlan constraints, bool ownsConditions = false)
         {
             Encoding = encoding;
             Conditions = conditions;
             Constraints = constraints;
+            _ownsConditions = ownsConditions;
             _columns = encoding.Columns.Select(c => new GeneratedColumn(c.Column.Name, c.Column.Type, Annotations(c.Column))).ToArray();
             _categoricalColumns = Enumerable.Range(0, encoding.Columns.Count).Where(i => encoding.Columns[i].IsCategorical).ToArray();
         }
@@ -33,6 +41,14 @@ namespace Microsoft.ML.Gan.Tabular
         public static GeneratorModel Model(Sequential network, TabularNetworkSpec spec, TableEncoding encoding, GenerationConditions conditions,
             ConstraintPlan constraints) =>
             new(network, spec, conditions, new TableDecoder(encoding, conditions, constraints), RowBlocks.Table);
+
+        /// <summary>
+        /// A table's generator model without a condition vector (<see cref="ConditionLayout.None"/>): the categories and
+        /// their counts are kept for conditions on generated rows and for saving; generation with conditions is by rejection alone.
+        /// </summary>
+        public static GeneratorModel Unconditional(Sequential network, NetworkSpec spec, TableEncoding encoding, GenerationConditions conditions,
+            ConstraintPlan constraints) =>
+            new(network, spec, ConditionLayout.None, new TableDecoder(encoding, conditions, constraints, ownsConditions: true), RowBlocks.Table);
 
         public TableEncoding Encoding { get; }
 
@@ -69,6 +85,12 @@ namespace Microsoft.ML.Gan.Tabular
                 }
             }
             return keep;
+        }
+
+        public override void Dispose()
+        {
+            if (_ownsConditions)
+                Conditions.Dispose();
         }
 
         /// <summary>The decoded rows' table (a freshly decoded block's).</summary>

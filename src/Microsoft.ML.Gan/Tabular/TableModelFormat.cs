@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using Microsoft.ML.Data;
 using Microsoft.ML.Gan.Generation;
+using Microsoft.ML.Gan.Networks;
 using Microsoft.ML.Gan.Networks.Tabular;
 using Microsoft.ML.Gan.Persistence;
 using Microsoft.ML.Gan.Randomness;
@@ -19,14 +20,42 @@ namespace Microsoft.ML.Gan.Tabular
     /// </summary>
     internal static class TableModelFormat
     {
+        /// <summary>A saved table part: the encoding, the categorical columns with their training counts, the constraints.</summary>
+        internal sealed record SavedTable(TableEncoding Encoding, IReadOnlyList<(CategorySet Categories, int[] Counts)> Categories, int ConditionWidth,
+            ConstraintPlan Constraints);
+
         public static void Write(PayloadWriter w, GeneratorModel model)
         {
             var spec = (TabularNetworkSpec)model.Spec;
-            var decoder = (TableDecoder)model.Decoder;
             byte[] weights = ModuleBytes.Save(model.Network);
             w.Write(spec.LatentDimension);
             w.Write(spec.Temperature);
             w.WriteInts(spec.GeneratorHidden);
+            WriteTable(w, (TableDecoder)model.Decoder);
+            // The weights last: the parts before them say how many bytes they can take.
+            w.WriteBlock(weights);
+        }
+
+        /// <summary>Reads what <see cref="Write"/> wrote, to the end of <paramref name="r"/>.</summary>
+        public static GeneratorModel Read(PayloadReader r)
+        {
+            int latent = r.ReadInt32();
+            double temperature = r.ReadDouble();
+            int[] hidden = NetworkSpec.ReadLayerSizes(r);
+            int columnCount = ReadColumnCount(r);
+            if (latent < 1 || latent > 1 << 16 || !(temperature > 0) || !double.IsFinite(temperature) || hidden.Length == 0)
+                throw new InvalidDataException($"{r.What} has inconsistent generator shapes: latent {latent}, hidden [{string.Join(", ", hidden)}], temperature {temperature}.");
+            var table = ReadTable(r, columnCount);
+            var spec = new TabularNetworkSpec(latent, table.ConditionWidth, table.Encoding.Spans, hidden, Array.Empty<int>(), 0, temperature);
+            return ReadNetwork(r, spec, table, (network, conditions) => TableDecoder.Model(network, spec, table.Encoding, conditions, table.Constraints));
+        }
+
+        /// <summary>
+        /// The table part every table model saves, whatever its network: the columns (name, type, kind, key values),
+        /// each column's mode normaliser or category set with its training counts, then the constraints.
+        /// </summary>
+        public static void WriteTable(PayloadWriter w, TableDecoder decoder)
+        {
             w.Write(decoder.Encoding.Columns.Count);
             int categorical = 0;
             foreach (var c in decoder.Encoding.Columns)
@@ -38,21 +67,16 @@ namespace Microsoft.ML.Gan.Tabular
                     WriteCategories(w, c.Column, c.Categories!, decoder.Conditions.Counts[categorical++]);
             }
             ConstraintPlanFormat.Write(w, decoder.Constraints);
-            // The weights last: the parts before them say how many bytes they can take.
-            w.WriteBlock(weights);
         }
 
-        /// <summary>Reads what <see cref="Write"/> wrote, to the end of <paramref name="r"/>.</summary>
-        public static GeneratorModel Read(PayloadReader r)
-        {
-            int latent = r.ReadInt32();
-            double temperature = r.ReadDouble();
-            int[] hidden = Networks.NetworkSpec.ReadLayerSizes(r);
+        /// <summary>The column count that starts <see cref="WriteTable"/>'s part.</summary>
+        public static int ReadColumnCount(PayloadReader r) =>
             // A column takes at least a name, an index, a type, a kind, a flag and a one-mode normaliser or one category.
-            int columnCount = r.ReadCount("columns", 12, 1 << 16);
-            if (latent < 1 || latent > 1 << 16 || !(temperature > 0) || !double.IsFinite(temperature) || hidden.Length == 0)
-                throw new InvalidDataException($"{r.What} has inconsistent generator shapes: latent {latent}, hidden [{string.Join(", ", hidden)}], temperature {temperature}.");
+            r.ReadCount("columns", 12, 1 << 16);
 
+        /// <summary>The rest of <see cref="WriteTable"/>'s part, after its <paramref name="columnCount"/>.</summary>
+        public static SavedTable ReadTable(PayloadReader r, int columnCount)
+        {
             var columns = new List<ColumnEncoding>(columnCount);
             var categories = new List<(CategorySet, int[])>();
             long start = 0;
@@ -79,21 +103,29 @@ namespace Microsoft.ML.Gan.Tabular
             if (start == 0)
                 throw r.Damaged("no column has an encoded value");
             var tableEncoding = new TableEncoding(columns);
-            var constraints = ConstraintPlanFormat.Read(r, tableEncoding);
+            return new SavedTable(tableEncoding, categories, conditionWidth, ConstraintPlanFormat.Read(r, tableEncoding));
+        }
 
-            // The weights are checked against the generator the file declares before anything of the declared size exists:
-            // its network, and the [categorical columns, largest category count] frequency table generation draws from.
-            var spec = new TabularNetworkSpec(latent, conditionWidth, tableEncoding.Spans, hidden, Array.Empty<int>(), 0, temperature);
+        /// <summary>
+        /// The generator's weights, the last block of <paramref name="r"/>, into the network <paramref name="spec"/> declares,
+        /// then the model <paramref name="make"/> builds from it and the table's condition tables. The weights are checked
+        /// against that network before anything of the declared size exists: the network, and the [categorical columns,
+        /// largest category count] frequency table generation draws from.
+        /// </summary>
+        public static GeneratorModel ReadNetwork(PayloadReader r, NetworkSpec spec, SavedTable table,
+            Func<Sequential, GenerationConditions, GeneratorModel> make)
+        {
             byte[] weights = r.ReadLastBlock("generator weights", spec.MaximumWeightBlockBytes());
             spec.CheckWeightsCanHold(weights, r.What);
-            long frequencyTable = (long)categories.Count * (categories.Count == 0 ? 0 : categories.Max(c => c.Item1.Count));
+            var categories = table.Categories;
+            long frequencyTable = (long)categories.Count * (categories.Count == 0 ? 0 : categories.Max(c => c.Categories.Count));
             if (frequencyTable > 4L * weights.Length / sizeof(float) + (1 << 20))
                 throw r.Damaged($"its {categories.Count} categorical columns would need a {frequencyTable}-value frequency table for {weights.Length} bytes of weights");
             var network = spec.CreateGenerator();
             try
             {
                 ModuleBytes.Load(network, weights, r.What);
-                return TableDecoder.Model(network, spec, tableEncoding, new GenerationConditions(categories), constraints);
+                return make(network, new GenerationConditions(categories));
             }
             catch
             {

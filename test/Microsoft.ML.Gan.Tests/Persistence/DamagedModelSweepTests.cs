@@ -9,7 +9,7 @@ using Microsoft.VisualStudio.TestTools.UnitTesting;
 namespace Microsoft.ML.Gan.Tests.Persistence
 {
     /// <summary>
-    /// Hundreds of damaged copies of a saved GAN and a saved tabular GAN (bit flips anywhere in the zip, truncations,
+    /// Hundreds of damaged copies of a saved GAN, a saved tabular GAN and a saved tabular VAE (bit flips anywhere in the zip, truncations,
     /// every byte of each small entry flipped, entries cut short, large integers over each entry's first bytes), each
     /// loaded again: every one must be refused (InvalidDataException/FormatException; damage to ML.NET's own header and
     /// schema entry may also raise ML.NET's other exceptions before this library's loader runs) or load and generate
@@ -41,6 +41,20 @@ namespace Microsoft.ML.Gan.Tests.Persistence
             using var model = ml.Generative().TabularGan(ModelFiles.SmallestTabular()).Fit(data);
             CheckNoneSilent(ModelFiles.Save(ml, model, data.Schema), ModelFiles.Rows(model.Generate(Rows, Seed), Rows),
                 t => ModelFiles.Rows(((TabularGanTransformer)t).Generate(Rows, Seed), Rows));
+        }
+
+        [TestMethod]
+        public void DamagedTabularVaeFilesAreRefusedOrHarmlessNeverSilent()
+        {
+            var ml = new MLContext(1);
+            var data = ml.Data.Cache(TableTestData.Mixed(ml, 200));
+            var options = TabularVaeTests.Tiny(1);
+            options.EncoderHiddenLayers = new[] { 8 };
+            options.DecoderHiddenLayers = new[] { 8 };
+            options.LatentDimension = 4;
+            using var model = ml.Generative().TabularVae(options).Fit(data);
+            CheckNoneSilent(ModelFiles.Save(ml, model, data.Schema), ModelFiles.Rows(model.Generate(Rows, Seed), Rows),
+                t => ModelFiles.Rows(((TabularVaeTransformer)t).Generate(Rows, Seed), Rows));
         }
 
         private void CheckNoneSilent(byte[] file, string expected, Func<ITransformer, string> rows)

@@ -1,0 +1,38 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.ML.Gan.Generation;
+
+namespace Microsoft.ML.Gan.Tabular
+{
+    /// <summary>
+    /// What a table model's Generate asks the core for: the conditions resolved against the model (unknown columns,
+    /// categories and impossible combinations throw at once), and, when there are conditions or rejecting constraints,
+    /// the filter generated rows must pass. A model with a condition vector is steered to the rarest category asked
+    /// for; a model without one (a VAE) generates by rejection alone.
+    /// </summary>
+    internal static class TableGeneration
+    {
+        public static GenerationRequest Request(GeneratorModel model, int seed, IReadOnlyList<TableCondition> conditions)
+        {
+            var decoder = (TableDecoder)model.Decoder;
+            var resolved = RowConditions.Resolve(decoder.Encoding, decoder.Conditions, decoder.Constraints, conditions);
+            var constraints = decoder.Constraints;
+            if (resolved.IsEmpty && !constraints.Rejects)
+                return new GenerationRequest(seed);
+            string description = resolved.IsEmpty ? $"the constraints {string.Join(", ", constraints.Describe())}"
+                : constraints.Rejects ? $"{resolved.Description} and the constraints {string.Join(", ", constraints.Describe())}"
+                : resolved.Description;
+            var filter = new RowFilter(rows =>
+            {
+                var table = TableDecoder.Table(rows);
+                var keep = new bool[rows.Count];
+                Array.Fill(keep, true);
+                resolved.Filter(table, keep);
+                constraints.Filter(table, keep);
+                return keep;
+            }, description);
+            return new GenerationRequest(seed, model.IsConditional ? resolved.SteerSlot : null, filter);
+        }
+    }
+}

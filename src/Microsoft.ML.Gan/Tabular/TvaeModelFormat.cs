@@ -1,0 +1,41 @@
+using System;
+using System.IO;
+using Microsoft.ML.Gan.Generation;
+using Microsoft.ML.Gan.Networks;
+using Microsoft.ML.Gan.Networks.Tabular;
+using Microsoft.ML.Gan.Persistence;
+
+namespace Microsoft.ML.Gan.Tabular
+{
+    /// <summary>
+    /// The saved form of a tabular VAE's model: latent size and the decoder's hidden widths, the table part
+    /// (<see cref="TableModelFormat.WriteTable"/>: columns, normalisers, categories, constraints), and the decoder's weights
+    /// (its learned scales included) last. The encoder is not kept: generation needs only the decoder.
+    /// </summary>
+    internal static class TvaeModelFormat
+    {
+        public static void Write(PayloadWriter w, GeneratorModel model)
+        {
+            var spec = (TvaeNetworkSpec)model.Spec;
+            byte[] weights = ModuleBytes.Save(model.Network);
+            w.Write(spec.LatentDimension);
+            w.WriteInts(spec.DecoderHidden);
+            TableModelFormat.WriteTable(w, (TableDecoder)model.Decoder);
+            w.WriteBlock(weights);
+        }
+
+        /// <summary>Reads what <see cref="Write"/> wrote, to the end of <paramref name="r"/>.</summary>
+        public static GeneratorModel Read(PayloadReader r)
+        {
+            int latent = r.ReadInt32();
+            int[] hidden = NetworkSpec.ReadLayerSizes(r);
+            int columnCount = TableModelFormat.ReadColumnCount(r);
+            if (latent < 1 || latent > 1 << 16 || hidden.Length == 0)
+                throw new InvalidDataException($"{r.What} has inconsistent decoder shapes: latent {latent}, hidden [{string.Join(", ", hidden)}].");
+            var table = TableModelFormat.ReadTable(r, columnCount);
+            var spec = new TvaeNetworkSpec(latent, table.Encoding.Spans, Array.Empty<int>(), hidden);
+            return TableModelFormat.ReadNetwork(r, spec, table,
+                (network, conditions) => TableDecoder.Unconditional(network, spec, table.Encoding, conditions, table.Constraints));
+        }
+    }
+}
