@@ -68,10 +68,14 @@ namespace Microsoft.ML.Gan.Training
             var g = _parameters.Gradients!;
             using var noGrad = torch.no_grad();
             using var scope = torch.NewDisposeScope();
-            _average.mul_(_beta1).add_(g, alpha: 1 - _beta1);
-            _averageSquare.mul_(_beta2).addcmul_(g, g, value: 1 - _beta2);
-            var denominator = (_averageSquare.sqrt() / Math.Sqrt(correction2)).add_(_eps);
-            _parameters.Values.addcdiv_(_average, denominator, value: -lr / correction1);
+            // Explicit scalars, alive until the step ends: an operator's implicit Scalar can be finalized by a background
+            // GC while libtorch still reads it (docs/ARCHITECTURE.md, fact 14). Same values, same results.
+            using Scalar beta1 = _beta1, oneMinusBeta1 = 1 - _beta1, beta2 = _beta2, oneMinusBeta2 = 1 - _beta2;
+            using Scalar correction = Math.Sqrt(correction2), eps = _eps, stepSize = -lr / correction1;
+            _average.mul_(beta1).add_(g, alpha: oneMinusBeta1);
+            _averageSquare.mul_(beta2).addcmul_(g, g, value: oneMinusBeta2);
+            var denominator = _averageSquare.sqrt().div_(correction).add_(eps);
+            _parameters.Values.addcdiv_(_average, denominator, value: stepSize);
         }
 
         public void Dispose()
