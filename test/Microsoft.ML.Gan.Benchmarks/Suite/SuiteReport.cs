@@ -81,8 +81,10 @@ namespace Microsoft.ML.Gan.Benchmarks.Suite
             s.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
             foreach (var r in results)
             {
-                s.AppendLine($"| {r.Table.Name} | {r.Seed} | {r.Real.Primary:F3} | {r.Real.Secondary:F3} | {r.Ours.Ratio:F3} | {Peer(r, x => x.Ratio)} | " +
-                    $"{r.Ours.SecondRatio:F3} | {Peer(r, x => x.SecondRatio)} | {r.Ours.Quality:F3} | {Peer(r, x => x.Quality)} | {r.Ours.Seconds:F1} | {Peer(r, x => x.Seconds, "F1")} |");
+                bool second = r.Table.Task != SuiteTask.Regression;
+                s.AppendLine($"| {r.Table.Name} | {r.Seed} | {r.Real.Primary:F3} | {(second ? r.Real.Secondary.ToString("F3", CultureInfo.InvariantCulture) : "-")} | " +
+                    $"{r.Ours.Ratio:F3} | {Peer(r, x => x.Ratio)} | {(second ? r.Ours.SecondRatio.ToString("F3", CultureInfo.InvariantCulture) : "-")} | " +
+                    $"{(second ? Peer(r, x => x.SecondRatio) : "-")} | {r.Ours.Quality:F3} | {Peer(r, x => x.Quality)} | {r.Ours.Seconds:F1} | {Peer(r, x => x.Seconds, "F1")} |");
             }
             s.AppendLine();
             s.AppendLine("</details>");
