@@ -18,6 +18,7 @@ using Microsoft.ML.Gan.Benchmarks;
 //   adult [opts]     real-data baseline of the Adult efficacy protocol (classifiers trained on the real 80%)
 //   tabular [opts]   TabularGan on Adult: efficacy (synthetic vs real), KS/TVD, associations, memorisation, s/epoch
 //   generalise [opts] TabularGan's defaults on tables not tuned on (a missing target that depends on the others, a small table)
+//   suite [opts]     issue #20's suite: eight public tables (Debian's sklearn/statsmodels CSVs), TabularGan vs the reference CTGAN
 //   table-stream [--rows 10000,10000000]  peak memory of reading TabularGan rows through a cursor, per row count
 //   soak [opts]      one long Fit (10^5 steps), native memory growth from the end of warm-up to the end
 //   mixtures [opts]  mode coverage on the 8-Gaussian ring and 25-Gaussian grid per loss and seed (markdown table)
@@ -29,7 +30,7 @@ string[] rest = args.Skip(1).ToArray();
 // libtorch's GNU OpenMP workers spin while waiting; on a shared 2-core machine with other load that made the
 // same epoch 15x slower (25 s against 1.6 s). The variable is read when libgomp loads, so the table programs
 // run themselves again with it set (--omp-default keeps the spinning, to measure it).
-if (command is "compare" or "scale" or "curves" or "tabular" or "soak" or "sidebyside" or "generalise" && Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") is null && !rest.Contains("--omp-default"))
+if (command is "compare" or "scale" or "curves" or "tabular" or "soak" or "sidebyside" or "generalise" or "suite" && Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") is null && !rest.Contains("--omp-default"))
     return ChildProcess.Inherit(args, ("OMP_WAIT_POLICY", "PASSIVE"));
 switch (command)
 {
@@ -47,6 +48,8 @@ switch (command)
         return Microsoft.ML.Gan.Benchmarks.Tabular.SideBySideBenchmark.Run(rest);
     case "generalise":
         return Microsoft.ML.Gan.Benchmarks.Generalise.GeneraliseBenchmark.Run(rest);
+    case "suite":
+        return Microsoft.ML.Gan.Benchmarks.Suite.SuiteBenchmark.Run(rest);
     case "training":
         return TrainingBenchmark.Run(rest);
     case "speed":
@@ -89,6 +92,7 @@ switch (command)
         Console.Error.WriteLine("  soak [--steps 100000] [--batch 64] [--threads 1]  native memory growth over a long Fit (goal < 5%)");
         Console.Error.WriteLine("  sidebyside [--seeds 1,2,3] [--epochs N] [--peer-epochs 300] [--only ours|peer] [--set Name=value,...]  TabularGan vs the reference CTGAN on the same Adult splits");
         Console.Error.WriteLine("  generalise [--tables generated,small] [--seeds 1,2,3] [--epochs N] [--set Name=value,...]  defaults on tables not tuned on: R², missingness F1, quality, closest-row distance");
+        Console.Error.WriteLine("  suite [--tables a,b] [--seeds 1,2,3] [--epochs N] [--peer on|off] [--peer-epochs 300] [--work dir] [--out docs/BENCHMARKS.md]  tables users bring, vs the reference CTGAN");
         Console.Error.WriteLine("  mixtures [--seeds 3] [--epochs 100] [--datasets ring,grid] [--configs Default,Mmd,...]");
         Console.Error.WriteLine("  bdn [filter|args]  BenchmarkDotNet, e.g. `bdn *Persistence*` or `bdn --list flat`");
         return command is "" or "-h" or "--help" or "help" ? 0 : 2;

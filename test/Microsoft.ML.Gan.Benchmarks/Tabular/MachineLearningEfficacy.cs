@@ -13,26 +13,33 @@ namespace Microsoft.ML.Gan.Benchmarks.Tabular
     /// Machine-learning efficacy (Xu et al. 2019): train classifiers on a table (real or synthetic), test them on
     /// held-out real rows. The same featurisation for every training table: one-hot categories (fitted on the
     /// training table; a test category it never saw becomes all zeros), numbers as Single, concatenated and
-    /// min-max normalised. Classifiers: FastTree (gradient-boosted trees) and L-BFGS logistic regression.
+    /// min-max normalised (a missing number, when asked, replaced by the training table's mean first). Classifiers:
+    /// FastTree (gradient-boosted trees) and L-BFGS logistic regression.
     /// </summary>
     public sealed class MachineLearningEfficacy
     {
         private const string LabelColumn = "EfficacyLabel";
-        private const string FeaturesColumn = "EfficacyFeatures";
+
+        /// <summary>The feature vector that <see cref="Features"/> makes.</summary>
+        public const string FeaturesColumn = "EfficacyFeatures";
 
         private readonly MLContext _ml;
         private readonly string _label;
         private readonly string _positive;
         private readonly string[] _categorical;
         private readonly string[] _numeric;
+        private readonly bool _imputeMissing;
 
-        public MachineLearningEfficacy(MLContext ml, string label, string positive, IReadOnlyList<string> categorical, IReadOnlyList<string> numeric)
+        /// <param name="imputeMissing">Replace a missing number (NaN) by the training table's mean of its column.</param>
+        public MachineLearningEfficacy(MLContext ml, string label, string positive, IReadOnlyList<string> categorical, IReadOnlyList<string> numeric,
+            bool imputeMissing = false)
         {
             _ml = ml;
             _label = label;
             _positive = positive;
             _categorical = categorical.ToArray();
             _numeric = numeric.ToArray();
+            _imputeMissing = imputeMissing;
         }
 
         /// <summary>The Adult protocol: income &gt;50K against the other 14 columns.</summary>
@@ -52,6 +59,10 @@ namespace Microsoft.ML.Gan.Benchmarks.Tabular
             Evaluate("LogisticRegression", training, test, _ml.BinaryClassification.Trainers.LbfgsLogisticRegression(LabelColumn, FeaturesColumn)),
         };
 
+        /// <summary>FastTree alone: the first of <see cref="Evaluate(IDataView, IDataView)"/>'s results.</summary>
+        public EfficacyResult EvaluateFastTree(IDataView training, IDataView test) =>
+            Evaluate("FastTree", training, test, _ml.BinaryClassification.Trainers.FastTree(LabelColumn, FeaturesColumn));
+
         private EfficacyResult Evaluate<TModel>(string name, IDataView training, IDataView test, IEstimator<TModel> trainer)
             where TModel : class, ITransformer
         {
@@ -63,16 +74,28 @@ namespace Microsoft.ML.Gan.Benchmarks.Tabular
 
         private IEstimator<ITransformer> Featurize()
         {
-            var encoded = _categorical.Select(c => "Efficacy" + c).ToArray();
-            var numbers = _numeric.Select(c => "EfficacyNumber" + c).ToArray();
             // The label as a Boolean: the positive class against everything else (surrounding spaces ignored).
             string positive = _positive.Trim();
             return _ml.Transforms.CopyColumns(nameof(LabelText.EfficacyLabelText), _label)
                 .Append(_ml.Transforms.CustomMapping<LabelText, LabelFlag>(
                     (input, output) => output.EfficacyLabel = input.EfficacyLabelText.Trim() == positive, contractName: null))
-                .Append(_ml.Transforms.Categorical.OneHotEncoding(encoded.Zip(_categorical, (o, i) => new InputOutputColumnPair(o, i)).ToArray()))
-                .Append(_ml.Transforms.Conversion.ConvertType(numbers.Zip(_numeric, (o, i) => new InputOutputColumnPair(o, i)).ToArray(), DataKind.Single))
-                .Append(_ml.Transforms.Concatenate(FeaturesColumn, numbers.Concat(encoded).ToArray()))
+                .Append(Features());
+        }
+
+        /// <summary>The featurisation alone (no label): the other columns into <see cref="FeaturesColumn"/>, for any task's trainer.</summary>
+        public IEstimator<ITransformer> Features()
+        {
+            var encoded = _categorical.Select(c => "Efficacy" + c).ToArray();
+            var numbers = _numeric.Select(c => "EfficacyNumber" + c).ToArray();
+            // A table may have no categories or no numbers: only the steps with columns.
+            IEstimator<ITransformer> pipeline = new EstimatorChain<ITransformer>();
+            if (encoded.Length > 0)
+                pipeline = pipeline.Append(_ml.Transforms.Categorical.OneHotEncoding(encoded.Zip(_categorical, (o, i) => new InputOutputColumnPair(o, i)).ToArray()));
+            if (numbers.Length > 0)
+                pipeline = pipeline.Append(_ml.Transforms.Conversion.ConvertType(numbers.Zip(_numeric, (o, i) => new InputOutputColumnPair(o, i)).ToArray(), DataKind.Single));
+            if (_imputeMissing && numbers.Length > 0)
+                pipeline = pipeline.Append(_ml.Transforms.ReplaceMissingValues(numbers.Select(n => new InputOutputColumnPair(n)).ToArray()));
+            return pipeline.Append(_ml.Transforms.Concatenate(FeaturesColumn, numbers.Concat(encoded).ToArray()))
                 .Append(_ml.Transforms.NormalizeMinMax(FeaturesColumn));
         }
 

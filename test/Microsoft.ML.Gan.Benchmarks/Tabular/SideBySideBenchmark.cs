@@ -127,15 +127,16 @@ namespace Microsoft.ML.Gan.Benchmarks.Tabular
             return m.Success ? double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : double.NaN;
         }
 
-        private static string FindPeerScript()
+        /// <summary>A script of the peer folder shared/peers/ctgan beside the repository (looked for from the current directory up).</summary>
+        internal static string FindPeerScript(string name = "run_ctgan.py")
         {
             for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
             {
-                string candidate = Path.Combine(dir.FullName, "..", "shared", "peers", "ctgan", "run_ctgan.py");
+                string candidate = Path.Combine(dir.FullName, "..", "shared", "peers", "ctgan", name);
                 if (File.Exists(candidate))
                     return Path.GetFullPath(candidate);
             }
-            throw new FileNotFoundException("run_ctgan.py not found; pass --peer-script (the peer folder shared/peers/ctgan beside the repository sets CTGAN up).");
+            throw new FileNotFoundException($"{name} not found; pass --peer-script (the peer folder shared/peers/ctgan beside the repository sets CTGAN up).");
         }
     }
 }
