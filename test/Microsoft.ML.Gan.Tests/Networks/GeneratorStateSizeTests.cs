@@ -22,7 +22,7 @@ namespace Microsoft.ML.Gan.Tests.Networks
         [DataRow(4, 3, 9, new[] { 12 }, DisplayName = "MLP, conditional")]
         [DataRow(1, 0, 1, new[] { 1, 1, 1 }, DisplayName = "MLP, the narrowest")]
         public void MlpGeneratorHoldsExactlyTheComputedBytes(int latent, int condition, int features, int[] hidden) =>
-            AssertExact(new MlpSpec(latent, condition, features, hidden, Array.Empty<int>()));
+            CheckExactSize(new MlpSpec(latent, condition, features, hidden, Array.Empty<int>()));
 
         [TestMethod]
         [DataRow(8, 0, 1, 8, 8, 4, DisplayName = "DCGAN 1x8x8, one doubling")]
@@ -30,7 +30,7 @@ namespace Microsoft.ML.Gan.Tests.Networks
         [DataRow(5, 0, 1, 64, 64, 3, DisplayName = "DCGAN 1x64x64, four doublings")]
         [DataRow(4, 2, 2, 30, 22, 5, DisplayName = "DCGAN 2x30x22, cropped")]
         public void DcganGeneratorHoldsExactlyTheComputedBytes(int latent, int condition, int channels, int height, int width, int maps) =>
-            AssertExact(new DcganSpec(latent, condition, new ImageShape(channels, height, width), maps, 4));
+            CheckExactSize(new DcganSpec(latent, condition, new ImageShape(channels, height, width), maps, 4));
 
         [TestMethod]
         [DataRow(0, new[] { 16 }, DisplayName = "tabular")]
@@ -38,7 +38,7 @@ namespace Microsoft.ML.Gan.Tests.Networks
         public void TabularGeneratorHoldsExactlyTheComputedBytes(int condition, int[] hidden)
         {
             var spans = new[] { new OutputSpan(0, 1, SpanKind.Tanh), new OutputSpan(1, 3, SpanKind.Softmax), new OutputSpan(4, 2, SpanKind.Softmax) };
-            AssertExact(new TabularNetworkSpec(7, condition, spans, hidden, Array.Empty<int>(), 0, 0.2));
+            CheckExactSize(new TabularNetworkSpec(7, condition, spans, hidden, Array.Empty<int>(), 0, 0.2));
         }
 
         [TestMethod]
@@ -51,7 +51,7 @@ namespace Microsoft.ML.Gan.Tests.Networks
             StringAssert.Contains(ex.Message, "but stores 0");
         }
 
-        private static void AssertExact(NetworkSpec spec)
+        private static void CheckExactSize(NetworkSpec spec)
         {
             using var generator = spec.CreateGenerator();
             long held = generator.parameters().Cast<torch.Tensor>().Concat(generator.buffers())
