@@ -16,7 +16,7 @@ namespace Microsoft.ML.Gan.Networks.Tabular
     /// <see cref="Discriminator"/> (packing, projection conditioning) over LeakyReLU 0.2 layers with optional dropout.
     /// While training, the Gumbel noise and the dropout masks come from the run's own generators
     /// (<see cref="NoiseStreams"/>), so a seeded run is repeatable. A table model saves its own description
-    /// (TableModel), so this spec is never written through <see cref="NetworkSpec.Write"/>.
+    /// (`TableModelFormat`), so this spec is never written through <see cref="NetworkSpec.Write"/>.
     /// </summary>
     internal sealed class TabularNetworkSpec : NetworkSpec
     {
