@@ -42,12 +42,9 @@ namespace Microsoft.ML.Gan
         public DataViewSchema OutputSchema { get; }
 
         /// <summary>The categorical columns and their values (as <see cref="TableCondition.Equal"/> accepts them).</summary>
-        public IReadOnlyDictionary<string, IReadOnlyList<string>> Categories =>
-            Decoder.Conditions.Columns.ToDictionary(c => c.Column, c => (IReadOnlyList<string>)c.Labels.ToArray());
+        public IReadOnlyDictionary<string, IReadOnlyList<string>> Categories => TableGeneration.Categories(Model);
 
         internal GeneratorModel Model => _core.Model;
-
-        private TableDecoder Decoder => (TableDecoder)Model.Decoder;
 
         /// <summary>True: every output row is made for the input row at the same position.</summary>
         public bool IsRowToRowMapper => true;
@@ -69,14 +66,8 @@ namespace Microsoft.ML.Gan
         /// <see cref="ArgumentException"/> at once; a combination that too few generated rows have (under 2%) throws
         /// <see cref="InvalidOperationException"/> with the measured rate when the rows are read.
         /// </summary>
-        public IDataView Generate(int count, int? seed = null, params TableCondition[] conditions)
-        {
-            _host.CheckParam(count >= 0, nameof(count), $"count must be zero or more; it was {count}.");
-            _host.CheckValue(conditions, nameof(conditions));
-            _host.CheckParam(conditions.All(c => c is not null), nameof(conditions), "The conditions hold a null.");
-            _core.Lifetime.ThrowIfEnded();
-            return _core.Generate(count, TableGeneration.Request(Model, seed ?? Seed, conditions));
-        }
+        public IDataView Generate(int count, int? seed = null, params TableCondition[] conditions) =>
+            TableGeneration.Generate(_host, _core, count, seed ?? Seed, conditions);
 
         /// <summary>
         /// Releases one holder of the decoder: its owner, or a prediction engine made from this transformer (ML.NET's

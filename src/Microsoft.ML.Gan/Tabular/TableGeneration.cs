@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.ML.Gan.Generation;
+using Microsoft.ML.Runtime;
 
 namespace Microsoft.ML.Gan.Tabular
 {
@@ -13,6 +14,23 @@ namespace Microsoft.ML.Gan.Tabular
     /// </summary>
     internal static class TableGeneration
     {
+        /// <summary>
+        /// A table model's <c>Generate</c>: <paramref name="count"/> rows from <paramref name="core"/> for <paramref name="seed"/>
+        /// and <paramref name="conditions"/>, after the arguments and the model's lifetime are checked.
+        /// </summary>
+        public static IDataView Generate(IExceptionContext ectx, TransformerCore core, int count, int seed, TableCondition[] conditions)
+        {
+            ectx.CheckParam(count >= 0, nameof(count), $"count must be zero or more; it was {count}.");
+            ectx.CheckValue(conditions, nameof(conditions));
+            ectx.CheckParam(conditions.All(c => c is not null), nameof(conditions), "The conditions hold a null.");
+            core.Lifetime.ThrowIfEnded();
+            return core.Generate(count, Request(core.Model, seed, conditions));
+        }
+
+        /// <summary>A table model's categorical columns and their values, as <see cref="TableCondition.Equal"/> accepts them.</summary>
+        public static IReadOnlyDictionary<string, IReadOnlyList<string>> Categories(GeneratorModel model) =>
+            ((TableDecoder)model.Decoder).Conditions.Columns.ToDictionary(c => c.Column, c => (IReadOnlyList<string>)c.Labels.ToArray());
+
         public static GenerationRequest Request(GeneratorModel model, int seed, IReadOnlyList<TableCondition> conditions)
         {
             var decoder = (TableDecoder)model.Decoder;
