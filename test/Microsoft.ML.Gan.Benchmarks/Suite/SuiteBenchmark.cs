@@ -18,7 +18,9 @@ namespace Microsoft.ML.Gan.Benchmarks.Suite
     /// <c>EvaluateTable(real 80%, synthetic)</c>; seconds per fit. The splits and both synthesizers' rows are kept in
     /// the work folder, keyed by epochs, so a rerun only fits what is not there.
     /// Arguments: [--tables a,b] [--seeds 1,2,3] [--epochs N (default: TabularGan's default)] [--peer on|off]
-    /// [--peer-epochs 300] [--work dir] [--peer-script path] [--peer-src dir] [--out docs/BENCHMARKS.md].
+    /// [--peer-epochs 300] [--work dir] [--peer-script path] [--peer-src dir] [--set Name=value,...] [--only peer] [--out docs/BENCHMARKS.md].
+    /// --set changes TabularGan's options (public or internal fields, see <see cref="OptionSettings"/>); its rows are
+    /// cached under a name that includes the settings, so one change at a time can be measured on the same splits.
     /// Markdown to stdout, or with --out into that file between the suite's markers.
     /// </summary>
     public static class SuiteBenchmark
@@ -39,6 +41,9 @@ namespace Microsoft.ML.Gan.Benchmarks.Suite
             string? peerScript = Options.String(args, "--peer-script", null);
             string peerSource = Options.String(args, "--peer-src", null) ?? Environment.GetEnvironmentVariable("CTGAN_SRC") ?? Path.Combine(Path.GetTempPath(), "ctgan-peer");
             string? output = Options.String(args, "--out", null);
+            string settings = Options.String(args, "--set", null) ?? "";
+            // Only the peer's rows into the work folder (a later run scores them): lets CTGAN's long fits run apart.
+            bool peerOnly = (Options.String(args, "--only", null) ?? "") == "peer";
 
             // Seed by seed over all tables, so that a run cut short still has every table for the seeds it finished.
             var data = tables.ToDictionary(t => t.Name, t => t.Load());
@@ -53,6 +58,11 @@ namespace Microsoft.ML.Gan.Benchmarks.Suite
                     var classes = rows.Select(r => r[target]).Distinct().OrderBy(c => c, StringComparer.Ordinal).ToArray();
                     var split = new SuiteSplit(table, seed, Path.Combine(work, table.Name, $"seed{seed}"));
                     split.Write(rows);
+                    if (peerOnly)
+                    {
+                        PeerRows(table, split, peerEpochs, peerScript, peerSource);
+                        continue;
+                    }
                     var ml = new MLContext(seed);
                     var train = SuiteSplit.Load(ml, table, split.TrainCsv);
                     var test = SuiteSplit.Load(ml, table, split.TestCsv);
@@ -60,7 +70,7 @@ namespace Microsoft.ML.Gan.Benchmarks.Suite
                     var real = efficacy.Evaluate(train, test);
                     int count = File.ReadLines(split.TrainCsv).Count() - 1;
 
-                    var ours = OursRows(ml, table, split, train, count, epochs);
+                    var ours = OursRows(ml, table, split, train, count, epochs, settings);
                     var oursScore = Score(ml, table, efficacy, train, test, ours.Csv, real, ours.Seconds);
                     Score? peerScore = null;
                     if (peer)
@@ -85,13 +95,15 @@ namespace Microsoft.ML.Gan.Benchmarks.Suite
         }
 
         /// <summary>TabularGan at its default options (epochs as asked) with the seed: its rows and seconds of Fit, from the work folder when there.</summary>
-        private static (string Csv, double Seconds) OursRows(MLContext ml, SuiteTable table, SuiteSplit split, IDataView train, int count, int epochs)
+        private static (string Csv, double Seconds) OursRows(MLContext ml, SuiteTable table, SuiteSplit split, IDataView train, int count, int epochs, string settings)
         {
-            string csv = Path.Combine(split.Folder, $"tabulargan-e{epochs}.csv");
+            string key = settings.Length == 0 ? "" : "-" + Regex.Replace(settings, "[^A-Za-z0-9.=_-]", "_");
+            string csv = Path.Combine(split.Folder, $"tabulargan-e{epochs}{key}.csv");
             string log = csv + ".seconds";
             if (!File.Exists(csv) || !File.Exists(log))
             {
                 var options = new TabularGanEstimator.Options { Seed = split.Seed, Epochs = epochs };
+                OptionSettings.Apply(options, settings);
                 Console.Error.WriteLine($"{table.Name}, seed {split.Seed}: TabularGan, {count} rows, {epochs} epochs ...");
                 var watch = Stopwatch.StartNew();
                 using var model = ml.Generative().TabularGan(options).Fit(train);
