@@ -18,7 +18,7 @@ using Microsoft.ML.Gan.Benchmarks;
 //   adult [opts]     real-data baseline of the Adult efficacy protocol (classifiers trained on the real 80%)
 //   tabular [opts]   TabularGan on Adult: efficacy (synthetic vs real), KS/TVD, associations, memorisation, s/epoch
 //   generalise [opts] TabularGan's defaults on tables not tuned on (a missing target that depends on the others, a small table)
-//   suite [opts]     issue #20's suite: eight public tables (Debian's sklearn/statsmodels CSVs), TabularGan vs the reference CTGAN
+//   suite [opts]     issue #20's suite: eight public tables (Debian's sklearn/statsmodels CSVs), TabularGan and TVAE vs the reference CTGAN
 //   table-stream [--rows 10000,10000000]  peak memory of reading TabularGan rows through a cursor, per row count
 //   soak [opts]      one long Fit (10^5 steps), native memory growth from the end of warm-up to the end
 //   mixtures [opts]  mode coverage on the 8-Gaussian ring and 25-Gaussian grid per loss and seed (markdown table)
@@ -92,7 +92,7 @@ switch (command)
         Console.Error.WriteLine("  soak [--steps 100000] [--batch 64] [--threads 1]  native memory growth over a long Fit (goal < 5%)");
         Console.Error.WriteLine("  sidebyside [--seeds 1,2,3] [--epochs N] [--peer-epochs 300] [--only ours|peer] [--set Name=value,...]  TabularGan vs the reference CTGAN on the same Adult splits");
         Console.Error.WriteLine("  generalise [--tables generated,small] [--seeds 1,2,3] [--epochs N] [--set Name=value,...]  defaults on tables not tuned on: R², missingness F1, quality, closest-row distance");
-        Console.Error.WriteLine("  suite [--tables a,b] [--seeds 1,2,3] [--epochs N] [--peer on|off] [--peer-epochs 300] [--work dir] [--out docs/BENCHMARKS.md]  tables users bring, vs the reference CTGAN");
+        Console.Error.WriteLine("  suite [--tables a,b] [--seeds 1,2,3] [--epochs N] [--vae on|off] [--vae-epochs N] [--peer on|off] [--peer-epochs 300] [--work dir] [--set Name=value,...] [--only peer] [--out docs/BENCHMARKS.md]  tables users bring: TabularGan and TVAE vs the reference CTGAN");
         Console.Error.WriteLine("  mixtures [--seeds 3] [--epochs 100] [--datasets ring,grid] [--configs Default,Mmd,...]");
         Console.Error.WriteLine("  bdn [filter|args]  BenchmarkDotNet, e.g. `bdn *Persistence*` or `bdn --list flat`");
         return command is "" or "-h" or "--help" or "help" ? 0 : 2;

@@ -11,16 +11,18 @@ using Microsoft.ML.Gan.Benchmarks.Tabular;
 namespace Microsoft.ML.Gan.Benchmarks.Suite
 {
     /// <summary>
-    /// Issue #20's suite: tables users bring (<see cref="SuiteTables"/>), TabularGan at its default options against the
-    /// reference CTGAN on the same splits. Per table and seed: the seeded 80/20 split (<see cref="SuiteSplit"/>);
-    /// FastTree trained on the real 80% and on each synthesizer's rows (as many as the real 80%), all tested on the real
-    /// 20% (<see cref="TaskEfficacy"/>); efficacy ratio = synthetic / real; the quality score of
-    /// <c>EvaluateTable(real 80%, synthetic)</c>; seconds per fit. The splits and both synthesizers' rows are kept in
-    /// the work folder, keyed by epochs, so a rerun only fits what is not there.
-    /// Arguments: [--tables a,b] [--seeds 1,2,3] [--epochs N (default: TabularGan's default)] [--peer on|off]
-    /// [--peer-epochs 300] [--work dir] [--peer-script path] [--peer-src dir] [--set Name=value,...] [--only peer] [--out docs/BENCHMARKS.md].
-    /// --set changes TabularGan's options (public or internal fields, see <see cref="OptionSettings"/>); its rows are
-    /// cached under a name that includes the settings, so one change at a time can be measured on the same splits.
+    /// Issue #20's suite: tables users bring (<see cref="SuiteTables"/>), TabularGan and TabularVae (TVAE) at their
+    /// default options against the reference CTGAN on the same splits. Per table and seed: the seeded 80/20 split
+    /// (<see cref="SuiteSplit"/>); FastTree trained on the real 80% and on each synthesizer's rows (as many as the real
+    /// 80%), all tested on the real 20% (<see cref="TaskEfficacy"/>); efficacy ratio = synthetic / real; the quality
+    /// score of <c>EvaluateTable(real 80%, synthetic)</c>; the largest gap in missing-value share over columns
+    /// (<see cref="MissingShares"/>); seconds per fit. The splits and every synthesizer's rows are kept in the work
+    /// folder, keyed by epochs, so a rerun only fits what is not there.
+    /// Arguments: [--tables a,b] [--seeds 1,2,3] [--epochs N (default: TabularGan's default)] [--vae on|off]
+    /// [--vae-epochs N (default: TabularVae's default)] [--peer on|off] [--peer-epochs 300] [--work dir]
+    /// [--peer-script path] [--peer-src dir] [--set Name=value,...] [--only peer] [--out docs/BENCHMARKS.md].
+    /// --set changes TabularGan's options only (public or internal fields, see <see cref="OptionSettings"/>); its rows
+    /// are cached under a name that includes the settings, so one change at a time can be measured on the same splits.
     /// Markdown to stdout, or with --out into that file between the suite's markers.
     /// </summary>
     public static class SuiteBenchmark
@@ -35,6 +37,8 @@ namespace Microsoft.ML.Gan.Benchmarks.Suite
                 : SuiteTables.All).ToArray();
             var seeds = Options.Longs(args, "--seeds", new long[] { 1, 2, 3 }).Select(s => (int)s).ToArray();
             int epochs = Options.Int(args, "--epochs", new TabularGanEstimator.Options().Epochs);
+            bool vae = (Options.String(args, "--vae", "on") ?? "on") != "off";
+            int vaeEpochs = Options.Int(args, "--vae-epochs", new TabularVaeEstimator.Options().Epochs);
             bool peer = (Options.String(args, "--peer", "on") ?? "on") != "off";
             int peerEpochs = Options.Int(args, "--peer-epochs", 300);
             string work = Path.GetFullPath(Options.String(args, "--work", Path.Combine(Path.GetTempPath(), "gan-suite"))!);
@@ -70,23 +74,28 @@ namespace Microsoft.ML.Gan.Benchmarks.Suite
                     var real = efficacy.Evaluate(train, test);
                     int count = File.ReadLines(split.TrainCsv).Count() - 1;
 
+                    var scores = new Dictionary<string, Score>();
                     var ours = OursRows(ml, table, split, train, count, epochs, settings);
-                    var oursScore = Score(ml, table, efficacy, train, test, ours.Csv, real, ours.Seconds);
-                    Score? peerScore = null;
+                    scores[SuiteReport.TabularGan] = Score(ml, table, split, efficacy, train, test, ours.Csv, real, ours.Seconds);
+                    if (vae)
+                    {
+                        var tvae = VaeRows(ml, table, split, train, count, vaeEpochs);
+                        scores[SuiteReport.Tvae] = Score(ml, table, split, efficacy, train, test, tvae.Csv, real, tvae.Seconds);
+                    }
                     if (peer)
                     {
                         var theirs = PeerRows(table, split, peerEpochs, peerScript, peerSource);
-                        peerScore = Score(ml, table, efficacy, train, test, theirs.Csv, real, theirs.Seconds);
+                        scores[SuiteReport.Ctgan] = Score(ml, table, split, efficacy, train, test, theirs.Csv, real, theirs.Seconds);
                     }
-                    results.Add(new SeedResult(table, seed, real, oursScore, peerScore));
-                    Console.Error.WriteLine($"{table.Name}, seed {seed}: real {real.Primary:F3}; TabularGan ratio {oursScore.Ratio:F3}, quality {oursScore.Quality:F3}, {oursScore.Seconds:F1} s" +
-                        (peerScore is null ? "" : $"; CTGAN ratio {peerScore.Ratio:F3}, quality {peerScore.Quality:F3}, {peerScore.Seconds:F1} s"));
+                    results.Add(new SeedResult(table, seed, real, scores));
+                    Console.Error.WriteLine($"{table.Name}, seed {seed}: real {real.Primary:F3}" + string.Concat(SuiteReport.Synthesizers
+                        .Where(scores.ContainsKey).Select(n => $"; {n} ratio {scores[n].Ratio:F3}, quality {scores[n].Quality:F3}, {scores[n].Seconds:F1} s")));
                 }
             }
             results = results.OrderBy(r => Array.IndexOf(tables, r.Table)).ThenBy(r => r.Seed).ToList();
 
             string command = "dotnet run -c Release --project test/Microsoft.ML.Gan.Benchmarks -- suite " + string.Join(" ", args);
-            string markdown = SuiteReport.Markdown(command, seeds, epochs, peer ? peerEpochs : null, described, results);
+            string markdown = SuiteReport.Markdown(command, seeds, epochs, vae ? vaeEpochs : null, peer ? peerEpochs : null, described, results);
             if (output is null)
                 Console.Write(markdown);
             else
@@ -94,21 +103,41 @@ namespace Microsoft.ML.Gan.Benchmarks.Suite
             return 0;
         }
 
-        /// <summary>TabularGan at its default options (epochs as asked) with the seed: its rows and seconds of Fit, from the work folder when there.</summary>
+        /// <summary>TabularGan at its default options (epochs as asked, then --set) with the seed: its rows and seconds of Fit, from the work folder when there.</summary>
         private static (string Csv, double Seconds) OursRows(MLContext ml, SuiteTable table, SuiteSplit split, IDataView train, int count, int epochs, string settings)
         {
             string key = settings.Length == 0 ? "" : "-" + Regex.Replace(settings, "[^A-Za-z0-9.=_-]", "_");
-            string csv = Path.Combine(split.Folder, $"tabulargan-e{epochs}{key}.csv");
+            var options = new TabularGanEstimator.Options { Seed = split.Seed, Epochs = epochs };
+            OptionSettings.Apply(options, settings);
+            return CachedRows(table, split, $"tabulargan-e{epochs}{key}.csv", $"TabularGan, {count} rows, {epochs} epochs",
+                () => ml.Generative().TabularGan(options).Fit(train), model => model.Generate(count, split.Seed));
+        }
+
+        /// <summary>TabularVae at its default options (epochs as asked) with the seed: its rows and seconds of Fit, from the work folder when there.</summary>
+        private static (string Csv, double Seconds) VaeRows(MLContext ml, SuiteTable table, SuiteSplit split, IDataView train, int count, int epochs)
+        {
+            var options = new TabularVaeEstimator.Options { Seed = split.Seed, Epochs = epochs };
+            return CachedRows(table, split, $"tabularvae-e{epochs}.csv", $"TVAE, {count} rows, {epochs} epochs",
+                () => ml.Generative().TabularVae(options).Fit(train), model => model.Generate(count, split.Seed));
+        }
+
+        /// <summary>
+        /// One of our synthesizers' rows as <paramref name="file"/> in the split's folder with the seconds of its Fit
+        /// beside it (<c>.seconds</c>): fitted and written only when either file is missing. Only Fit is timed; the
+        /// rows are written before the model is disposed, since the generated view reads from it.
+        /// </summary>
+        private static (string Csv, double Seconds) CachedRows<TModel>(SuiteTable table, SuiteSplit split, string file, string what,
+            Func<TModel> fit, Func<TModel, IDataView> generate) where TModel : IDisposable
+        {
+            string csv = Path.Combine(split.Folder, file);
             string log = csv + ".seconds";
             if (!File.Exists(csv) || !File.Exists(log))
             {
-                var options = new TabularGanEstimator.Options { Seed = split.Seed, Epochs = epochs };
-                OptionSettings.Apply(options, settings);
-                Console.Error.WriteLine($"{table.Name}, seed {split.Seed}: TabularGan, {count} rows, {epochs} epochs ...");
+                Console.Error.WriteLine($"{table.Name}, seed {split.Seed}: {what} ...");
                 var watch = Stopwatch.StartNew();
-                using var model = ml.Generative().TabularGan(options).Fit(train);
+                using var model = fit();
                 double seconds = watch.Elapsed.TotalSeconds;
-                SuiteSplit.WriteCsv(csv, table, model.Generate(count, split.Seed));
+                SuiteSplit.WriteCsv(csv, table, generate(model));
                 File.WriteAllText(log, seconds.ToString("R", CultureInfo.InvariantCulture));
             }
             return (csv, double.Parse(File.ReadAllText(log), CultureInfo.InvariantCulture));
@@ -135,7 +164,7 @@ namespace Microsoft.ML.Gan.Benchmarks.Suite
             return (csv, m.Success ? double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : double.NaN);
         }
 
-        private static Score Score(MLContext ml, SuiteTable table, TaskEfficacy efficacy, IDataView train, IDataView test, string csv,
+        private static Score Score(MLContext ml, SuiteTable table, SuiteSplit split, TaskEfficacy efficacy, IDataView train, IDataView test, string csv,
             (double Primary, double Secondary) real, double seconds)
         {
             var synthetic = SuiteSplit.Load(ml, table, csv);
@@ -151,7 +180,7 @@ namespace Microsoft.ML.Gan.Benchmarks.Suite
                 fake = (double.NaN, double.NaN);
             }
             double quality = ml.Generative().EvaluateTable(train, synthetic).Quality.Overall;
-            return new Score(fake.Primary / real.Primary, fake.Secondary / real.Secondary, quality, seconds);
+            return new Score(fake.Primary / real.Primary, fake.Secondary / real.Secondary, quality, seconds, MissingShares.LargestGap(split.TrainCsv, csv));
         }
 
         private static void WriteSection(string path, string markdown)
@@ -167,9 +196,12 @@ namespace Microsoft.ML.Gan.Benchmarks.Suite
         }
     }
 
-    /// <summary>One synthesizer on one split: efficacy ratios (synthetic / real), quality score, seconds of Fit.</summary>
-    public sealed record Score(double Ratio, double SecondRatio, double Quality, double Seconds);
+    /// <summary>
+    /// One synthesizer on one split: efficacy ratios (synthetic / real), quality score, seconds of Fit, and the largest
+    /// gap in missing-value share over columns in percentage points (null when the real training rows have no empty cell).
+    /// </summary>
+    public sealed record Score(double Ratio, double SecondRatio, double Quality, double Seconds, double? MissingGap);
 
-    /// <summary>One table and seed: the real figures and both synthesizers' scores (the peer's null when not run).</summary>
-    public sealed record SeedResult(SuiteTable Table, int Seed, (double Primary, double Secondary) Real, Score Ours, Score? Peer);
+    /// <summary>One table and seed: the real figures and the score of each synthesizer that ran, by its name in <see cref="SuiteReport.Synthesizers"/>.</summary>
+    public sealed record SeedResult(SuiteTable Table, int Seed, (double Primary, double Secondary) Real, IReadOnlyDictionary<string, Score> Scores);
 }

@@ -20,15 +20,26 @@ namespace Microsoft.ML.Gan.Benchmarks.Suite
         }
     }
 
-    /// <summary>The suite's markdown: the command and budget, the tables, the per-table summary (mean ± sample standard deviation over seeds) and every seed.</summary>
+    /// <summary>
+    /// The suite's markdown: the command and budget, the tables, the per-table summary (<see cref="SuiteSummary"/>) and
+    /// every seed. Synthesizers appear in the fixed order of <see cref="Synthesizers"/>, each only when it ran.
+    /// </summary>
     public static class SuiteReport
     {
-        public static string Markdown(string command, int[] seeds, int epochs, int? peerEpochs, IReadOnlyList<TableFacts> tables, IReadOnlyList<SeedResult> results)
+        public const string TabularGan = "TabularGan";
+        public const string Tvae = "TVAE";
+        public const string Ctgan = "CTGAN";
+
+        /// <summary>Ours first, the reference last, so that every table reads left to right the same way.</summary>
+        public static readonly string[] Synthesizers = { TabularGan, Tvae, Ctgan };
+
+        public static string Markdown(string command, int[] seeds, int epochs, int? vaeEpochs, int? peerEpochs, IReadOnlyList<TableFacts> tables, IReadOnlyList<SeedResult> results)
         {
             var s = new StringBuilder();
             s.AppendLine($"Command: `{command}`");
             s.AppendLine();
             s.AppendLine($"Budget: seeds {string.Join(", ", seeds)}; TabularGan at its default options with Epochs = {epochs}" +
+                (vaeEpochs is int v ? $"; TVAE (TabularVae) at its default options with Epochs = {v}" : "; TVAE not run") +
                 (peerEpochs is int p ? $"; reference CTGAN (run_ctgan.py, CTGAN's defaults) with epochs = {p}." : "; reference CTGAN not run."));
             s.AppendLine();
             s.AppendLine("| table | source (Debian package: file) | licence | rows | numeric / categorical features | target | task | missing cells | classes | note |");
@@ -39,66 +50,42 @@ namespace Microsoft.ML.Gan.Benchmarks.Suite
                     $"{f.Table.Task.ToString().ToLowerInvariant()}{(f.Table.Positive is string pos ? $" (positive: {pos})" : "")} | {f.MissingShare:P1} | {f.Classes} | {f.Table.Note} |");
             }
             s.AppendLine();
-            s.AppendLine("Efficacy ratio = FastTree trained on the synthetic rows / trained on the real 80%, both tested on the real 20% " +
-                "(binary: F1 of the positive class, then AUC; multi-class: macro-F1, then accuracy; regression: R²). Quality: `EvaluateTable(real 80%, synthetic).Quality.Overall`. " +
-                "Mean ± sample standard deviation over seeds; s/fit is the wall time of one Fit (CTGAN: `CTGAN.fit`, data preparation included).");
-            s.AppendLine();
-            s.AppendLine("| table | task | metric | real | ratio TabularGan | ratio CTGAN | 2nd metric | 2nd ratio TabularGan | 2nd ratio CTGAN | quality TabularGan | quality CTGAN | s/fit TabularGan | s/fit CTGAN |");
-            s.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
-            foreach (var group in results.GroupBy(r => r.Table.Name))
-            {
-                var r = group.ToArray();
-                var task = r[0].Table.Task;
-                var (first, second) = TaskEfficacy.Names(task);
-                bool hasSecond = task != SuiteTask.Regression;
-                s.AppendLine($"| {group.Key} | {task.ToString().ToLowerInvariant()} | {first} | {Mean(r.Select(x => x.Real.Primary))} | " +
-                    $"{Mean(r.Select(x => x.Ours.Ratio))} | {PeerMean(r, x => x.Ratio)} | {second} | " +
-                    $"{(hasSecond ? Mean(r.Select(x => x.Ours.SecondRatio)) : "-")} | {(hasSecond ? PeerMean(r, x => x.SecondRatio) : "-")} | " +
-                    $"{Mean(r.Select(x => x.Ours.Quality))} | {PeerMean(r, x => x.Quality)} | {r.Average(x => x.Ours.Seconds):F1} | " +
-                    $"{(r.All(x => x.Peer is not null) ? r.Average(x => x.Peer!.Seconds).ToString("F1", CultureInfo.InvariantCulture) : "-")} |");
-            }
-            // Over tables, each table's mean over seeds counting once. A regression ratio has no lower bound (R² of a
-            // model trained on poor rows can be far below 0), so the classification tables get a mean of their own.
-            bool peerRan = results.All(x => x.Peer is not null);
-            foreach (var (label, chosen) in new[]
-            {
-                ("classification", results.Where(r => r.Table.Task != SuiteTask.Regression).ToArray()),
-                ("all", results.ToArray()),
-            })
-            {
-                var perTable = chosen.GroupBy(r => r.Table.Name).Select(g => g.ToArray()).ToArray();
-                if (perTable.Length == 0)
-                    continue;
-                s.AppendLine($"| **mean over {perTable.Length} tables ({label})** | | first metric | | {Average(perTable.Select(g => g.Average(x => x.Ours.Ratio)))} | " +
-                    $"{(peerRan ? Average(perTable.Select(g => g.Average(x => x.Peer!.Ratio))) : "-")} | | | | " +
-                    $"{Average(perTable.Select(g => g.Average(x => x.Ours.Quality)))} | " +
-                    $"{(peerRan ? Average(perTable.Select(g => g.Average(x => x.Peer!.Quality))) : "-")} | | |");
-            }
-            s.AppendLine();
+            var ran = Synthesizers.Where(n => results.Any(r => r.Scores.ContainsKey(n))).ToArray();
+            SuiteSummary.Append(s, ran, results);
+            AppendDetails(s, ran, results);
+            return s.ToString();
+        }
+
+        private static void AppendDetails(StringBuilder s, string[] ran, IReadOnlyList<SeedResult> results)
+        {
             s.AppendLine("<details><summary>Every table and seed</summary>");
             s.AppendLine();
-            s.AppendLine("| table | seed | real | real 2nd | ratio TabularGan | ratio CTGAN | 2nd ratio TabularGan | 2nd ratio CTGAN | quality TabularGan | quality CTGAN | s/fit TabularGan | s/fit CTGAN |");
-            s.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
+            s.AppendLine("| table | seed | real | real 2nd | " + Headers(ran, "ratio", "2nd ratio", "quality", "max missing gap (pts)", "s/fit") + " |");
+            s.AppendLine("|---|---|---|---|" + string.Concat(Enumerable.Repeat("---|", ran.Length * 5)));
             foreach (var r in results)
             {
                 bool second = r.Table.Task != SuiteTask.Regression;
-                s.AppendLine($"| {r.Table.Name} | {r.Seed} | {r.Real.Primary:F3} | {(second ? r.Real.Secondary.ToString("F3", CultureInfo.InvariantCulture) : "-")} | " +
-                    $"{r.Ours.Ratio:F3} | {Peer(r, x => x.Ratio)} | {(second ? r.Ours.SecondRatio.ToString("F3", CultureInfo.InvariantCulture) : "-")} | " +
-                    $"{(second ? Peer(r, x => x.SecondRatio) : "-")} | {r.Ours.Quality:F3} | {Peer(r, x => x.Quality)} | {r.Ours.Seconds:F1} | {Peer(r, x => x.Seconds, "F1")} |");
+                s.AppendLine($"| {r.Table.Name} | {r.Seed} | {F3(r.Real.Primary)} | {(second ? F3(r.Real.Secondary) : "-")} | " + string.Join(" | ", new[]
+                {
+                    Cells(ran, r, x => F3(x.Ratio)),
+                    Cells(ran, r, x => second ? F3(x.SecondRatio) : "-"),
+                    Cells(ran, r, x => F3(x.Quality)),
+                    Cells(ran, r, x => x.MissingGap is double gap ? gap.ToString("F1", CultureInfo.InvariantCulture) : "-"),
+                    Cells(ran, r, x => x.Seconds.ToString("F1", CultureInfo.InvariantCulture)),
+                }) + " |");
             }
             s.AppendLine();
             s.AppendLine("</details>");
             s.AppendLine();
-            return s.ToString();
         }
 
-        private static string Mean(IEnumerable<double> values) => Spread.MeanAndDeviation(values);
+        /// <summary>"metric A | metric B | ..." for each metric in turn, one column per synthesizer that ran.</summary>
+        internal static string Headers(string[] ran, params string[] metrics) =>
+            string.Join(" | ", metrics.SelectMany(m => ran.Select(n => $"{m} {n}")));
 
-        private static string Average(IEnumerable<double> values) => values.Average().ToString("F3", CultureInfo.InvariantCulture);
+        private static string Cells(string[] ran, SeedResult r, Func<Score, string> cell) =>
+            string.Join(" | ", ran.Select(n => r.Scores.TryGetValue(n, out var score) ? cell(score) : "-"));
 
-        private static string PeerMean(SeedResult[] r, Func<Score, double> f) => r.All(x => x.Peer is not null) ? Mean(r.Select(x => f(x.Peer!))) : "-";
-
-        private static string Peer(SeedResult r, Func<Score, double> f, string format = "F3") =>
-            r.Peer is null ? "-" : f(r.Peer).ToString(format, CultureInfo.InvariantCulture);
+        internal static string F3(double value) => value.ToString("F3", CultureInfo.InvariantCulture);
     }
 }

@@ -147,7 +147,8 @@ namespace Microsoft.ML.Gan.Benchmarks.Suite
             return lines.Skip(1).Where(l => l.Trim().Length > 0).Select(l => row(SplitQuoted(l, separator))).ToList();
         }
 
-        private static string[] SplitQuoted(string line, char separator)
+        /// <summary>One line's fields: a separator inside double quotes is part of the field; the quotes themselves are dropped.</summary>
+        internal static string[] SplitQuoted(string line, char separator)
         {
             var fields = new List<string>();
             var current = new System.Text.StringBuilder();
