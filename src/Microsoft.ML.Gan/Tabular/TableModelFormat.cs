@@ -183,6 +183,13 @@ namespace Microsoft.ML.Gan.Tabular
                 w.Write(n.Modes.StdDevs[k]);
                 w.Write(n.Spikes[k]);
             }
+            w.Write(n.Quantiles is not null);
+            if (n.Quantiles is { } q)
+            {
+                w.Write(q.Knots.Length);
+                foreach (double knot in q.Knots)
+                    w.Write(knot);
+            }
         }
 
         // Statistics must be finite (a spike may be NaN: that mode has none), weights and deviations not negative.
@@ -206,7 +213,21 @@ namespace Microsoft.ML.Gan.Tabular
             }
             if (k == 0 || !(min <= max) || !(weights.Sum() > 0))
                 throw r.Damaged($"column '{column}' has {k} modes of total weight {weights.Sum()} and range [{min}, {max}]");
-            return new ModeNormalizer(column, new GaussianMixture1D(weights, means, stds), min, max, isInteger, hasMissing, spikes);
+            var modes = new GaussianMixture1D(weights, means, stds);
+            if (!r.ReadBoolean())
+                return new ModeNormalizer(column, modes, min, max, isInteger, hasMissing, spikes);
+            int count = r.ReadCount($"quantiles of column '{column}'", sizeof(double), QuantileMap.MaxKnots);
+            var knots = new double[count];
+            for (int i = 0; i < count; i++)
+                knots[i] = r.ReadFinite($"column '{column}''s quantile");
+            try
+            {
+                return new ModeNormalizer(column, modes, min, max, isInteger, hasMissing, spikes, new QuantileMap(knots, min, max));
+            }
+            catch (ArgumentException e)
+            {
+                throw r.Damaged($"column '{column}''s normal scores: {e.Message}");
+            }
         }
 
         internal static void WriteCategories(PayloadWriter w, TableColumn column, CategorySet set, int[] counts)
