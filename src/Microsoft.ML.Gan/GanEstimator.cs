@@ -98,6 +98,6 @@ namespace Microsoft.ML.Gan
         }
 
         /// <summary>The trainer's settings for validated <paramref name="o"/>: a null batch size is the automatic 64.</summary>
-        internal static TrainerSettings ToTrainerSettings(Options o) => o.ToTrainerSettings(o.BatchSize ?? Options.AutomaticBatchSize);
+        internal static TrainerSettings ToTrainerSettings(Options o) => o.ToTrainerSettings(o.BatchSize ?? Options.AutomaticBatchSize, o.Packing ?? 1);
     }
 }

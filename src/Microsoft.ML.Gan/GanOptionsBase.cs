@@ -100,9 +100,10 @@ namespace Microsoft.ML.Gan
 
         /// <summary>
         /// PacGAN packing: the discriminator judges this many samples at once (1 = off). Default: 1 for
-        /// <see cref="GanEstimator"/>, CTGAN's 10 for <see cref="TabularGanEstimator"/>.
+        /// <see cref="GanEstimator"/>; null (automatic) for <see cref="TabularGanEstimator"/>: CTGAN's 10 at its batch of
+        /// 500, fewer for the smaller automatic batches of smaller tables, so that the critic judges 50 packs a step.
         /// </summary>
-        public int Packing;
+        public int? Packing;
 
         /// <summary>Give the discriminator the minibatch standard deviation as an extra input.</summary>
         public bool MinibatchStdDev;
@@ -250,7 +251,8 @@ namespace Microsoft.ML.Gan
                 RequireRange(r1, 0, 1e6f, nameof(R1PenaltyWeight), upperOpen: false);
             if (R1PenaltyWeight > 0 && Loss == GanLoss.Mmd)
                 throw new ArgumentException($"{nameof(R1PenaltyWeight)} ({R1PenaltyWeight}) penalises the discriminator, and {nameof(Loss)} = {nameof(GanLoss.Mmd)} has none; set it to 0.", nameof(R1PenaltyWeight));
-            RequireRange(Packing, 1, 64, nameof(Packing));
+            if (Packing is int packing)
+                RequireRange(packing, 1, 64, nameof(Packing));
             if (BatchSize < Packing)
                 throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, $"{nameof(BatchSize)} must be at least {nameof(Packing)} ({Packing}); it was {BatchSize}.");
             RequireRange(LabelSmoothing, 0, 0.5f, nameof(LabelSmoothing), upperOpen: true);
@@ -285,10 +287,11 @@ namespace Microsoft.ML.Gan
         private protected virtual IReadOnlyList<double> TrainingMmdBandwidths => MmdLoss.DefaultBandwidths;
 
         /// <summary>
-        /// The trainer's settings for these (validated) options, with the minibatch size <paramref name="batchSize"/>
-        /// the estimator resolved from <see cref="BatchSize"/>. The trainer sees only these settings, never the options.
+        /// The trainer's settings for these (validated) options, with the minibatch size <paramref name="batchSize"/> and the
+        /// <paramref name="packing"/> the estimator resolved from <see cref="BatchSize"/> and <see cref="Packing"/>. The
+        /// trainer sees only these settings, never the options.
         /// </summary>
-        internal TrainerSettings ToTrainerSettings(int batchSize) => new()
+        internal TrainerSettings ToTrainerSettings(int batchSize, int packing) => new()
         {
             Loss = Loss,
             Epochs = Epochs,
@@ -298,7 +301,7 @@ namespace Microsoft.ML.Gan
             GeneratorHiddenLayers = (int[])GeneratorHiddenLayers.Clone(),
             DiscriminatorHiddenLayers = (int[])DiscriminatorHiddenLayers.Clone(),
             Optimizer = new(GeneratorLearningRate, DiscriminatorLearningRate, Beta1, Beta2, LearningRateDecay, GradientClipNorm),
-            Remedies = new(GradientPenaltyWeight, Packing, MinibatchStdDev, LabelSmoothing, InstanceNoise, GeneratorEmaDecay,
+            Remedies = new(GradientPenaltyWeight, packing, MinibatchStdDev, LabelSmoothing, InstanceNoise, GeneratorEmaDecay,
                 TrainingMmdBandwidths.ToArray(), ResolveR1PenaltyWeight()),
             Checkpoints = new(CheckpointDirectory, CheckpointInterval, KeepCheckpoints),
             Device = Device,

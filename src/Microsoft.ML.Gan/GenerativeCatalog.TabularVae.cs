@@ -11,10 +11,10 @@ namespace Microsoft.ML
         /// <param name="columns">Columns to learn; null learns every visible column.</param>
         /// <param name="categoricalColumns">Numeric columns to treat as categorical.</param>
         /// <param name="epochs">Passes over the table.</param>
-        /// <param name="batchSize">Rows per minibatch; a smaller table is one minibatch.</param>
+        /// <param name="batchSize">Rows per minibatch; null chooses it from the table's rows (as TabularGan's automatic batch).</param>
         /// <param name="seed">Seed of training and default seed of generation; null draws one from the MLContext.</param>
         public TabularVaeEstimator TabularVae(string[]? columns = null, string[]? categoricalColumns = null, int epochs = 300,
-            int batchSize = 500, int? seed = null) =>
+            int? batchSize = null, int? seed = null) =>
             TabularVae(new TabularVaeEstimator.Options
             {
                 Columns = columns,

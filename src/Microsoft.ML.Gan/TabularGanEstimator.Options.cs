@@ -37,7 +37,10 @@ namespace Microsoft.ML.Gan
             /// </summary>
             public List<TableConstraint> Constraints = new();
 
-            /// <summary>Most Gaussian modes per continuous column (mode-specific normalisation); unused modes are pruned.</summary>
+            /// <summary>How continuous columns are presented to the networks: normal scores through each column's quantiles (the default) or CTGAN's modes.</summary>
+            public NumericEncoding NumericEncoding = NumericEncoding.NormalScores;
+
+            /// <summary>Most Gaussian modes per continuous column with <see cref="NumericEncoding.ModeSpecific"/>; unused modes are pruned.</summary>
             public int MaxModes = TableEncoding.DefaultMaxModes;
 
             /// <summary>Dropout after each critic hidden layer (CTGAN: 0.5; 0 = off). Masks are drawn from a seeded generator.</summary>
@@ -74,7 +77,7 @@ namespace Microsoft.ML.Gan
                 Beta2 = 0.9f;
                 GradientPenaltyWeight = 10f;
                 R1PenaltyWeight = 0f;
-                Packing = 10;
+                Packing = null;
             }
 
             /// <summary>A copy that shares nothing mutable with this one (see <see cref="GanOptionsBase"/>): the constraint list too.</summary>
@@ -92,6 +95,8 @@ namespace Microsoft.ML.Gan
             {
                 if (LabelColumnName is not null)
                     RequireName(LabelColumnName, nameof(LabelColumnName));
+                if (!Enum.IsDefined(NumericEncoding))
+                    throw new ArgumentOutOfRangeException(nameof(NumericEncoding), NumericEncoding, $"{nameof(NumericEncoding)} must be one of {string.Join(", ", Enum.GetNames<NumericEncoding>())}; it was {NumericEncoding}.");
                 RequireRange(MaxModes, 1, 100, nameof(MaxModes));
             }
 

@@ -69,8 +69,9 @@ namespace Microsoft.ML.Gan
             TableData? heldOut = null;
             if (_options.ValidationFraction > 0)
                 (table, heldOut) = HoldOut(table, seed);
-            int batch = _options.BatchSize ?? TableBatchSize.For(table.Rows, _options.Packing);
-            var encoding = TableEncoding.Fit(table, seed, _options.MaxModes, cancel);
+            int packing = _options.Packing ?? TableBatchSize.AutomaticPacking(_options.BatchSize ?? TableBatchSize.Target(table.Rows));
+            int batch = _options.BatchSize ?? TableBatchSize.For(table.Rows, packing);
+            var encoding = TableEncoding.Fit(table, seed, _options.MaxModes, cancel, normalScores: _options.NumericEncoding == NumericEncoding.NormalScores);
             cancel.ThrowIfCancelled();
             if (encoding.Width == 0)
                 throw _host.ExceptParam(nameof(input), "Every learned column is constant and never missing; there is nothing to learn.");
@@ -78,21 +79,21 @@ namespace Microsoft.ML.Gan
             int latent = _options.ResolveLatentDimension(encoding.Width);
             using var encoded = encoding.EncodeTensor(table, new Random(seed));
             using var sampler = new ConditionalSampler(table.Categorical.ToList());
-            using var source = new TableMinibatches(encoded, sampler);
+            using var source = new TableMinibatches(encoded, sampler, _options.BatchSize is null ? TableBatchSize.StepsPerEpoch : 1);
             var spec = new TabularNetworkSpec(latent, sampler.Width, encoding.Spans,
                 (int[])_options.GeneratorHiddenLayers.Clone(), (int[])_options.DiscriminatorHiddenLayers.Clone(),
                 _options.DiscriminatorDropout, _options.GumbelTemperature);
             using var best = heldOut is null ? null : new BestGenerator(
                 new TableValidation(heldOut, encoding, sampler, latent, spec.Activation, seed, device).Score,
                 _options.ValidationInterval, _options.EarlyStoppingPatience, _options.KeepBestEpoch, ch);
-            var trainer = new GanTrainer(_host, _options.ToTrainerSettings(batch), seed, spec, sampler.Width > 0 ? ConditionalLoss.OnLogits(encoding.DiscreteSpans) : null)
+            var trainer = new GanTrainer(_host, _options.ToTrainerSettings(batch, packing), seed, spec, sampler.Width > 0 ? ConditionalLoss.OnLogits(encoding.DiscreteSpans) : null)
             {
                 Observer = best,
             };
             ch.Info(MessageSensitivity.None,
                 $"Training a tabular GAN ({spec.Describe()}) on {table.Rows} rows of {table.Columns.Count} columns " +
                 $"({table.Continuous.Count()} continuous, {table.Categorical.Count()} categorical; {encoding.Width} encoded values, " +
-                $"{sampler.Width} condition values): {_options.Epochs} epochs, batch {batch}{(_options.BatchSize is null ? " (automatic)" : "")}, packing {_options.Packing}, seed {seed}.");
+                $"{sampler.Width} condition values): {_options.Epochs} epochs, batch {batch}{(_options.BatchSize is null ? " (automatic)" : "")}, packing {packing}{(_options.Packing is null ? " (automatic)" : "")}, seed {seed}.");
 
             var conditions = GenerationConditions.From(table);
             var (network, history) = trainer.Train(ch, source, resume);
@@ -103,12 +104,13 @@ namespace Microsoft.ML.Gan
         // How messages name this kind of model.
         private const string ModelName = "tabular GAN";
 
-        // A table must fill one minibatch: the user's BatchSize, or with the automatic batch one pack.
-        private int MinimumRows => Math.Max(_options.BatchSize ?? 1, _options.Packing);
+        // A table must fill one minibatch: the user's BatchSize, or with the automatic batch one pack (the automatic packing
+        // is at least 1 and falls to 2 below 10,000 rows, so the user's Packing or, when automatic, one row decides).
+        private int MinimumRows => Math.Max(_options.BatchSize ?? 1, _options.Packing ?? 1);
 
         private string MinimumRowsReason => _options.BatchSize is int size
-            ? $"one minibatch: BatchSize = {size}, Packing = {_options.Packing}"
-            : $"one pack of Packing = {_options.Packing} rows";
+            ? $"one minibatch: BatchSize = {size}, Packing = {_options.Packing?.ToString() ?? "automatic"}"
+            : $"one pack of Packing = {_options.Packing?.ToString() ?? "automatic"} rows";
 
         // The rows to train on and the held-out rows that pick the best epoch; the former must still fill a minibatch.
         private (TableData Train, TableData HeldOut) HoldOut(TableData table, int seed)

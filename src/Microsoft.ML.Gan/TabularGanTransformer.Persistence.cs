@@ -18,15 +18,17 @@ namespace Microsoft.ML.Gan
         internal const string UserName = "Tabular GAN Generator";
         internal const string PayloadEntry = "TabularGenerator.bin";
 
-        // The first format: every field in the one checksummed entry.
-        internal const uint FormatVersion = 0x00010001;
+        // 1.1: every field in the one checksummed entry. 1.2: each continuous column's numeric encoding (normal scores
+        // with their quantiles, or modes); a 1.1 file, all modes, still loads.
+        internal const uint FormatVersion = 0x00010002;
+        private const uint ModesOnlyVersion = 0x00010001;
         private const string ModelKind = "tabular GAN";
 
         private static VersionInfo GetVersionInfo() => new VersionInfo(
             modelSignature: "TABGANTR",
             verWrittenCur: FormatVersion,
             verReadableCur: FormatVersion,
-            verWeCanReadBack: FormatVersion,
+            verWeCanReadBack: ModesOnlyVersion,
             loaderSignature: LoaderSignature,
             loaderAssemblyName: typeof(TabularGanTransformer).Assembly.FullName);
 
@@ -49,12 +51,12 @@ namespace Microsoft.ML.Gan
         {
             Contracts.CheckValue(env, nameof(env));
             env.CheckValue(ctx, nameof(ctx));
-            return SavedModelParts.Load(ctx, GetVersionInfo(), PayloadEntry, ModelKind, r =>
+            return SavedModelParts.Load(ctx, GetVersionInfo(), PayloadEntry, ModelKind, (r, written) =>
             {
                 int seed = r.ReadInt32();
                 string? label = r.ReadBoolean() ? r.ReadString() : null;
                 var history = SavedModelParts.ReadHistory(r);
-                var model = TableModelFormat.Read(r);
+                var model = TableModelFormat.Read(r, numericEncodingStored: written >= FormatVersion);
                 return Ownership.Transfer(model, () => new TabularGanTransformer(env, model, seed, label, history));
             });
         }

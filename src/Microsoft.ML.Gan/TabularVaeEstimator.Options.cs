@@ -30,7 +30,10 @@ namespace Microsoft.ML.Gan
             /// </summary>
             public List<TableConstraint> Constraints = new();
 
-            /// <summary>Most Gaussian modes per continuous column (mode-specific normalisation); unused modes are pruned.</summary>
+            /// <summary>How continuous columns are presented to the networks: normal scores through each column's quantiles (the default) or CTGAN's modes.</summary>
+            public NumericEncoding NumericEncoding = NumericEncoding.NormalScores;
+
+            /// <summary>Most Gaussian modes per continuous column with <see cref="NumericEncoding.ModeSpecific"/>; unused modes are pruned.</summary>
             public int MaxModes = TableEncoding.DefaultMaxModes;
 
             /// <summary>Size of the latent vector z (TVAE's embedding dimension).</summary>
@@ -42,11 +45,15 @@ namespace Microsoft.ML.Gan
             /// <summary>Widths of the decoder's hidden layers (ReLU); the decoder is the model's generator.</summary>
             public int[] DecoderHiddenLayers = { 128, 128 };
 
-            /// <summary>Passes over the table.</summary>
+            /// <summary>Epochs: one pass over the table each, or as many passes as make 20 steps with the automatic <see cref="BatchSize"/>.</summary>
             public int Epochs = 300;
 
-            /// <summary>Rows per minibatch; a smaller table is one minibatch. Every row is visited once an epoch (the last minibatch may be smaller).</summary>
-            public int BatchSize = 500;
+            /// <summary>
+            /// Rows per minibatch; a smaller table is one minibatch. Every row is visited once an epoch (the last minibatch may
+            /// be smaller). Null (the default) chooses it as TabularGan does: TVAE's 500 for tables of 10,000 rows or more,
+            /// rows / 20 (at least 100) below, and an epoch of at least 20 steps (more than one pass over a small table).
+            /// </summary>
+            public int? BatchSize;
 
             /// <summary>Adam's learning rate (betas 0.9 and 0.999, as TVAE).</summary>
             public float LearningRate = 1e-3f;
@@ -99,12 +106,15 @@ namespace Microsoft.ML.Gan
             /// <summary>Checks every option, each with its name, allowed range and value.</summary>
             internal void Validate()
             {
+                if (!Enum.IsDefined(NumericEncoding))
+                    throw new ArgumentOutOfRangeException(nameof(NumericEncoding), NumericEncoding, $"{nameof(NumericEncoding)} must be one of {string.Join(", ", Enum.GetNames<NumericEncoding>())}; it was {NumericEncoding}.");
                 RequireRange(MaxModes, 1, 100, nameof(MaxModes));
                 RequireRange(LatentDimension, 1, 1 << 16, nameof(LatentDimension));
                 RequireLayers(EncoderHiddenLayers, nameof(EncoderHiddenLayers));
                 RequireLayers(DecoderHiddenLayers, nameof(DecoderHiddenLayers));
                 RequireRange(Epochs, 1, 1_000_000, nameof(Epochs));
-                RequireRange(BatchSize, 1, 1 << 20, nameof(BatchSize));
+                if (BatchSize is int batch)
+                    RequireRange(batch, 1, 1 << 20, nameof(BatchSize));
                 RequireRangeExcludingMin(LearningRate, 0, 10, nameof(LearningRate));
                 RequireRange(WeightDecay, 0, 1, nameof(WeightDecay), upperOpen: false);
                 RequireRangeExcludingMin(ReconstructionWeight, 0, 1e6f, nameof(ReconstructionWeight));
@@ -115,7 +125,10 @@ namespace Microsoft.ML.Gan
             }
 
             /// <summary>The trainer's settings for these (validated) options.</summary>
-            internal TvaeSettings ToSettings() => new(Epochs, BatchSize, LearningRate, WeightDecay, ReconstructionWeight, Progress);
+            /// <summary>The trainer's settings for a table of <paramref name="rows"/> rows: the batch and the steps an epoch resolved.</summary>
+            internal TvaeSettings ToSettings(int rows) => BatchSize is int batch
+                ? new(Epochs, Math.Min(batch, rows), 1, LearningRate, WeightDecay, ReconstructionWeight, Progress)
+                : new(Epochs, Math.Min(TableBatchSize.For(rows, packing: 1), rows), TableBatchSize.StepsPerEpoch, LearningRate, WeightDecay, ReconstructionWeight, Progress);
         }
     }
 }

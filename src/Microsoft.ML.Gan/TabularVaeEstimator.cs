@@ -60,7 +60,7 @@ namespace Microsoft.ML.Gan
             var cancel = new FitCancellation(_host, _options.CancellationToken);
             var (table, constraints) = TableFit.Read(_host, ch, input, columns, 1, "one row to learn from",
                 _options.Constraints, _options.MemoryBudgetBytes, ModelName, cancel);
-            var encoding = TableEncoding.Fit(table, seed, _options.MaxModes, cancel);
+            var encoding = TableEncoding.Fit(table, seed, _options.MaxModes, cancel, normalScores: _options.NumericEncoding == NumericEncoding.NormalScores);
             cancel.ThrowIfCancelled();
             if (encoding.Width == 0)
                 throw _host.ExceptParam(nameof(input), "Every learned column is constant and never missing; there is nothing to learn.");
@@ -68,13 +68,13 @@ namespace Microsoft.ML.Gan
             using var encoded = encoding.EncodeTensor(table, new Random(seed));
             var spec = new TvaeNetworkSpec(_options.LatentDimension, encoding.Spans,
                 (int[])_options.EncoderHiddenLayers.Clone(), (int[])_options.DecoderHiddenLayers.Clone());
-            int batch = Math.Min(_options.BatchSize, table.Rows);
+            var settings = _options.ToSettings(table.Rows);
             ch.Info(MessageSensitivity.None,
                 $"Training a tabular VAE ({spec.Describe()}) on {table.Rows} rows of {table.Columns.Count} columns " +
                 $"({table.Continuous.Count()} continuous, {table.Categorical.Count()} categorical; {encoding.Width} encoded values): " +
-                $"{_options.Epochs} epochs, batch {batch}, seed {seed}.");
+                $"{_options.Epochs} epochs, batch {settings.BatchSize}{(_options.BatchSize is null ? " (automatic)" : "")}, at least {settings.MinimumSteps} steps an epoch, seed {seed}.");
 
-            var trainer = new TvaeTrainer(_host, _options.ToSettings(), seed, spec, device, cancel);
+            var trainer = new TvaeTrainer(_host, settings, seed, spec, device, cancel);
             var (decoder, history) = trainer.Train(ch, encoded);
             var model = Ownership.Transfer(decoder,
                 () => TableDecoder.Unconditional(decoder, spec, encoding, GenerationConditions.From(table), constraints));

@@ -18,15 +18,17 @@ namespace Microsoft.ML.Gan
         internal const string UserName = "Tabular VAE Generator";
         internal const string PayloadEntry = "TabularVae.bin";
 
-        // The first format: every field in the one checksummed entry.
-        internal const uint FormatVersion = 0x00010001;
+        // 1.1: every field in the one checksummed entry. 1.2: each continuous column's numeric encoding (normal scores
+        // with their quantiles, or modes); a 1.1 file, all modes, still loads.
+        internal const uint FormatVersion = 0x00010002;
+        private const uint ModesOnlyVersion = 0x00010001;
         private const string ModelKind = "tabular VAE";
 
         private static VersionInfo GetVersionInfo() => new VersionInfo(
             modelSignature: "TABVAETR",
             verWrittenCur: FormatVersion,
             verReadableCur: FormatVersion,
-            verWeCanReadBack: FormatVersion,
+            verWeCanReadBack: ModesOnlyVersion,
             loaderSignature: LoaderSignature,
             loaderAssemblyName: typeof(TabularVaeTransformer).Assembly.FullName);
 
@@ -49,14 +51,14 @@ namespace Microsoft.ML.Gan
         {
             Contracts.CheckValue(env, nameof(env));
             env.CheckValue(ctx, nameof(ctx));
-            return SavedModelParts.Load(ctx, GetVersionInfo(), PayloadEntry, ModelKind, r =>
+            return SavedModelParts.Load(ctx, GetVersionInfo(), PayloadEntry, ModelKind, (r, written) =>
             {
                 int seed = r.ReadInt32();
                 int epochs = r.ReadCount("epochs of training history", VaeEpochMetrics.StoredBytes, 10_000_000);
                 var history = new VaeEpochMetrics[epochs];
                 for (int i = 0; i < epochs; i++)
                     history[i] = VaeEpochMetrics.Read(r);
-                var model = TvaeModelFormat.Read(r);
+                var model = TvaeModelFormat.Read(r, numericEncodingStored: written >= FormatVersion);
                 return Ownership.Transfer(model, () => new TabularVaeTransformer(env, model, seed, history));
             });
         }

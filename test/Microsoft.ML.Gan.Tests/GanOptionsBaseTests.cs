@@ -102,7 +102,7 @@ namespace Microsoft.ML.Gan.Tests
             Assert.AreEqual((GanLoss.NonSaturating, GanLoss.Wasserstein), (gan.Loss, table.Loss));
             Assert.AreEqual((0.999f, 0.9f), (gan.Beta2, table.Beta2));
             Assert.AreEqual((1f, 10f), (gan.GradientPenaltyWeight, table.GradientPenaltyWeight));
-            Assert.AreEqual((1, 10), (gan.Packing, table.Packing));
+            Assert.AreEqual(((int?)1, (int?)null), (gan.Packing, table.Packing));
             Assert.AreEqual((null, 128), (gan.LatentDimension, table.LatentDimension));
             Assert.AreEqual((null, 0f), (gan.R1PenaltyWeight, table.R1PenaltyWeight));
             foreach (GanOptionsBase o in new GanOptionsBase[] { gan, table })
@@ -210,7 +210,7 @@ namespace Microsoft.ML.Gan.Tests
             yield return new object[] { "LearningRateDecay", (Action<TabularGanEstimator.Options>)(o => o.LearningRateDecay = 0) };
             yield return new object[] { "R1PenaltyWeight", (Action<TabularGanEstimator.Options>)(o => o.R1PenaltyWeight = -1) };
             yield return new object[] { "LatentDimension", (Action<TabularGanEstimator.Options>)(o => o.LatentDimension = 0) };
-            yield return new object[] { "BatchSize", (Action<TabularGanEstimator.Options>)(o => o.BatchSize = 5) };   // under Packing 10
+            yield return new object[] { "BatchSize", (Action<TabularGanEstimator.Options>)(o => { o.BatchSize = 5; o.Packing = 10; }) };   // under Packing 10
             yield return new object[] { "Threads", (Action<TabularGanEstimator.Options>)(o => o.Threads = 0) };
             yield return new object[] { "Device", (Action<TabularGanEstimator.Options>)(o => o.Device = "gpu") };
             yield return new object[] { "Loss", (Action<TabularGanEstimator.Options>)(o => o.Loss = GanLoss.Mmd) };

@@ -64,15 +64,20 @@ namespace Microsoft.ML.Gan.Persistence
         /// first bytes, before the rest is read), then <paramref name="parse"/> reads the verified entry.
         /// <paramref name="model"/> names the kind of model in messages ("GAN", "tabular GAN").
         /// </summary>
-        public static T Load<T>(ModelLoadContext ctx, VersionInfo version, string entry, string model, Func<PayloadReader, T> parse)
+        public static T Load<T>(ModelLoadContext ctx, VersionInfo version, string entry, string model, Func<PayloadReader, T> parse) =>
+            Load(ctx, version, entry, model, (r, _) => parse(r));
+
+        /// <summary>As <see cref="Load{T}(ModelLoadContext, VersionInfo, string, string, Func{PayloadReader, T})"/>, with the format version the file was written in given to <paramref name="parse"/>.</summary>
+        public static T Load<T>(ModelLoadContext ctx, VersionInfo version, string entry, string model, Func<PayloadReader, uint, T> parse)
         {
             CheckReadable(ctx, version.VerReadableCur, model);
             ctx.CheckAtModel(version);
             string what = $"The {model} model's '{entry}' entry";
+            uint written = ctx.Header.ModelVerWritten;
             byte[]? payload = null;
-            if (!ctx.TryLoadBinaryStream(entry, r => payload = ChecksummedBlob.Read(r, what, Measure(parse))))
+            if (!ctx.TryLoadBinaryStream(entry, r => payload = ChecksummedBlob.Read(r, what, Measure<T>(reader => parse(reader, written)))))
                 throw new InvalidDataException($"The {model} model has no '{entry}' entry: the file is incomplete.");
-            return parse(new PayloadReader(payload!, what));
+            return parse(new PayloadReader(payload!, what), written);
         }
 
         // The size a payload's parts add up to, read by the payload's own parser on a measuring reader.

@@ -5,7 +5,9 @@ using Microsoft.ML.Gan.Networks.Tabular;
 namespace Microsoft.ML.Gan.Tabular
 {
     /// <summary>
-    /// Mode-specific normalisation of one continuous column (Xu et al. 2019): a value v is encoded as the one-hot
+    /// One continuous column's encoding, in one of two forms. With a <see cref="QuantileMap"/> (normal scores, the
+    /// default) the value's standard normal score z through the column's quantiles is stored as α = z / 4 with the one
+    /// mode always set. Otherwise mode-specific normalisation (Xu et al. 2019): a value v is encoded as the one-hot
     /// of a mixture mode k and the offset α = (v − μ_k) / (4σ_k) in [-0.99, 0.99], so that a multimodal or spiky
     /// column becomes a choice plus a small, well-scaled scalar. A column with missing values gets a two-way
     /// indicator (present, missing); a constant column encodes to nothing but that indicator and decodes exactly.
@@ -22,8 +24,12 @@ namespace Microsoft.ML.Gan.Tabular
         /// <param name="isInteger">Whether decoded values are rounded to whole numbers.</param>
         /// <param name="hasMissing">Whether the column had missing values (adds the present/missing indicator).</param>
         /// <param name="spikes">Per mode, the one exact value the mode stands for (a spike), or NaN; null for none.</param>
-        public ModeNormalizer(string column, GaussianMixture1D modes, double min, double max, bool isInteger, bool hasMissing, double[]? spikes = null)
+        /// <param name="quantiles">The column's quantile map when its values are encoded as normal scores (then the modes are the one standard normal); null for mode-specific normalisation.</param>
+        public ModeNormalizer(string column, GaussianMixture1D modes, double min, double max, bool isInteger, bool hasMissing, double[]? spikes = null,
+            QuantileMap? quantiles = null)
         {
+            if (quantiles is not null && (modes.Count != 1 || modes.Means[0] != 0 || modes.StdDevs[0] != 1))
+                throw new ArgumentException("Normal scores use the one standard normal mode.", nameof(modes));
             if (spikes is not null && spikes.Length != modes.Count)
                 throw new ArgumentException($"{spikes.Length} spike values for {modes.Count} modes.", nameof(spikes));
             Spikes = spikes ?? Array.ConvertAll(new double[modes.Count], _ => double.NaN);
@@ -33,7 +39,11 @@ namespace Microsoft.ML.Gan.Tabular
             Max = max;
             IsInteger = isInteger;
             HasMissing = hasMissing;
+            Quantiles = quantiles;
         }
+
+        /// <summary>The quantile map when values are encoded as standard normal scores (α = score / 4), else null.</summary>
+        public QuantileMap? Quantiles { get; }
 
         public string Column { get; }
 
@@ -60,19 +70,25 @@ namespace Microsoft.ML.Gan.Tabular
         public int Width => (IsConstant ? 0 : 1 + Modes.Count) + (HasMissing ? 2 : 0);
 
         /// <summary>Fits the modes on the column's present values.</summary>
-        public static ModeNormalizer Fit(ContinuousColumnData column, int maxModes, Random rng)
+        public static ModeNormalizer Fit(ContinuousColumnData column, int maxModes, Random rng, bool normalScores = false)
         {
             var present = new List<double>(column.Rows - column.MissingCount);
             foreach (double v in column.Values)
                 if (!double.IsNaN(v)) present.Add(v);
             if (present.Count == 0)
                 throw new ArgumentException($"Column '{column.Column.Name}' has only missing values; there is nothing to learn.", nameof(column));
+            if (normalScores && !column.IsConstant)
+                return new ModeNormalizer(column.Column.Name, StandardScores, column.Min, column.Max, column.IsInteger, column.HasMissing,
+                    quantiles: QuantileMap.Fit(present));
             var modes = column.IsConstant
                 ? new GaussianMixture1D(new[] { 1.0 }, new[] { column.Min }, new[] { 1.0 })
                 : GaussianMixture1D.Fit(present.ToArray(), maxModes, rng);
             return new ModeNormalizer(column.Column.Name, modes, column.Min, column.Max, column.IsInteger, column.HasMissing,
                 column.IsConstant ? null : FindSpikes(present, modes));
         }
+
+        /// <summary>The one mode of normal scores: α = score / 4.</summary>
+        internal static GaussianMixture1D StandardScores => new(new[] { 1.0 }, new[] { 0.0 }, new[] { 1.0 });
 
         private static double[] FindSpikes(List<double> present, GaussianMixture1D modes)
         {
@@ -128,8 +144,10 @@ namespace Microsoft.ML.Gan.Tabular
                 bool missing = double.IsNaN(v);
                 if (!IsConstant)
                 {
-                    int mode = missing ? DrawByWeight(rng) : Modes.Sample(v, rng);
-                    double alpha = missing ? 0 : (v - Modes.Means[mode]) / (4 * Modes.StdDevs[mode]);
+                    int mode = missing ? DrawByWeight(rng) : Quantiles is not null ? 0 : Modes.Sample(v, rng);
+                    double alpha = missing ? 0
+                        : Quantiles is { } q ? q.ToNormal(v, rng) / 4
+                        : (v - Modes.Means[mode]) / (4 * Modes.StdDevs[mode]);
                     row[0] = (float)Math.Clamp(alpha, -OffsetClip, OffsetClip);
                     row[1 + mode] = 1;
                 }
@@ -160,7 +178,8 @@ namespace Microsoft.ML.Gan.Tabular
                 }
                 int mode = ArgMax(row.Slice(1, Modes.Count));
                 double alpha = Math.Clamp(row[0], -1f, 1f);
-                double v = double.IsNaN(Spikes[mode])
+                double v = Quantiles is { } q ? Math.Clamp(q.FromNormal(4 * alpha), Min, Max)
+                    : double.IsNaN(Spikes[mode])
                     ? Math.Clamp(Modes.Means[mode] + 4 * Modes.StdDevs[mode] * alpha, Min, Max)
                     : Spikes[mode];
                 values[r] = IsInteger ? Math.Round(v) : v;

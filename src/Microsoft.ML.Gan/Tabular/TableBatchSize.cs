@@ -8,7 +8,10 @@ namespace Microsoft.ML.Gan.Tabular
     /// <see cref="StepsPerEpoch"/> generator steps, down to <see cref="Smallest"/> rows. At 500 rows a batch, a table
     /// of 2,500 rows gets 4 steps an epoch, 1,200 in the default 300 epochs, and a model trained on its synthetic
     /// rows predicted worse than the mean; five times the steps fixed that (docs/BENCHMARKS.md, "Do the defaults
-    /// generalise?"). Tables of 10,000 rows or more train exactly as before.
+    /// generalise?"). Below 2,000 rows the batch cannot shrink further (a critic needs several packs), so an epoch
+    /// with the automatic batch is also at least <see cref="StepsPerEpoch"/> steps: a table of 175 rows gets 6,000
+    /// steps in the default 300 epochs, not 300, which is what kept its columns' relations from being learned at all
+    /// (docs/BENCHMARKS.md, the suite). Tables of 10,000 rows or more train exactly as before.
     /// </summary>
     internal static class TableBatchSize
     {
@@ -18,8 +21,25 @@ namespace Microsoft.ML.Gan.Tabular
         /// <summary>The smallest batch chosen automatically (ten packs of CTGAN's ten rows); smaller tables get fewer steps an epoch.</summary>
         public const int Smallest = 100;
 
-        /// <summary>Generator steps an epoch the automatic batch aims for.</summary>
+        /// <summary>Generator steps an epoch the automatic batch aims for, and the fewest an epoch with the automatic batch has.</summary>
         public const int StepsPerEpoch = 20;
+
+        /// <summary>Packs the critic judges a step with the automatic packing: CTGAN's 50 (ten rows a pack, 500 a batch).</summary>
+        public const int PacksPerBatch = 50;
+
+        /// <summary>CTGAN's packing, the largest chosen automatically.</summary>
+        public const int LargestPacking = 10;
+
+        /// <summary>
+        /// The automatic packing for a minibatch of <paramref name="batch"/> rows: <see cref="PacksPerBatch"/> packs
+        /// (batch / 50 rows each) within [1, <see cref="LargestPacking"/>]. CTGAN's ten rows a pack at batch 500 left the
+        /// critic ten packs a step at the batch of 100 rows smaller tables get, and a relation between two continuous
+        /// columns came out at a third of its slope; two rows a pack (50 packs) kept most of it (docs/BENCHMARKS.md).
+        /// </summary>
+        public static int AutomaticPacking(int batch) => Math.Clamp(batch / PacksPerBatch, 1, LargestPacking);
+
+        /// <summary>The automatic batch before it is rounded to the packing: rows / <see cref="StepsPerEpoch"/> within [<see cref="Smallest"/>, <see cref="Largest"/>], never more than the rows.</summary>
+        public static int Target(long rows) => (int)Math.Min(Math.Clamp(rows / StepsPerEpoch, Smallest, Largest), Math.Max(rows, 1));
 
         /// <summary>
         /// The automatic batch for <paramref name="rows"/> training rows: rows / <see cref="StepsPerEpoch"/> within
@@ -30,8 +50,7 @@ namespace Microsoft.ML.Gan.Tabular
         {
             if (packing < 1)
                 throw new ArgumentOutOfRangeException(nameof(packing), packing, "Packing must be at least 1.");
-            long target = Math.Clamp(rows / StepsPerEpoch, Smallest, Largest);
-            long batch = Math.Min(target, rows) / packing * packing;
+            long batch = Target(rows) / packing * packing;
             return (int)Math.Max(batch, packing);
         }
     }

@@ -60,7 +60,7 @@ namespace Microsoft.ML.Gan.Tabular
         public IReadOnlyList<OutputSpan> DiscreteSpans { get; }
 
         /// <summary>Fits a normaliser per continuous column (seeded) and lays the columns out in table order.</summary>
-        public static TableEncoding Fit(TableData table, int seed, int maxModes = DefaultMaxModes, FitCancellation cancel = default)
+        public static TableEncoding Fit(TableData table, int seed, int maxModes = DefaultMaxModes, FitCancellation cancel = default, bool normalScores = false)
         {
             var columns = new List<ColumnEncoding>(table.Columns.Count);
             int start = 0;
@@ -70,7 +70,7 @@ namespace Microsoft.ML.Gan.Tabular
                 ColumnEncoding encoding = table.Columns[i] switch
                 {
                     // One random stream per column, so that a column's modes do not depend on the columns before it.
-                    ContinuousColumnData c => Continuous(c, start, ModeNormalizer.Fit(c, maxModes, SeedStreams.Random(seed, ModeFitStreams + i))),
+                    ContinuousColumnData c => Continuous(c, start, ModeNormalizer.Fit(c, maxModes, SeedStreams.Random(seed, ModeFitStreams + i), normalScores)),
                     CategoricalColumnData c => new ColumnEncoding(c.Column, start, c.Categories.Count, null, c.Categories),
                     var other => throw new ArgumentException($"Column '{other.Column.Name}' is of an unknown kind.", nameof(table)),
                 };

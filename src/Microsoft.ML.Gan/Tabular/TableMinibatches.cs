@@ -8,7 +8,9 @@ namespace Microsoft.ML.Gan.Tabular
     /// <summary>
     /// The encoded table as the trainer's minibatch source, with training-by-sampling: each minibatch draws
     /// conditions from the <see cref="ConditionalSampler"/> and, for each, a real row having that category
-    /// (Real = encoded rows, Condition = condition vectors). An epoch is rows / batch minibatches. Without
+    /// (Real = encoded rows, Condition = condition vectors). An epoch is rows / batch minibatches, and at least
+    /// the minimum the owner asks for (rows are drawn with replacement, so a small table's epoch can pass over it more
+    /// than once). Without
     /// categorical columns, rows are drawn uniformly and there is no condition. Owns neither the encoded tensor
     /// nor the sampler. Like the GAN's in-memory rows, the table and every draw stay on the CPU (the draws from the
     /// trainer's seeded CPU generator); the trainer moves each minibatch and condition to the training device.
@@ -18,8 +20,11 @@ namespace Microsoft.ML.Gan.Tabular
         private readonly Tensor _encoded;
         private readonly ConditionalSampler _sampler;
 
-        public TableMinibatches(Tensor encoded, ConditionalSampler sampler)
+        private readonly int _minimumSteps;
+
+        public TableMinibatches(Tensor encoded, ConditionalSampler sampler, int minimumSteps = 1)
         {
+            _minimumSteps = Math.Max(1, minimumSteps);
             if (encoded.dim() != 2)
                 throw new ArgumentException($"Expected the encoded table as [rows, width], got [{string.Join(", ", encoded.shape)}].", nameof(encoded));
             if (sampler.Width > 0 && sampler.Rows != encoded.shape[0])
@@ -34,7 +39,7 @@ namespace Microsoft.ML.Gan.Tabular
         {
             if (batchSize < 1)
                 throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "At least one row per minibatch.");
-            return new Epoch(this, batchSize, Math.Max(1, _encoded.shape[0] / batchSize), rng);
+            return new Epoch(this, batchSize, Math.Max(_minimumSteps, _encoded.shape[0] / batchSize), rng);
         }
 
         public override Tensor? SampleConditions(long rows, torch.Generator rng) =>

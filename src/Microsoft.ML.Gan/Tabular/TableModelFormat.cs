@@ -36,8 +36,8 @@ namespace Microsoft.ML.Gan.Tabular
             w.WriteBlock(weights);
         }
 
-        /// <summary>Reads what <see cref="Write"/> wrote, to the end of <paramref name="r"/>.</summary>
-        public static GeneratorModel Read(PayloadReader r)
+        /// <summary>Reads what <see cref="Write"/> wrote, to the end of <paramref name="r"/>; <paramref name="numericEncodingStored"/> is false for the 1.1 format (modes only).</summary>
+        public static GeneratorModel Read(PayloadReader r, bool numericEncodingStored)
         {
             int latent = r.ReadInt32();
             double temperature = r.ReadDouble();
@@ -45,7 +45,7 @@ namespace Microsoft.ML.Gan.Tabular
             int columnCount = ReadColumnCount(r);
             if (latent < 1 || latent > 1 << 16 || !(temperature > 0) || !double.IsFinite(temperature) || hidden.Length == 0)
                 throw new InvalidDataException($"{r.What} has inconsistent generator shapes: latent {latent}, hidden [{string.Join(", ", hidden)}], temperature {temperature}.");
-            var table = ReadTable(r, columnCount);
+            var table = ReadTable(r, columnCount, numericEncodingStored);
             var spec = new TabularNetworkSpec(latent, table.ConditionWidth, table.Encoding.Spans, hidden, Array.Empty<int>(), 0, temperature);
             return ReadNetwork(r, spec, table, (network, conditions) => TableDecoder.Model(network, spec, table.Encoding, conditions, table.Constraints));
         }
@@ -75,7 +75,7 @@ namespace Microsoft.ML.Gan.Tabular
             r.ReadCount("columns", 12, 1 << 16);
 
         /// <summary>The rest of <see cref="WriteTable"/>'s part, after its <paramref name="columnCount"/>.</summary>
-        public static SavedTable ReadTable(PayloadReader r, int columnCount)
+        public static SavedTable ReadTable(PayloadReader r, int columnCount, bool numericEncodingStored)
         {
             var columns = new List<ColumnEncoding>(columnCount);
             var categories = new List<(CategorySet, int[])>();
@@ -87,7 +87,7 @@ namespace Microsoft.ML.Gan.Tabular
                 ColumnEncoding encoding;
                 if (column.Kind == ColumnKind.Continuous)
                 {
-                    var n = ReadNormalizer(r, column.Name);
+                    var n = ReadNormalizer(r, column.Name, numericEncodingStored);
                     encoding = new ColumnEncoding(column, (int)start, n.Width, n, null);
                 }
                 else
@@ -183,10 +183,17 @@ namespace Microsoft.ML.Gan.Tabular
                 w.Write(n.Modes.StdDevs[k]);
                 w.Write(n.Spikes[k]);
             }
+            w.Write(n.Quantiles is not null);
+            if (n.Quantiles is { } q)
+            {
+                w.Write(q.Knots.Length);
+                foreach (double knot in q.Knots)
+                    w.Write(knot);
+            }
         }
 
         // Statistics must be finite (a spike may be NaN: that mode has none), weights and deviations not negative.
-        private static ModeNormalizer ReadNormalizer(PayloadReader r, string column)
+        private static ModeNormalizer ReadNormalizer(PayloadReader r, string column, bool numericEncodingStored)
         {
             double min = r.ReadFinite($"column '{column}''s minimum"), max = r.ReadFinite($"column '{column}''s maximum");
             bool isInteger = r.ReadBoolean(), hasMissing = r.ReadBoolean();
@@ -206,7 +213,21 @@ namespace Microsoft.ML.Gan.Tabular
             }
             if (k == 0 || !(min <= max) || !(weights.Sum() > 0))
                 throw r.Damaged($"column '{column}' has {k} modes of total weight {weights.Sum()} and range [{min}, {max}]");
-            return new ModeNormalizer(column, new GaussianMixture1D(weights, means, stds), min, max, isInteger, hasMissing, spikes);
+            var modes = new GaussianMixture1D(weights, means, stds);
+            if (!numericEncodingStored || !r.ReadBoolean())
+                return new ModeNormalizer(column, modes, min, max, isInteger, hasMissing, spikes);
+            int count = r.ReadCount($"quantiles of column '{column}'", sizeof(double), QuantileMap.MaxKnots);
+            var knots = new double[count];
+            for (int i = 0; i < count; i++)
+                knots[i] = r.ReadFinite($"column '{column}''s quantile");
+            try
+            {
+                return new ModeNormalizer(column, modes, min, max, isInteger, hasMissing, spikes, new QuantileMap(knots, min, max));
+            }
+            catch (ArgumentException e)
+            {
+                throw r.Damaged($"column '{column}''s normal scores: {e.Message}");
+            }
         }
 
         internal static void WriteCategories(PayloadWriter w, TableColumn column, CategorySet set, int[] counts)

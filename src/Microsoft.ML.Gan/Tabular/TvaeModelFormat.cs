@@ -24,15 +24,15 @@ namespace Microsoft.ML.Gan.Tabular
             w.WriteBlock(weights);
         }
 
-        /// <summary>Reads what <see cref="Write"/> wrote, to the end of <paramref name="r"/>.</summary>
-        public static GeneratorModel Read(PayloadReader r)
+        /// <summary>Reads what <see cref="Write"/> wrote, to the end of <paramref name="r"/>; <paramref name="numericEncodingStored"/> is false for the 1.1 format (modes only).</summary>
+        public static GeneratorModel Read(PayloadReader r, bool numericEncodingStored)
         {
             int latent = r.ReadInt32();
             int[] hidden = NetworkSpec.ReadLayerSizes(r);
             int columnCount = TableModelFormat.ReadColumnCount(r);
             if (latent < 1 || latent > 1 << 16 || hidden.Length == 0)
                 throw new InvalidDataException($"{r.What} has inconsistent decoder shapes: latent {latent}, hidden [{string.Join(", ", hidden)}].");
-            var table = TableModelFormat.ReadTable(r, columnCount);
+            var table = TableModelFormat.ReadTable(r, columnCount, numericEncodingStored);
             var spec = new TvaeNetworkSpec(latent, table.Encoding.Spans, Array.Empty<int>(), hidden);
             return TableModelFormat.ReadNetwork(r, spec, table,
                 (network, conditions) => TableDecoder.Unconditional(network, spec, table.Encoding, conditions, table.Constraints));

@@ -14,7 +14,7 @@ using static TorchSharp.torch;
 namespace Microsoft.ML.Gan.Tabular
 {
     /// <summary>What a tabular VAE trains with (built from the estimator's options; the trainer never sees them).</summary>
-    internal sealed record TvaeSettings(int Epochs, int BatchSize, double LearningRate, double WeightDecay, double ReconstructionWeight,
+    internal sealed record TvaeSettings(int Epochs, int BatchSize, int MinimumSteps, double LearningRate, double WeightDecay, double ReconstructionWeight,
         IProgress<VaeEpochMetrics>? Progress);
 
     /// <summary>
@@ -81,19 +81,23 @@ namespace Microsoft.ML.Gan.Tabular
                     var epochClock = Stopwatch.StartNew();
                     double reconstruction = 0, kl = 0;
                     int steps = 0;
-                    using var order = torch.randperm(rows, generator: rng);
-                    for (long start = 0; start < rows; start += batch)
+                    // Whole passes over the table, in a fresh order each, until the epoch has its minimum of steps.
+                    while (steps < Math.Max(1, _settings.MinimumSteps))
                     {
-                        _cancel.ThrowIfCancelled();
-                        using var scope = torch.NewDisposeScope();
-                        var real = encoded.index_select(0, order.narrow(0, start, Math.Min(batch, rows - start))).On(_device);
-                        var (recon, divergence) = Step(encoder, decoder, scales, optimizer, real, tanhColumns, rng);
-                        if (!double.IsFinite(recon) || !double.IsFinite(divergence))
-                            throw _host.Except($"Tabular VAE training diverged in epoch {epoch}: the loss became {_settings.ReconstructionWeight * recon + divergence}. " +
-                                "Try a lower LearningRate or a larger BatchSize; check that the table has no extreme outliers.");
-                        reconstruction += recon;
-                        kl += divergence;
-                        steps++;
+                        using var order = torch.randperm(rows, generator: rng);
+                        for (long start = 0; start < rows; start += batch)
+                        {
+                            _cancel.ThrowIfCancelled();
+                            using var scope = torch.NewDisposeScope();
+                            var real = encoded.index_select(0, order.narrow(0, start, Math.Min(batch, rows - start))).On(_device);
+                            var (recon, divergence) = Step(encoder, decoder, scales, optimizer, real, tanhColumns, rng);
+                            if (!double.IsFinite(recon) || !double.IsFinite(divergence))
+                                throw _host.Except($"Tabular VAE training diverged in epoch {epoch}: the loss became {_settings.ReconstructionWeight * recon + divergence}. " +
+                                    "Try a lower LearningRate or a larger BatchSize; check that the table has no extreme outliers.");
+                            reconstruction += recon;
+                            kl += divergence;
+                            steps++;
+                        }
                     }
                     var metrics = new VaeEpochMetrics
                     {

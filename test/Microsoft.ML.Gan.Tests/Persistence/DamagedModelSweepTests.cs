@@ -52,6 +52,7 @@ namespace Microsoft.ML.Gan.Tests.Persistence
             options.EncoderHiddenLayers = new[] { 8 };
             options.DecoderHiddenLayers = new[] { 8 };
             options.LatentDimension = 4;
+            options.NumericEncoding = NumericEncoding.NormalScores;
             using var model = ml.Generative().TabularVae(options).Fit(data);
             CheckNoneSilent(ModelFiles.Save(ml, model, data.Schema), ModelFiles.Rows(model.Generate(Rows, Seed), Rows),
                 t => ModelFiles.Rows(((TabularVaeTransformer)t).Generate(Rows, Seed), Rows));

@@ -16,10 +16,14 @@ namespace Microsoft.ML.Gan.Tests.Persistence
         /// <summary>What loading a damaged file did.</summary>
         public enum Outcome { Refused, RefusedByMlNet, Harmless, Silent }
 
-        /// <summary>The tabular tests' tiny options with one 16-unit layer per network: for files and checkpoints, not learning.</summary>
+        /// <summary>
+        /// The tabular tests' tiny options with one 16-unit layer per network and the default normal scores (so that files
+        /// hold each column's quantiles): for files and checkpoints, not learning.
+        /// </summary>
         public static TabularGanEstimator.Options SmallestTabular(int epochs = 1)
         {
             var o = Tabular.TabularGanTests.Tiny(epochs);
+            o.NumericEncoding = NumericEncoding.NormalScores;
             o.GeneratorHiddenLayers = new[] { 16 };
             o.DiscriminatorHiddenLayers = new[] { 16 };
             return o;

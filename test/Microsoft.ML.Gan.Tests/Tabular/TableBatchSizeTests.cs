@@ -6,7 +6,7 @@ using Microsoft.VisualStudio.TestTools.UnitTesting;
 
 namespace Microsoft.ML.Gan.Tests.Tabular
 {
-    /// <summary>The automatic minibatch of a tabular GAN: CTGAN's 500 for large tables, about 20 steps an epoch for small ones.</summary>
+    /// <summary>The automatic minibatch of a tabular GAN: CTGAN's 500 for large tables, about 20 steps an epoch for small ones, and never fewer.</summary>
     [TestClass]
     public sealed class TableBatchSizeTests
     {
@@ -30,6 +30,15 @@ namespace Microsoft.ML.Gan.Tests.Tabular
             Assert.AreEqual(expected, TableBatchSize.For(rows, packing));
 
         [TestMethod]
+        [DataRow(500, 10)]    // CTGAN's batch keeps CTGAN's packing: Adult trains as before
+        [DataRow(254, 5)]
+        [DataRow(100, 2)]     // the smallest automatic batch: 50 packs of two rows, not ten packs of ten
+        [DataRow(60, 1)]
+        [DataRow(5_000, 10)]  // never more than CTGAN's ten
+        public void TheAutomaticPackingGivesTheCriticFiftyPacksAStep(int batch, int expected) =>
+            Assert.AreEqual(expected, TableBatchSize.AutomaticPacking(batch));
+
+        [TestMethod]
         public void ATableSmallerThanCtganBatchTrainsWithTheAutomaticBatch()
         {
             var ml = new MLContext(1);
@@ -38,11 +47,13 @@ namespace Microsoft.ML.Gan.Tests.Tabular
             var data = ml.Data.LoadFromEnumerable(Enumerable.Range(0, 300).Select(i => new Row { Age = 20 + i % 50, Colour = i % 3 == 0 ? "red" : "blue" }));
             var options = TabularGanTests.Tiny(1);
             options.BatchSize = null;
+            options.Packing = null;
 
             using var model = ml.Generative().TabularGan(options).Fit(data);
 
-            Assert.IsTrue(log.Any(m => m.Contains("batch 100 (automatic)")), string.Join("\n", log.Where(m => m.Contains("batch"))));
-            Assert.AreEqual(3, model.TrainingHistory.Single().GeneratorUpdates, "300 rows in batches of 100: three generator steps");
+            Assert.IsTrue(log.Any(m => m.Contains("batch 100 (automatic)") && m.Contains("packing 2 (automatic)")), string.Join("\n", log.Where(m => m.Contains("batch"))));
+            Assert.AreEqual(TableBatchSize.StepsPerEpoch, model.TrainingHistory.Single().GeneratorUpdates,
+                "300 rows in batches of 100 are three steps; an epoch with the automatic batch has at least 20");
         }
 
         [TestMethod]

@@ -23,8 +23,10 @@ namespace Microsoft.ML.Gan.Tests.Tabular
         private static TabularVaeTransformer _untrained = null!;
         private static readonly List<VaeEpochMetrics> Reported = new();
 
+        // Modes, as TabularGanTests.Tiny and for the same reason: the checks below were set for them at this budget.
         public static TabularVaeEstimator.Options Tiny(int epochs) => new()
         {
+            NumericEncoding = NumericEncoding.ModeSpecific,
             Epochs = epochs,
             BatchSize = 50,
             LearningRate = 3e-3f,
