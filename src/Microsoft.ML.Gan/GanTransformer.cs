@@ -93,10 +93,19 @@ namespace Microsoft.ML.Gan
         /// conditional models only) every row is of that class; without it classes are drawn with their training
         /// frequencies. Rows are made lazily, a block at a time.
         /// </summary>
-        public IDataView Generate(int count, int? seed = null, string? label = null)
+        public IDataView Generate(int count, int? seed = null, string? label = null) => GenerateRange(0, count, seed, label);
+
+        /// <summary>
+        /// Rows [<paramref name="firstRow"/>, <paramref name="firstRow"/> + <paramref name="count"/>) of what
+        /// <see cref="Generate"/> gives for the same seed and label: bit for bit the rows one larger call has at those
+        /// positions, so that several processes or machines can each write a disjoint part of one synthetic set. Each
+        /// part costs only its own rows.
+        /// </summary>
+        public IDataView GenerateRange(long firstRow, int count, int? seed = null, string? label = null)
         {
             _host.CheckParam(count >= 0, nameof(count), $"count must be zero or more; it was {count}.");
-            return _core.Generate(count, new GenerationRequest(seed ?? Seed, label is null ? null : ClassOf(label)));
+            _host.CheckParam(firstRow >= 0, nameof(firstRow), $"firstRow must be zero or more; it was {firstRow}.");
+            return _core.Generate(count, new GenerationRequest(seed ?? Seed, label is null ? null : ClassOf(label), FirstRow: firstRow));
         }
 
         /// <summary>

@@ -81,7 +81,17 @@ namespace Microsoft.ML.Gan
         /// with the measured rate when the rows are read.
         /// </summary>
         public IDataView Generate(int count, int? seed = null, params TableCondition[] conditions) =>
-            TableGeneration.Generate(_host, _core, count, seed ?? Seed, conditions);
+            TableGeneration.Generate(_host, _core, 0, count, seed ?? Seed, conditions);
+
+        /// <summary>
+        /// Rows [<paramref name="firstRow"/>, <paramref name="firstRow"/> + <paramref name="count"/>) of what
+        /// <see cref="Generate"/> gives for the same seed and conditions: bit for bit the rows one larger call has at those
+        /// positions, so that several processes or machines can each write a disjoint part of one synthetic set. Without
+        /// conditions or rejecting constraints each part costs only its own rows; with them, where a kept row falls is
+        /// known only by generating the rows before it, so a part costs the rows before it too.
+        /// </summary>
+        public IDataView GenerateRange(long firstRow, int count, int? seed = null, params TableCondition[] conditions) =>
+            TableGeneration.Generate(_host, _core, firstRow, count, seed ?? Seed, conditions);
 
         /// <summary>
         /// Releases one holder of the generator: its owner, or a prediction engine made from this transformer (ML.NET's

@@ -98,7 +98,8 @@ namespace Microsoft.ML.Gan.Generation
         /// <summary>A sample source behind a cursor over <paramref name="input"/>: blocks of rows per generator pass.</summary>
         public SampleSource CreateSource(IDataView input) =>
             Request.Filter is not null ? new SequentialSampleSource(this)
-            : LatentColumn is null && LabelColumn is null ? new NoiseSampleSource(this, input.GetRowCount(), GeneratorModel.BlocksPerPass)
+            : LatentColumn is null && LabelColumn is null
+                ? new NoiseSampleSource(this, input.GetRowCount() is long rows ? Request.FirstRow + rows : null, GeneratorModel.BlocksPerPass)
             : new LookaheadSampleSource(this, input);
 
         /// <summary>A sample source for single rows (prediction engines).</summary>
@@ -154,10 +155,12 @@ namespace Microsoft.ML.Gan.Generation
     }
 
     /// <summary>
-    /// What a generation asks for beyond its rows: the seed, a slot every row is generated for (conditional models), and
-    /// for sequential generation the filter rows must pass (rows that fail it are skipped, not replaced in place).
+    /// What a generation asks for beyond its rows: the seed, a slot every row is generated for (conditional models), for
+    /// sequential generation the filter rows must pass (rows that fail it are skipped, not replaced in place), and the
+    /// position in the seeded stream of the first row (a later part of the same rows, for generation split across
+    /// processes).
     /// </summary>
-    internal sealed record GenerationRequest(int Seed, int? FixedSlot = null, RowFilter? Filter = null);
+    internal sealed record GenerationRequest(int Seed, int? FixedSlot = null, RowFilter? Filter = null, long FirstRow = 0);
 
     /// <summary>Which rows of a decoded block sequential generation keeps, and how its conditions read in messages.</summary>
     internal sealed record RowFilter(Func<DecodedRows, bool[]> Keep, string Description);

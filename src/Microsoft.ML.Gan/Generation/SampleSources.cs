@@ -6,7 +6,9 @@ namespace Microsoft.ML.Gan.Generation
 {
     /// <summary>
     /// Where a row's generated values come from; one instance per cursor or row, not shared. Every use of the model
-    /// holds a lease of the transformer's <see cref="ModelLifetime"/>.
+    /// holds a lease of the transformer's <see cref="ModelLifetime"/>. Positions are the caller's; the noise and
+    /// sequential sources add the request's first row, so that a view of rows [a, a + n) of a seeded stream gives what
+    /// one view of all of them gives there.
     /// </summary>
     internal abstract class SampleSource : IDisposable
     {
@@ -33,7 +35,7 @@ namespace Microsoft.ML.Gan.Generation
         private DecodedRows? _block;
 
         /// <param name="binding">The model, its guard and the request (seed, fixed slot).</param>
-        /// <param name="rows">The input's row count when known: no pass generates blocks past it.</param>
+        /// <param name="rows">The stream position after the input's last row when known (the request's first row plus the input's count): no pass generates blocks past it.</param>
         /// <param name="blocksPerPass">Blocks per generator pass: <see cref="GeneratorModel.BlocksPerPass"/> behind a cursor, 1 for single rows.</param>
         public NoiseSampleSource(OutputBinding binding, long? rows, int blocksPerPass)
         {
@@ -48,6 +50,7 @@ namespace Microsoft.ML.Gan.Generation
 
         public override (DecodedRows Rows, int Index) Row(long position)
         {
+            position += _binding.Request.FirstRow;
             long start = position - position % _passRows;
             if (start != _start)
             {
@@ -214,6 +217,9 @@ namespace Microsoft.ML.Gan.Generation
 
         public override (DecodedRows Rows, int Index) Row(long position)
         {
+            // Rows before the first asked for are generated and passed over: with a filter, where a kept row falls in
+            // the stream is known only by generating the rows before it.
+            position += _binding.Request.FirstRow;
             if (position < _chunkStart)
                 throw new InvalidOperationException("Generation with conditions reads rows in order; a row before the current block was requested.");
             while (_chunk is null || position >= _chunkStart + _chunk.Count)

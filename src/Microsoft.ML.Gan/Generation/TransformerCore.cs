@@ -63,6 +63,8 @@ namespace Microsoft.ML.Gan.Generation
         public IDataView Generate(long count, GenerationRequest request)
         {
             _host.CheckParam(count >= 0, nameof(count), $"count must be zero or more; it was {count}.");
+            _host.CheckParam(request.FirstRow >= 0 && request.FirstRow <= long.MaxValue - count, "firstRow",
+                $"firstRow must be zero or more, and firstRow + count within a long; it was {request.FirstRow} with count {count}.");
             var rows = new EmptyRows(count);
             return new GeneratedDataView(rows, Bind(rows.Schema, request));
         }

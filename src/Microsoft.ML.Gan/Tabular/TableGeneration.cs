@@ -18,13 +18,14 @@ namespace Microsoft.ML.Gan.Tabular
         /// A table model's <c>Generate</c>: <paramref name="count"/> rows from <paramref name="core"/> for <paramref name="seed"/>
         /// and <paramref name="conditions"/>, after the arguments and the model's lifetime are checked.
         /// </summary>
-        public static IDataView Generate(IExceptionContext ectx, TransformerCore core, int count, int seed, TableCondition[] conditions)
+        public static IDataView Generate(IExceptionContext ectx, TransformerCore core, long firstRow, int count, int seed, TableCondition[] conditions)
         {
             ectx.CheckParam(count >= 0, nameof(count), $"count must be zero or more; it was {count}.");
+            ectx.CheckParam(firstRow >= 0, nameof(firstRow), $"firstRow must be zero or more; it was {firstRow}.");
             ectx.CheckValue(conditions, nameof(conditions));
             ectx.CheckParam(conditions.All(c => c is not null), nameof(conditions), "The conditions hold a null.");
             core.Lifetime.ThrowIfEnded();
-            return core.Generate(count, Request(core.Model, seed, conditions));
+            return core.Generate(count, Request(core.Model, seed, conditions) with { FirstRow = firstRow });
         }
 
         /// <summary>A table model's categorical columns and their values, as <see cref="TableCondition.Equal"/> accepts them.</summary>
