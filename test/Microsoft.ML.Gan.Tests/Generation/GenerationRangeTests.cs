@@ -49,6 +49,7 @@ namespace Microsoft.ML.Gan.Tests.Generation
             var options = TestData.Tiny(epochs: 1);
             options.LabelColumnName = "Label";
             using var model = ml.Generative().Gan(options).Fit(ml.Data.LoadFromEnumerable(rows));
+            Assert.IsTrue(model.IsConditional, "a conditional model, so that the label's slot is part of the stream");
             AssertPartsMakeTheWhole((first, count) => model.GenerateRange(first, count, seed: 5), model.Generate(Total, seed: 5));
             AssertPartsMakeTheWhole((first, count) => model.GenerateRange(first, count, seed: 5, label: "a"), model.Generate(Total, seed: 5, label: "a"));
         }
