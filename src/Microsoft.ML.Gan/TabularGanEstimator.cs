@@ -69,8 +69,7 @@ namespace Microsoft.ML.Gan
             TableData? heldOut = null;
             if (_options.ValidationFraction > 0)
                 (table, heldOut) = HoldOut(table, seed);
-            int packing = _options.Packing ?? TableBatchSize.AutomaticPacking(_options.BatchSize ?? TableBatchSize.Target(table.Rows));
-            int batch = _options.BatchSize ?? TableBatchSize.For(table.Rows, packing);
+            var (batch, packing, minimumSteps) = TableBatchSize.Plan(table.Rows, _options.BatchSize, _options.Packing);
             var encoding = TableEncoding.Fit(table, seed, _options.MaxModes, cancel, normalScores: _options.NumericEncoding == NumericEncoding.NormalScores);
             cancel.ThrowIfCancelled();
             if (encoding.Width == 0)
@@ -79,7 +78,7 @@ namespace Microsoft.ML.Gan
             int latent = _options.ResolveLatentDimension(encoding.Width);
             using var encoded = encoding.EncodeTensor(table, new Random(seed));
             using var sampler = new ConditionalSampler(table.Categorical.ToList());
-            using var source = new TableMinibatches(encoded, sampler, _options.BatchSize is null ? TableBatchSize.StepsPerEpoch : 1);
+            using var source = new TableMinibatches(encoded, sampler, minimumSteps);
             var spec = new TabularNetworkSpec(latent, sampler.Width, encoding.Spans,
                 (int[])_options.GeneratorHiddenLayers.Clone(), (int[])_options.DiscriminatorHiddenLayers.Clone(),
                 _options.DiscriminatorDropout, _options.GumbelTemperature);
@@ -104,8 +103,8 @@ namespace Microsoft.ML.Gan
         // How messages name this kind of model.
         private const string ModelName = "tabular GAN";
 
-        // A table must fill one minibatch: the user's BatchSize, or with the automatic batch one pack (the automatic packing
-        // is at least 1 and falls to 2 below 10,000 rows, so the user's Packing or, when automatic, one row decides).
+        // A table must fill one minibatch: the user's BatchSize, or with the automatic batch one pack (the user's Packing;
+        // the automatic packing shrinks to one row for a table that small).
         private int MinimumRows => Math.Max(_options.BatchSize ?? 1, _options.Packing ?? 1);
 
         private string MinimumRowsReason => _options.BatchSize is int size

@@ -126,9 +126,12 @@ namespace Microsoft.ML.Gan
 
             /// <summary>The trainer's settings for these (validated) options.</summary>
             /// <summary>The trainer's settings for a table of <paramref name="rows"/> rows: the batch and the steps an epoch resolved.</summary>
-            internal TvaeSettings ToSettings(int rows) => BatchSize is int batch
-                ? new(Epochs, Math.Min(batch, rows), 1, LearningRate, WeightDecay, ReconstructionWeight, Progress)
-                : new(Epochs, Math.Min(TableBatchSize.For(rows, packing: 1), rows), TableBatchSize.StepsPerEpoch, LearningRate, WeightDecay, ReconstructionWeight, Progress);
+            internal TvaeSettings ToSettings(int rows)
+            {
+                // A VAE has no critic to pack for: one row a pack.
+                var (batch, _, minimumSteps) = TableBatchSize.Plan(rows, BatchSize, packing: 1);
+                return new(Epochs, Math.Min(batch, rows), minimumSteps, LearningRate, WeightDecay, ReconstructionWeight, Progress);
+            }
         }
     }
 }

@@ -38,6 +38,16 @@ namespace Microsoft.ML.Gan.Tabular
         /// </summary>
         public static int AutomaticPacking(int batch) => Math.Clamp(batch / PacksPerBatch, 1, LargestPacking);
 
+        /// <summary>
+        /// A table's minibatch plan: the user's batch and packing where set, else the automatic ones, and the fewest steps
+        /// an epoch has (<see cref="StepsPerEpoch"/> with the automatic batch, else one: rows / batch as set).
+        /// </summary>
+        public static (int Batch, int Packing, int MinimumSteps) Plan(long rows, int? batchSize, int? packing)
+        {
+            int pack = packing ?? AutomaticPacking(batchSize ?? Target(rows));
+            return batchSize is int batch ? (batch, pack, 1) : (For(rows, pack), pack, StepsPerEpoch);
+        }
+
         /// <summary>The automatic batch before it is rounded to the packing: rows / <see cref="StepsPerEpoch"/> within [<see cref="Smallest"/>, <see cref="Largest"/>], never more than the rows.</summary>
         public static int Target(long rows) => (int)Math.Min(Math.Clamp(rows / StepsPerEpoch, Smallest, Largest), Math.Max(rows, 1));
 
