@@ -10,8 +10,7 @@ namespace Microsoft.ML.Gan.Tabular
     /// conditions from the <see cref="ConditionalSampler"/> and, for each, a real row having that category
     /// (Real = encoded rows, Condition = condition vectors). An epoch is rows / batch minibatches, and at least
     /// the minimum the owner asks for (rows are drawn with replacement, so a small table's epoch can pass over it more
-    /// than once). Without
-    /// categorical columns, rows are drawn uniformly and there is no condition. Owns neither the encoded tensor
+    /// than once). Without categorical columns, rows are drawn uniformly and there is no condition. Owns neither the encoded tensor
     /// nor the sampler. Like the GAN's in-memory rows, the table and every draw stay on the CPU (the draws from the
     /// trainer's seeded CPU generator); the trainer moves each minibatch and condition to the training device.
     /// </summary>
