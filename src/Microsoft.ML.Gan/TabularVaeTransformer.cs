@@ -69,13 +69,7 @@ namespace Microsoft.ML.Gan
         public IDataView Generate(int count, int? seed = null, params TableCondition[] conditions) =>
             TableGeneration.Generate(_host, _core, 0, count, seed ?? Seed, conditions);
 
-        /// <summary>
-        /// Rows [<paramref name="firstRow"/>, <paramref name="firstRow"/> + <paramref name="count"/>) of what
-        /// <see cref="Generate"/> gives for the same seed and conditions: bit for bit the rows one larger call has at those
-        /// positions, so that several processes or machines can each write a disjoint part of one synthetic set. Without
-        /// conditions or rejecting constraints each part costs only its own rows; with them, where a kept row falls is
-        /// known only by generating the rows before it, so a part costs the rows before it too.
-        /// </summary>
+        /// <inheritdoc cref="TabularGanTransformer.GenerateRange"/>
         public IDataView GenerateRange(long firstRow, int count, int? seed = null, params TableCondition[] conditions) =>
             TableGeneration.Generate(_host, _core, firstRow, count, seed ?? Seed, conditions);
 
