@@ -181,11 +181,15 @@ namespace Microsoft.ML.Gan
         public long MemoryBudgetBytes = 1L << 30;
 
         /// <summary>
-        /// libtorch's intra-op threads during training. Null keeps libtorch's default, one per core. The setting is
-        /// process-wide: concurrent fits asking for the same count share it (the last to finish restores the previous
-        /// value); a fit asking for another count while one trains is refused. The training thread itself reads the
-        /// data, so ML.NET cursors do not compete with libtorch's threads. Tip: set OMP_WAIT_POLICY=PASSIVE in the
-        /// environment on shared machines.
+        /// libtorch's intra-op threads during training. Null: the GAN keeps libtorch's default (one per core, or
+        /// OMP_NUM_THREADS); TabularGan trains on one thread unless OMP_NUM_THREADS is set, which measured as fast or faster
+        /// for its small per-step operations and stays fast on a machine shared with other work. The count is part of
+        /// what makes a fit repeatable (float sums depend on it): set it to reproduce a model on another machine. The
+        /// setting is process-wide: concurrent fits asking for the same count share it (the last to finish restores the
+        /// previous value); a fit asking for another count while one trains is refused. The training thread itself reads
+        /// the data, so ML.NET cursors do not compete with libtorch's threads. On Linux the library also shortens how long
+        /// libtorch's idle threads spin (GOMP_SPINCOUNT, set when the library loads unless GOMP_SPINCOUNT or
+        /// OMP_WAIT_POLICY is already set), so a busy machine does not make training several times slower.
         /// </summary>
         public int? Threads;
 

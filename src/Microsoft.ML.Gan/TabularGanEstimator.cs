@@ -61,7 +61,7 @@ namespace Microsoft.ML.Gan
 
             using var ch = _host.Start("Training tabular GAN");
             // Taken before any data is read: a concurrent fit asking for another thread count is refused at once.
-            using var threads = TrainingThreads.Use(_options.Threads);
+            using var threads = TrainingThreads.Use(TrainingThreads.ForTables(_options.Threads, ch));
             var cancel = new FitCancellation(_host, _options.CancellationToken);
             var (table, constraints) = TableFit.Read(_host, ch, input, columns, MinimumRows,
                 _options.BatchSize is null ? MinimumRowsReason : $"{MinimumRowsReason}; lower BatchSize for a small table",

@@ -85,7 +85,7 @@ namespace Microsoft.ML.Gan
             /// <summary>What the table may take in memory during Fit (as read, plus rows x encoded width x 4 bytes); a larger table is refused with its size.</summary>
             public long MemoryBudgetBytes = 1L << 30;
 
-            /// <summary>libtorch's intra-op threads during training, as <see cref="GanOptionsBase.Threads"/>; null keeps libtorch's default.</summary>
+            /// <summary>libtorch's intra-op threads during training, as <see cref="GanOptionsBase.Threads"/>; null: one thread, or libtorch's setting when OMP_NUM_THREADS is set.</summary>
             public int? Threads;
 
             /// <summary>Where training runs: "cpu" (the default) or "cuda", as <see cref="GanOptionsBase.Device"/>.</summary>

@@ -56,7 +56,7 @@ namespace Microsoft.ML.Gan
             int seed = _options.Seed ?? _host.Rand.Next();
 
             using var ch = _host.Start("Training tabular VAE");
-            using var threads = TrainingThreads.Use(_options.Threads);
+            using var threads = TrainingThreads.Use(TrainingThreads.ForTables(_options.Threads, ch));
             var cancel = new FitCancellation(_host, _options.CancellationToken);
             var (table, constraints) = TableFit.Read(_host, ch, input, columns, 1, "one row to learn from",
                 _options.Constraints, _options.MemoryBudgetBytes, ModelName, cancel);

@@ -9,12 +9,12 @@ namespace Microsoft.ML.Gan.Benchmarks
     internal static class ChildProcess
     {
         /// <summary>This program again with <paramref name="arguments"/>: the apphost directly, or `dotnet the.dll` when run that way.</summary>
-        public static string Run(string arguments)
+        public static string Run(string arguments, params (string Name, string? Value)[] environment)
         {
             string host = Environment.ProcessPath ?? "dotnet";
             bool viaDotnet = Path.GetFileNameWithoutExtension(host) == "dotnet";
             string dll = Assembly.GetExecutingAssembly().Location;
-            return Run(host, viaDotnet ? $"\"{dll}\" {arguments}" : arguments);
+            return Run(host, viaDotnet ? $"\"{dll}\" {arguments}" : arguments, environment);
         }
 
         /// <summary>This program again with <paramref name="arguments"/> and extra environment, sharing this console; returns its exit code.</summary>
@@ -33,7 +33,7 @@ namespace Microsoft.ML.Gan.Benchmarks
             return process.ExitCode;
         }
 
-        public static string Run(string fileName, string arguments, params (string Name, string Value)[] environment)
+        public static string Run(string fileName, string arguments, params (string Name, string? Value)[] environment)
         {
             var info = new ProcessStartInfo(fileName, arguments)
             {
@@ -42,7 +42,12 @@ namespace Microsoft.ML.Gan.Benchmarks
                 UseShellExecute = false,
             };
             foreach (var (name, value) in environment)
-                info.Environment[name] = value;
+            {
+                if (value is null)
+                    info.Environment.Remove(name);
+                else
+                    info.Environment[name] = value;
+            }
             using var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {fileName}.");
             var stderr = process.StandardError.ReadToEndAsync();
             string stdout = process.StandardOutput.ReadToEnd();

@@ -19,7 +19,8 @@ using Microsoft.ML.Gan.Benchmarks;
 //   tabular [opts]   TabularGan on Adult: efficacy (synthetic vs real), KS/TVD, associations, memorisation, s/epoch
 //   generalise [opts] TabularGan's defaults on tables not tuned on (a missing target that depends on the others, a small table)
 //   suite [opts]     issue #20's suite: eight public tables (Debian's sklearn/statsmodels CSVs), TabularGan and TVAE vs the reference CTGAN
-//   table-stream [--rows 10000,10000000]  peak memory of reading TabularGan rows through a cursor, per row count
+//   table-stream [--rows 10000,10000000] [--columns 8|15]  peak memory and speed of reading TabularGan rows through a cursor, per row count
+//   busy [opts]      Fit's seconds per workload and thread setting, idle and beside busy processes (child processes)
 //   soak [opts]      one long Fit (10^5 steps), native memory growth from the end of warm-up to the end
 //   mixtures [opts]  mode coverage on the 8-Gaussian ring and 25-Gaussian grid per loss and seed (markdown table)
 //   bdn [args...]    hands the remaining arguments to BenchmarkDotNet's switcher, e.g. `bdn --filter *Persistence*`
@@ -66,6 +67,12 @@ switch (command)
         return TableStreamBenchmark.Run(rest);
     case "table-stream-child": // hidden: one streamed generation in its own process
         return TableStreamBenchmark.Child(rest);
+    case "busy":
+        return BusyMachineBenchmark.Run(rest);
+    case "busy-child": // hidden: one Fit of the busy area in its own process
+        return BusyMachineBenchmark.Child(rest);
+    case "busy-spin": // hidden: keeps one core busy until killed
+        return BusyMachineBenchmark.Spin();
     case "soak":
         return SoakBenchmark.Run(rest);
     case "curves":
@@ -85,7 +92,8 @@ switch (command)
         Console.Error.WriteLine("  compare [--reps 3] [--threads N] [--workloads mlp2,mlp100,dcgan] [--no-pytorch]  Fit vs bare TorchSharp vs PyTorch, GFLOP/s vs ceiling");
         Console.Error.WriteLine("  scale [--sizes 100000,1000000,10000000] [--reps 3] [--batch 1024] [--buffer 65536] [--budgets B1,B2] [--no-epochs] [--no-fit] [--png-dir docs/images]");
         Console.Error.WriteLine("                     streaming vs in-memory epochs and peak RSS; Fit's peak RSS against MemoryBudgetBytes; curves");
-        Console.Error.WriteLine("  table-stream [--rows 10000,10000000]  peak memory of streaming generated table rows (child processes)");
+        Console.Error.WriteLine("  table-stream [--rows 10000,10000000] [--columns 8|15]  peak memory and speed of streaming generated table rows (child processes)");
+        Console.Error.WriteLine("  busy [--workloads table,adult,mlp,dcgan] [--threads auto,1,2] [--spin library,0,...] [--neighbours 0,1] [--rounds 2]  Fit beside busy processes");
         Console.Error.WriteLine("  curves [--png-dir DIR] [--reps 1]  only the Fit scaling curves (time per epoch vs rows and vs batch size)");
         Console.Error.WriteLine("  adult [--csv path] [--seed 1]  Adult efficacy baseline: FastTree and logistic regression on the real 80%");
         Console.Error.WriteLine("  tabular [--epochs 100] [--seed 1] [--csv path] [--batch 500] [--ema 0.999]  TabularGan on Adult (markdown tables)");

@@ -21,9 +21,10 @@ namespace Microsoft.ML.Gan.Benchmarks
         public static int Run(string[] args)
         {
             var counts = Options.Longs(args, "--rows", new[] { 10_000L, 10_000_000L });
+            bool wide = Options.Int(args, "--columns", 8) == 15;
             string model = Path.Combine(Path.GetTempPath(), $"table-stream-{Environment.ProcessId}.zip");
             var ml = new MLContext(seed: 1);
-            var table = MixedTable(ml, 2000);
+            var table = wide ? WideTable(ml, 2000) : MixedTable(ml, 2000);
             Console.Error.WriteLine("table-stream: training a small TabularGan ...");
             using (var gan = ml.Generative().TabularGan(new TabularGanEstimator.Options
             {
@@ -45,7 +46,7 @@ namespace Microsoft.ML.Gan.Benchmarks
                 File.Delete(model);
             }
             Console.WriteLine();
-            Console.WriteLine($"TabularGan rows read through a cursor (8 columns: 4 numeric, 3 text, 1 Boolean), each count in its own process; " +
+            Console.WriteLine($"TabularGan rows read through a cursor ({(wide ? "15 columns: 8 numeric, 6 text, 1 Boolean" : "8 columns: 4 numeric, 3 text, 1 Boolean")}), each count in its own process; " +
                 $"peak = VmHWM − VmRSS after loading the model and generating one block; {Measure.LoadAverage()}.");
             Console.WriteLine();
             Console.WriteLine("| Rows | Seconds | Rows/s | Peak above baseline (MiB) |");
@@ -119,7 +120,7 @@ namespace Microsoft.ML.Gan.Benchmarks
             public bool Member;
         }
 
-        private static IDataView MixedTable(MLContext ml, int rows)
+        internal static IDataView MixedTable(MLContext ml, int rows)
         {
             var rng = new Random(1);
             string[] cities = { "Oslo", "Paris", "Rome", "Lima", "Kyiv", "Quito" };
@@ -137,6 +138,62 @@ namespace Microsoft.ML.Gan.Benchmarks
                     City = cities[rng.Next(cities.Length)],
                     Job = jobs[rng.Next(jobs.Length)],
                     Grade = rich ? "A" : rng.NextDouble() < 0.5 ? "B" : "",
+                    Member = rng.NextDouble() < 0.25,
+                };
+            }).ToList();
+            return ml.Data.LoadFromEnumerable(list);
+        }
+
+        private sealed class WideRow
+        {
+            public float Height;
+            public double Income;
+            public int Age;
+            public float Hours;
+            public float Weight;
+            public double Savings;
+            public int Children;
+            public float Commute;
+            public string City = "";
+            public string Job = "";
+            public string Grade = "";
+            public string Car = "";
+            public string Sport = "";
+            public string Diet = "";
+            public bool Member;
+        }
+
+        /// <summary>MixedTable's 8 columns and 7 more that depend on them (15 in all), for the generation-speed goal's table size.</summary>
+        internal static IDataView WideTable(MLContext ml, int rows)
+        {
+            var rng = new Random(2);
+            string[] cities = { "Oslo", "Paris", "Rome", "Lima", "Kyiv", "Quito" };
+            string[] jobs = { "clerk", "nurse", "driver", "teacher", "engineer" };
+            string[] cars = { "none", "small", "estate", "van" };
+            string[] sports = { "none", "run", "swim", "cycle", "climb", "row", "ski" };
+            string[] diets = { "any", "vegetarian", "vegan" };
+            var list = Enumerable.Range(0, rows).Select(_ =>
+            {
+                bool rich = rng.NextDouble() < 0.3;
+                int age = 18 + rng.Next(60);
+                float height = (float)(170 + 10 * Gaussian(rng));
+                int children = age < 25 ? 0 : rng.Next(4);
+                return new WideRow
+                {
+                    Height = rng.NextDouble() < 0.1 ? float.NaN : height,
+                    Income = (rich ? 90_000 : 25_000) + 400 * age + 3_000 * Gaussian(rng),
+                    Age = age,
+                    Hours = (float)Math.Round(35 + 8 * Gaussian(rng)),
+                    Weight = (float)(height - 100 + 8 * Gaussian(rng)),
+                    Savings = rich ? 50_000 * rng.NextDouble() * age / 40 : rng.NextDouble() < 0.2 ? double.NaN : 5_000 * rng.NextDouble(),
+                    Children = children,
+                    Commute = (float)Math.Max(0, 25 + 15 * Gaussian(rng)),
+                    City = cities[rng.Next(cities.Length)],
+                    Job = jobs[rng.Next(jobs.Length)],
+                    Grade = rich ? "A" : rng.NextDouble() < 0.5 ? "B" : "",
+                    Car = children > 1 ? cars[2 + rng.Next(2)] : cars[rng.Next(2)],
+                    Sport = sports[rng.Next(sports.Length)],
+                    Diet = diets[rng.NextDouble() < 0.8 ? 0 : 1 + rng.Next(2)],
                     Member = rng.NextDouble() < 0.25,
                 };
             }).ToList();

@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Gan.Tests.Persistence;
+using Microsoft.ML.Gan.Training;
+using Microsoft.ML.Runtime;
 using Microsoft.ML.Gan.Tests.Tabular;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using TorchSharp;
@@ -42,6 +44,28 @@ namespace Microsoft.ML.Gan.Tests.Training
             using var model = ml.Generative().TabularGan(options).Fit(ml.Data.Cache(TableTestData.Mixed(ml, 200)));
             CollectionAssert.AreEqual(new[] { options.Threads.Value, options.Threads.Value }, observed, "the asked-for count while training");
             Assert.AreEqual(before, torch.get_num_threads(), "the process's setting afterwards");
+        }
+
+        [TestMethod]
+        public void ATableTrainsOnOneThreadUnlessThreadsOrOmpNumThreadsSayOtherwise()
+        {
+            var ml = new MLContext(1);
+            var observed = new List<int>();
+            var options = ModelFiles.SmallestTabular(epochs: 1);
+            Assert.IsNull(options.Threads, "the default is unset");
+            options.Progress = new Reporter(() => observed.Add(torch.get_num_threads()));
+            using (ml.Generative().TabularGan(options).Fit(ml.Data.Cache(TableTestData.Mixed(ml, 200))))
+            {
+            }
+            bool fromEnvironment = !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("OMP_NUM_THREADS"));
+            Assert.AreEqual(fromEnvironment ? torch.get_num_threads() : 1, observed[0], "one thread, or libtorch's setting where OMP_NUM_THREADS sets it");
+
+            IHostEnvironment env = ml;
+            using var ch = env.Start("threads");
+            Assert.AreEqual(1, TrainingThreads.ForTables(null, null, ch), "unset, no OMP_NUM_THREADS: one thread");
+            Assert.AreEqual(3, TrainingThreads.ForTables(3, null, ch), "Threads wins");
+            Assert.AreEqual(3, TrainingThreads.ForTables(3, "2", ch), "Threads wins over the environment too");
+            Assert.IsNull(TrainingThreads.ForTables(null, "2", ch), "OMP_NUM_THREADS: libtorch's setting, which follows it");
         }
 
         private sealed class Reporter(Action report) : IProgress<GanProgress>
