@@ -20,6 +20,7 @@ using Microsoft.ML.Gan.Benchmarks;
 //   generalise [opts] TabularGan's defaults on tables not tuned on (a missing target that depends on the others, a small table)
 //   suite [opts]     issue #20's suite: eight public tables (Debian's sklearn/statsmodels CSVs), TabularGan and TVAE vs the reference CTGAN
 //   table-stream [--rows 10000,10000000]  peak memory of reading TabularGan rows through a cursor, per row count
+//   categories [--rows 20000 --epochs 1]  TabularGan on a column with a category a row: every category learned (refused) against MaxCategories' grouping
 //   soak [opts]      one long Fit (10^5 steps), native memory growth from the end of warm-up to the end
 //   mixtures [opts]  mode coverage on the 8-Gaussian ring and 25-Gaussian grid per loss and seed (markdown table)
 //   bdn [args...]    hands the remaining arguments to BenchmarkDotNet's switcher, e.g. `bdn --filter *Persistence*`
@@ -66,6 +67,10 @@ switch (command)
         return TableStreamBenchmark.Run(rest);
     case "table-stream-child": // hidden: one streamed generation in its own process
         return TableStreamBenchmark.Child(rest);
+    case "categories":
+        return HighCardinalityBenchmark.Run(rest);
+    case "categories-child": // hidden: one Fit of the categories area in its own process
+        return HighCardinalityBenchmark.Child(rest);
     case "soak":
         return SoakBenchmark.Run(rest);
     case "curves":
