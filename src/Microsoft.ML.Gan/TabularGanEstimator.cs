@@ -66,6 +66,7 @@ namespace Microsoft.ML.Gan
             var (table, constraints) = TableFit.Read(_host, ch, input, columns, MinimumRows,
                 _options.BatchSize is null ? MinimumRowsReason : $"{MinimumRowsReason}; lower BatchSize for a small table",
                 _options.Constraints, _options.MemoryBudgetBytes, ModelName, cancel);
+            table = CategoryGrouping.Apply(ch, table, _options.MaxCategories, exempt: _options.LabelColumnName);
             TableData? heldOut = null;
             if (_options.ValidationFraction > 0)
                 (table, heldOut) = HoldOut(table, seed);

@@ -19,8 +19,10 @@ namespace Microsoft.ML.Gan
         internal const string PayloadEntry = "TabularGenerator.bin";
 
         // 1.1: every field in the one checksummed entry. 1.2: each continuous column's numeric encoding (normal scores
-        // with their quantiles, or modes); a 1.1 file, all modes, still loads.
-        internal const uint FormatVersion = 0x00010002;
+        // with their quantiles, or modes); a 1.1 file, all modes, still loads. 1.3: the categories each grouped column keeps
+        // (MaxCategories); 1.1 and 1.2 files, no column grouped, still load.
+        internal const uint FormatVersion = 0x00010003;
+        internal const uint NumericEncodingVersion = 0x00010002;
         private const uint ModesOnlyVersion = 0x00010001;
         private const string ModelKind = "tabular GAN";
 
@@ -56,7 +58,7 @@ namespace Microsoft.ML.Gan
                 int seed = r.ReadInt32();
                 string? label = r.ReadBoolean() ? r.ReadString() : null;
                 var history = SavedModelParts.ReadHistory(r);
-                var model = TableModelFormat.Read(r, numericEncodingStored: written >= FormatVersion);
+                var model = TableModelFormat.Read(r, numericEncodingStored: written >= NumericEncodingVersion, groupsStored: written >= FormatVersion);
                 return Ownership.Transfer(model, () => new TabularGanTransformer(env, model, seed, label, history));
             });
         }

@@ -60,6 +60,7 @@ namespace Microsoft.ML.Gan
             var cancel = new FitCancellation(_host, _options.CancellationToken);
             var (table, constraints) = TableFit.Read(_host, ch, input, columns, 1, "one row to learn from",
                 _options.Constraints, _options.MemoryBudgetBytes, ModelName, cancel);
+            table = CategoryGrouping.Apply(ch, table, _options.MaxCategories, exempt: null);
             var encoding = TableEncoding.Fit(table, seed, _options.MaxModes, cancel, normalScores: _options.NumericEncoding == NumericEncoding.NormalScores);
             cancel.ThrowIfCancelled();
             if (encoding.Width == 0)

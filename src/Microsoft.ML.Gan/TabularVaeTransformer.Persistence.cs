@@ -19,8 +19,10 @@ namespace Microsoft.ML.Gan
         internal const string PayloadEntry = "TabularVae.bin";
 
         // 1.1: every field in the one checksummed entry. 1.2: each continuous column's numeric encoding (normal scores
-        // with their quantiles, or modes); a 1.1 file, all modes, still loads.
-        internal const uint FormatVersion = 0x00010002;
+        // with their quantiles, or modes); a 1.1 file, all modes, still loads. 1.3: the categories each grouped column keeps
+        // (MaxCategories); 1.1 and 1.2 files, no column grouped, still load.
+        internal const uint FormatVersion = 0x00010003;
+        internal const uint NumericEncodingVersion = 0x00010002;
         private const uint ModesOnlyVersion = 0x00010001;
         private const string ModelKind = "tabular VAE";
 
@@ -58,7 +60,7 @@ namespace Microsoft.ML.Gan
                 var history = new VaeEpochMetrics[epochs];
                 for (int i = 0; i < epochs; i++)
                     history[i] = VaeEpochMetrics.Read(r);
-                var model = TvaeModelFormat.Read(r, numericEncodingStored: written >= FormatVersion);
+                var model = TvaeModelFormat.Read(r, numericEncodingStored: written >= NumericEncodingVersion, groupsStored: written >= FormatVersion);
                 return Ownership.Transfer(model, () => new TabularVaeTransformer(env, model, seed, history));
             });
         }

@@ -21,6 +21,7 @@ using Microsoft.ML.Gan.Benchmarks;
 //   suite [opts]     issue #20's suite: eight public tables (Debian's sklearn/statsmodels CSVs), TabularGan and TVAE vs the reference CTGAN
 //   table-stream [--rows 10000,10000000] [--columns 8|15]  peak memory and speed of reading TabularGan rows through a cursor, per row count
 //   busy [opts]      Fit's seconds per workload and thread setting, idle and beside busy processes (child processes)
+//   categories [--rows 20000 --epochs 1]  TabularGan on a column with a category a row: every category learned (refused) against MaxCategories' grouping
 //   soak [opts]      one long Fit (10^5 steps), native memory growth from the end of warm-up to the end
 //   mixtures [opts]  mode coverage on the 8-Gaussian ring and 25-Gaussian grid per loss and seed (markdown table)
 //   bdn [args...]    hands the remaining arguments to BenchmarkDotNet's switcher, e.g. `bdn --filter *Persistence*`
@@ -73,6 +74,10 @@ switch (command)
         return BusyMachineBenchmark.Child(rest);
     case "busy-spin": // hidden: keeps one core busy until killed
         return BusyMachineBenchmark.Spin();
+    case "categories":
+        return HighCardinalityBenchmark.Run(rest);
+    case "categories-child": // hidden: one Fit of the categories area in its own process
+        return HighCardinalityBenchmark.Child(rest);
     case "soak":
         return SoakBenchmark.Run(rest);
     case "curves":

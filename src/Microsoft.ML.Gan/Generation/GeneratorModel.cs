@@ -112,7 +112,7 @@ namespace Microsoft.ML.Gan.Generation
             if (IsConditional && used is null)
                 throw new ArgumentException($"A conditional generator needs a condition for each of the {rows} rows.");
             var output = Forward(z, used is null ? null : torch.tensor(Array.ConvertAll(used, s => (long)s)), null);
-            return Decoder.Decode(output, rows, used);
+            return Decoder.Decode(output, rows, used, null);
         }
 
         /// <summary>The latent vector block <paramref name="block"/> draws for its row <paramref name="offset"/>.</summary>
@@ -157,7 +157,7 @@ namespace Microsoft.ML.Gan.Generation
                         ? (blockCount == 1 ? drawn[0] : torch.cat(drawn, 0))
                         : torch.tensor(Array.ConvertAll(Pad(slots, rows), s => (long)s));
                 var output = Forward(z, slotTensor, rngs);
-                return Decoder.Decode(output, rows, slotTensor is null ? null : ToInts(slotTensor));
+                return Decoder.Decode(output, rows, slotTensor is null ? null : ToInts(slotTensor), DecoderDraws(rngs));
             }
             finally
             {
@@ -184,6 +184,16 @@ namespace Microsoft.ML.Gan.Generation
                 output = torch.cat(parts, 0);
             }
             return Decoder.OnDevice(output).contiguous().data<float>().ToArray();
+        }
+
+        // The decoder's draws for each block's rows, from the block's generator after its output step; null when it takes none.
+        private double[]? DecoderDraws(torch.Generator[] rngs)
+        {
+            int perRow = Decoder.DrawsPerRow;
+            if (perRow == 0)
+                return null;
+            var parts = Array.ConvertAll(rngs, rng => torch.rand(BlockRows, perRow, dtype: ScalarType.Float64, generator: rng));
+            return (parts.Length == 1 ? parts[0] : torch.cat(parts, 0)).contiguous().data<double>().ToArray();
         }
 
         private static int[] ToInts(Tensor slots) => Array.ConvertAll(slots.data<long>().ToArray(), s => (int)s);

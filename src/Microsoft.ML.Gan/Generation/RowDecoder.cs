@@ -26,6 +26,19 @@ namespace Microsoft.ML.Gan.Generation
         public abstract DecodedRows Decode(float[] values, int rows, int[]? slots);
 
         /// <summary>
+        /// Uniform draws in [0, 1) each row takes besides the generator's output (a table's grouped categories); 0 for none.
+        /// They come from the row's block generator after everything else the block draws, so they depend only on the seed
+        /// and the row's position, and a decoder that takes none leaves every other draw as it was.
+        /// </summary>
+        public virtual int DrawsPerRow => 0;
+
+        /// <summary>
+        /// <see cref="Decode(float[], int, int[])"/> with each row's <see cref="DrawsPerRow"/> draws (row-major), or null for rows
+        /// without a block generator (rows from given latent vectors, whose outputs take no noise either).
+        /// </summary>
+        public virtual DecodedRows Decode(float[] values, int rows, int[]? slots, double[]? draws) => Decode(values, rows, slots);
+
+        /// <summary>
         /// Which decoded rows the model may hand out: rows that break a rejecting constraint, or whose generated
         /// category is not the one its slot asked for when <paramref name="slotsAreRequests"/>, are not. All by default.
         /// </summary>

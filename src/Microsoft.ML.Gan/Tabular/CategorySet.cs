@@ -41,6 +41,18 @@ namespace Microsoft.ML.Gan.Tabular
         public int MissingIndex { get; }
 
         /// <summary>
+        /// Set on the categories a model learns for a grouped column (<see cref="CategoryGrouping.Slots"/>): the kept
+        /// categories and one "other" slot. Null for a column whose categories are all learned.
+        /// </summary>
+        public CategoryGrouping? Grouping { get; init; }
+
+        /// <summary>Every category of the column: the grouping's when grouped, otherwise these.</summary>
+        public CategorySet All => Grouping?.All ?? this;
+
+        /// <summary>The slot (index into these categories) of category <paramref name="category"/> of <see cref="All"/>.</summary>
+        public int SlotOf(int category) => Grouping?.SlotOf(category) ?? category;
+
+        /// <summary>
         /// The index of a category given as its label or its value (a string, bool, number or key); an exact label
         /// match first, then a unique match ignoring surrounding spaces (CSV files often keep a space after commas).
         /// </summary>

@@ -9,12 +9,15 @@ namespace Microsoft.ML.Gan.Tabular
     /// Generation conditions resolved against a model: at most one category is steered through the generator's
     /// condition vector (the one with the fewest training rows, so that rejection spends its blocks on the
     /// commoner conditions), every condition is then checked on the generated rows, which are kept only if they
-    /// satisfy them all. Column positions are table positions.
+    /// satisfy them all. Column positions are table positions, categories those of the column's
+    /// <see cref="CategorySet.All"/>. A category of a grouped column's "other" slot (<see cref="CategoryGrouping"/>) is
+    /// steered to through that slot and given to the rows generated in it (<see cref="Assign"/>).
     /// </summary>
     internal sealed class RowConditions
     {
         private readonly List<(int Column, int Category)> _categories = new();
         private readonly List<(int Column, double Min, double Max)> _ranges = new();
+        private readonly List<(int Column, int Category)> _assigned = new();
 
         private RowConditions(string description) => Description = description;
 
@@ -34,7 +37,7 @@ namespace Microsoft.ML.Gan.Tabular
         {
             var resolved = new RowConditions(string.Join(", ", asked.Select(c => c.ToString())));
             var categorical = encoding.Columns.Where(c => c.IsCategorical).Select(c => c.Column.Name).ToList();
-            var steer = new List<(int Column, int Position, int Category)>();
+            var steer = new List<(int Column, int Position, int Category, int Slot)>();
             foreach (var condition in asked)
             {
                 int column = IndexOf(encoding, condition.Column, categorical);
@@ -45,11 +48,16 @@ namespace Microsoft.ML.Gan.Tabular
                         throw new ArgumentException(
                             $"Cannot condition on {condition}: '{condition.Column}' is continuous; ask for a range with TableCondition.Between. The categorical columns are: {string.Join(", ", categorical)}.",
                             "conditions");
-                    var (position, category) = conditions.Find(condition.Column, condition.Value!);
+                    var slots = encoded.Categories!;
+                    int position = conditions.PositionOf(condition.Column);
+                    int category = slots.All.IndexOf(condition.Value!);
+                    int slot = slots.SlotOf(category);
                     foreach (var other in steer.Where(s => s.Column == column && s.Category != category))
-                        throw Impossible(resolved, $"'{condition.Column}' cannot be both '{encoded.Categories!.Labels[other.Category]}' and '{encoded.Categories.Labels[category]}'");
-                    steer.Add((column, position, category));
+                        throw Impossible(resolved, $"'{condition.Column}' cannot be both '{slots.All.Labels[other.Category]}' and '{slots.All.Labels[category]}'");
+                    steer.Add((column, position, category, slot));
                     resolved._categories.Add((column, category));
+                    if (slots.Grouping is { } grouping && slot == grouping.OtherSlot)
+                        resolved._assigned.Add((column, category));
                 }
                 else
                 {
@@ -66,10 +74,20 @@ namespace Microsoft.ML.Gan.Tabular
             // The rarest category asked for goes through the condition vector; the others are left to rejection.
             if (steer.Count > 0)
             {
-                var rarest = steer.OrderBy(s => conditions.Counts[s.Position][s.Category]).ThenBy(s => s.Column).First();
-                resolved.SteerSlot = conditions.Slot(rarest.Position, rarest.Category);
+                var rarest = steer.OrderBy(s => conditions.Counts[s.Position][s.Slot]).ThenBy(s => s.Column).First();
+                resolved.SteerSlot = conditions.Slot(rarest.Position, rarest.Slot);
             }
             return resolved;
+        }
+
+        /// <summary>
+        /// Gives the grouped categories asked for to the rows of a freshly decoded block generated in their column's "other"
+        /// slot (before <see cref="Filter"/>, which then keeps them): such a row is as likely for any of the slot's categories.
+        /// </summary>
+        public void Assign(TableDecoder decoder, Generation.DecodedRows rows)
+        {
+            foreach (var (column, category) in _assigned)
+                decoder.Assign(rows, column, category);
         }
 
         /// <summary>Clears <paramref name="keep"/> for the rows that miss a condition.</summary>

@@ -14,13 +14,15 @@ namespace Microsoft.ML.Gan.Tabular
     /// A table's decoder: the generator's rows (tanh offsets and hard one-hots) back to the table's own columns and
     /// types (numbers in their original type, Boolean, text, keys with their KeyValues names), with the constraints'
     /// exact parts rebuilt; rows that break a rejecting constraint, or miss the category their slot asked for, are not
-    /// accepted.
+    /// accepted. A grouped column's "other" slot (<see cref="CategoryGrouping"/>) becomes one of its grouped categories,
+    /// drawn by their training counts with the row's own draw, so decoded rows hold every column's own categories.
     /// </summary>
     internal sealed class TableDecoder : RowDecoder
     {
         private readonly GeneratedColumn[] _columns;
         private readonly int[] _categoricalColumns; // position among the categorical columns → table column
         private readonly bool _ownsConditions;
+        private readonly (int Column, CategoryGrouping Grouping)[] _grouped; // table column of each grouped column, in order
 
         /// <param name="encoding">The table's encoding.</param>
         /// <param name="conditions">The categorical columns, their categories and training counts.</param>
@@ -35,6 +37,8 @@ namespace Microsoft.ML.Gan.Tabular
             _ownsConditions = ownsConditions;
             _columns = encoding.Columns.Select(c => new GeneratedColumn(c.Column.Name, c.Column.Type, Annotations(c.Column))).ToArray();
             _categoricalColumns = Enumerable.Range(0, encoding.Columns.Count).Where(i => encoding.Columns[i].IsCategorical).ToArray();
+            _grouped = _categoricalColumns.Where(i => encoding.Columns[i].Categories!.Grouping is not null)
+                .Select(i => (i, encoding.Columns[i].Categories!.Grouping!)).ToArray();
         }
 
         /// <summary>A table's generator model: rows in blocks of <see cref="RowBlocks.Table"/>.</summary>
@@ -59,9 +63,14 @@ namespace Microsoft.ML.Gan.Tabular
 
         public override IReadOnlyList<GeneratedColumn> Columns => _columns;
 
-        public override DecodedRows Decode(float[] values, int rows, int[]? slots)
+        /// <summary>One draw per grouped column: which grouped category a generated "other" becomes.</summary>
+        public override int DrawsPerRow => _grouped.Length;
+
+        public override DecodedRows Decode(float[] values, int rows, int[]? slots) => Decode(values, rows, slots, null);
+
+        public override DecodedRows Decode(float[] values, int rows, int[]? slots, double[]? draws)
         {
-            var table = Constraints.ToOutput(Encoding.Decode(values, rows));
+            var table = Constraints.ToOutput(Ungroup(Encoding.Decode(values, rows), draws));
             var stores = new ColumnStore[table.Columns.Count];
             for (int i = 0; i < stores.Length; i++)
                 stores[i] = Store(table.Columns[i]);
@@ -81,7 +90,7 @@ namespace Microsoft.ML.Gan.Tabular
                 for (int r = 0; r < keep.Length; r++)
                 {
                     var (column, category) = Conditions.At(rows.Slots![r]);
-                    keep[r] &= ((CategoricalColumnData)table.Columns[_categoricalColumns[column]]).Codes[r] == category;
+                    keep[r] &= Conditions.Columns[column].SlotOf(((CategoricalColumnData)table.Columns[_categoricalColumns[column]]).Codes[r]) == category;
                 }
             }
             return keep;
@@ -95,6 +104,51 @@ namespace Microsoft.ML.Gan.Tabular
 
         /// <summary>The decoded rows' table (a freshly decoded block's).</summary>
         public static TableData Table(DecodedRows rows) => (TableData)rows.Source!;
+
+        /// <summary>
+        /// Gives grouped category <paramref name="category"/> (of the column's <see cref="CategorySet.All"/>) to the rows of a
+        /// freshly decoded block whose generated value is in the "other" slot: a condition on a grouped category is met by
+        /// the slot, and the condition says which of its categories the row has.
+        /// </summary>
+        public void Assign(DecodedRows rows, int column, int category)
+        {
+            var grouping = Encoding.Columns[column].Categories!.Grouping
+                ?? throw new ArgumentException($"Column '{Encoding.Columns[column].Column.Name}' is not grouped.", nameof(column));
+            var data = (CategoricalColumnData)Table(rows).Columns[column];
+            var value = Store(new CategoricalColumnData(data.Column, new[] { category }, grouping.All));
+            for (int r = 0; r < rows.Count; r++)
+            {
+                if (grouping.SlotOf(data.Codes[r]) == grouping.OtherSlot)
+                {
+                    data.Codes[r] = category;
+                    rows.Columns[column].CopyRow(r, value, 0);
+                }
+            }
+        }
+
+        // Grouped columns from their slots back to their own categories: a kept slot is its category, "other" the grouped
+        // category the row's draw picks by training counts (the most frequent one without draws, as a category without
+        // noise is its most likely one).
+        private TableData Ungroup(TableData learned, double[]? draws)
+        {
+            if (_grouped.Length == 0)
+                return learned;
+            var columns = learned.Columns.ToArray();
+            for (int g = 0; g < _grouped.Length; g++)
+            {
+                var (index, grouping) = _grouped[g];
+                var slots = ((CategoricalColumnData)learned.Columns[index]).Codes;
+                var codes = new int[slots.Length];
+                for (int r = 0; r < codes.Length; r++)
+                {
+                    codes[r] = slots[r] != grouping.OtherSlot ? grouping.Kept[slots[r]]
+                        : draws is null ? grouping.MostFrequentMember
+                        : grouping.Member(draws[(long)r * _grouped.Length + g]);
+                }
+                columns[index] = new CategoricalColumnData(learned.Columns[index].Column, codes, grouping.All);
+            }
+            return new TableData(learned.Rows, columns);
+        }
 
         private static DataViewSchema.Annotations? Annotations(TableColumn column)
         {

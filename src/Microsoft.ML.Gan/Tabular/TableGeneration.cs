@@ -30,7 +30,8 @@ namespace Microsoft.ML.Gan.Tabular
 
         /// <summary>A table model's categorical columns and their values, as <see cref="TableCondition.Equal"/> accepts them.</summary>
         public static IReadOnlyDictionary<string, IReadOnlyList<string>> Categories(GeneratorModel model) =>
-            ((TableDecoder)model.Decoder).Conditions.Columns.ToDictionary(c => c.Column, c => (IReadOnlyList<string>)c.Labels.ToArray());
+            // A grouped column's every category, not its slots: a condition may ask for any of them.
+            ((TableDecoder)model.Decoder).Conditions.Columns.ToDictionary(c => c.Column, c => (IReadOnlyList<string>)c.All.Labels.ToArray());
 
         public static GenerationRequest Request(GeneratorModel model, int seed, IReadOnlyList<TableCondition> conditions)
         {
@@ -44,6 +45,7 @@ namespace Microsoft.ML.Gan.Tabular
                 : resolved.Description;
             var filter = new RowFilter(rows =>
             {
+                resolved.Assign(decoder, rows);
                 var table = TableDecoder.Table(rows);
                 var keep = new bool[rows.Count];
                 Array.Fill(keep, true);

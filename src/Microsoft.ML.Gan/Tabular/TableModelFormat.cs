@@ -14,8 +14,8 @@ namespace Microsoft.ML.Gan.Tabular
 {
     /// <summary>
     /// The saved form of a table's generator model: generator shape, the columns (name, type, kind, key values), each
-    /// column's mode normaliser or category set with its training counts, the constraints, and the generator's weights last.
-    /// Sizes are checked before anything of their size is allocated, and the weights against the network they declare
+    /// column's mode normaliser or category set with its training counts (since 1.3 with the categories a grouped column
+    /// keeps, <see cref="CategoryGrouping"/>), the constraints, and the generator's weights last. Sizes are checked before anything of their size is allocated, and the weights against the network they declare
     /// before the network or the condition tables are built.
     /// </summary>
     internal static class TableModelFormat
@@ -24,20 +24,26 @@ namespace Microsoft.ML.Gan.Tabular
         internal sealed record SavedTable(TableEncoding Encoding, IReadOnlyList<(CategorySet Categories, int[] Counts)> Categories, int ConditionWidth,
             ConstraintPlan Constraints);
 
-        public static void Write(PayloadWriter w, GeneratorModel model)
+        /// <param name="w">Where the model goes.</param>
+        /// <param name="model">A table's generator model.</param>
+        /// <param name="groupsStored">False writes the 1.2 layout, without groupings (for a model that has none).</param>
+        public static void Write(PayloadWriter w, GeneratorModel model, bool groupsStored = true)
         {
             var spec = (TabularNetworkSpec)model.Spec;
             byte[] weights = ModuleBytes.Save(model.Network);
             w.Write(spec.LatentDimension);
             w.Write(spec.Temperature);
             w.WriteInts(spec.GeneratorHidden);
-            WriteTable(w, (TableDecoder)model.Decoder);
+            WriteTable(w, (TableDecoder)model.Decoder, groupsStored);
             // The weights last: the parts before them say how many bytes they can take.
             w.WriteBlock(weights);
         }
 
-        /// <summary>Reads what <see cref="Write"/> wrote, to the end of <paramref name="r"/>; <paramref name="numericEncodingStored"/> is false for the 1.1 format (modes only).</summary>
-        public static GeneratorModel Read(PayloadReader r, bool numericEncodingStored)
+        /// <summary>
+        /// Reads what <see cref="Write"/> wrote, to the end of <paramref name="r"/>; <paramref name="numericEncodingStored"/> is
+        /// false for the 1.1 format (modes only), <paramref name="groupsStored"/> false before 1.3 (no grouped columns).
+        /// </summary>
+        public static GeneratorModel Read(PayloadReader r, bool numericEncodingStored, bool groupsStored)
         {
             int latent = r.ReadInt32();
             double temperature = r.ReadDouble();
@@ -45,7 +51,7 @@ namespace Microsoft.ML.Gan.Tabular
             int columnCount = ReadColumnCount(r);
             if (latent < 1 || latent > 1 << 16 || !(temperature > 0) || !double.IsFinite(temperature) || hidden.Length == 0)
                 throw new InvalidDataException($"{r.What} has inconsistent generator shapes: latent {latent}, hidden [{string.Join(", ", hidden)}], temperature {temperature}.");
-            var table = ReadTable(r, columnCount, numericEncodingStored);
+            var table = ReadTable(r, columnCount, numericEncodingStored, groupsStored);
             var spec = new TabularNetworkSpec(latent, table.ConditionWidth, table.Encoding.Spans, hidden, Array.Empty<int>(), 0, temperature);
             return ReadNetwork(r, spec, table, (network, conditions) => TableDecoder.Model(network, spec, table.Encoding, conditions, table.Constraints));
         }
@@ -54,7 +60,7 @@ namespace Microsoft.ML.Gan.Tabular
         /// The table part every table model saves, whatever its network: the columns (name, type, kind, key values),
         /// each column's mode normaliser or category set with its training counts, then the constraints.
         /// </summary>
-        public static void WriteTable(PayloadWriter w, TableDecoder decoder)
+        public static void WriteTable(PayloadWriter w, TableDecoder decoder, bool groupsStored = true)
         {
             w.Write(decoder.Encoding.Columns.Count);
             int categorical = 0;
@@ -64,7 +70,7 @@ namespace Microsoft.ML.Gan.Tabular
                 if (c.Normalizer is { } n)
                     WriteNormalizer(w, n);
                 else
-                    WriteCategories(w, c.Column, c.Categories!, decoder.Conditions.Counts[categorical++]);
+                    WriteCategories(w, c.Column, c.Categories!, decoder.Conditions.Counts[categorical++], groupsStored);
             }
             ConstraintPlanFormat.Write(w, decoder.Constraints);
         }
@@ -75,7 +81,7 @@ namespace Microsoft.ML.Gan.Tabular
             r.ReadCount("columns", 12, 1 << 16);
 
         /// <summary>The rest of <see cref="WriteTable"/>'s part, after its <paramref name="columnCount"/>.</summary>
-        public static SavedTable ReadTable(PayloadReader r, int columnCount, bool numericEncodingStored)
+        public static SavedTable ReadTable(PayloadReader r, int columnCount, bool numericEncodingStored, bool groupsStored)
         {
             var columns = new List<ColumnEncoding>(columnCount);
             var categories = new List<(CategorySet, int[])>();
@@ -92,7 +98,7 @@ namespace Microsoft.ML.Gan.Tabular
                 }
                 else
                 {
-                    var (set, counts) = ReadCategories(r, column);
+                    var (set, counts) = ReadCategories(r, column, groupsStored);
                     categories.Add((set, counts));
                     conditionWidth += set.Count;
                     encoding = new ColumnEncoding(column, (int)start, set.Count, null, set);
@@ -230,8 +236,20 @@ namespace Microsoft.ML.Gan.Tabular
             }
         }
 
-        internal static void WriteCategories(PayloadWriter w, TableColumn column, CategorySet set, int[] counts)
+        /// <summary>
+        /// A categorical column's every category with its training count, then (<paramref name="groupsStored"/>, since 1.3) the
+        /// ones a grouped column keeps, none for a column learned whole; <paramref name="set"/> and <paramref name="counts"/> are
+        /// the model's (a grouped column's slots).
+        /// </summary>
+        internal static void WriteCategories(PayloadWriter w, TableColumn column, CategorySet set, int[] counts, bool groupsStored = true)
         {
+            int[] kept = set.Grouping?.Kept ?? Array.Empty<int>();
+            if (set.Grouping is { } grouping)
+            {
+                if (!groupsStored)
+                    throw new InvalidOperationException($"Column '{column.Name}' is grouped; the 1.2 layout cannot hold it.");
+                (set, counts) = (grouping.All, grouping.AllCounts);
+            }
             w.Write(set.Count);
             w.Write(set.MissingIndex);
             for (int k = 0; k < set.Count; k++)
@@ -247,9 +265,12 @@ namespace Microsoft.ML.Gan.Tabular
                 w.Write(set.Labels[k]);
                 w.Write(counts[k]);
             }
+            if (groupsStored)
+                w.WriteInts(kept);
         }
 
-        private static (CategorySet, int[]) ReadCategories(PayloadReader r, TableColumn column)
+        // The model's categories of the column: its own, or a grouped column's slots with their counts.
+        private static (CategorySet, int[]) ReadCategories(PayloadReader r, TableColumn column, bool groupsStored)
         {
             // A category takes at least a one-byte value, a one-byte label and a four-byte count.
             int n = r.ReadCount($"categories of column '{column.Name}'", 6, 1 << 24);
@@ -277,7 +298,20 @@ namespace Microsoft.ML.Gan.Tabular
             }
             if (total == 0)
                 throw r.Damaged($"column '{column.Name}' has no training rows in any of its {n} categories");
-            return (new CategorySet(column.Name, values, labels, missing), counts);
+            var set = new CategorySet(column.Name, values, labels, missing);
+            // At least one category is grouped: a column keeps fewer than it has.
+            int[] kept = groupsStored ? r.ReadInts($"kept categories of column '{column.Name}'", n - 1) : Array.Empty<int>();
+            if (kept.Length == 0)
+                return (set, counts);
+            try
+            {
+                var grouping = new CategoryGrouping(set, counts, kept);
+                return (grouping.Slots, grouping.SlotCounts);
+            }
+            catch (ArgumentException e)
+            {
+                throw r.Damaged($"column '{column.Name}' keeps {kept.Length} of its {n} categories, which are not distinct ascending indices below {n} ({e.GetType().Name})");
+            }
         }
     }
 }
