@@ -45,9 +45,11 @@ namespace Microsoft.ML.Gan.Benchmarks
                     {
                         foreach (string workload in workloads)
                         {
-                            foreach (string t in threads)
+                            foreach (string t0 in threads)
+                            foreach (string spin in spins)
                             {
-                                string output = ChildProcess.Run($"busy-child --workload {workload} --threads {t}" );
+                                string t = spins.Length == 1 ? t0 : $"{t0}/spin {spin}";
+                                string output = ChildProcess.Run($"busy-child --workload {workload} --threads {t0}", ("GOMP_SPINCOUNT", spin == "library" ? inherited : spin));
                                 var result = JsonSerializer.Deserialize<ChildResult>(output.Split('\n').Last(l => l.TrimStart().StartsWith('{')))!;
                                 Console.Error.WriteLine($"busy: round {round + 1}, {busy} busy, {workload}, threads {t} ({result.Threads}): {result.Seconds:F2} s");
                                 if (!seconds.TryGetValue((workload, t, busy), out var list))
