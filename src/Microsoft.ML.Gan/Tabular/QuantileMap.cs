@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using Microsoft.ML.Gan.Numerics;
 
 namespace Microsoft.ML.Gan.Tabular
 {

@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using Microsoft.ML.Gan.Numerics;
 using Microsoft.ML.Gan.Tabular;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 

@@ -1,6 +1,6 @@
 using System;
 
-namespace Microsoft.ML.Gan.Tabular
+namespace Microsoft.ML.Gan.Numerics
 {
     /// <summary>
     /// The standard normal distribution's CDF Φ and its inverse, Φ to about 1e-7, the inverse consistent with it
@@ -8,8 +8,11 @@ namespace Microsoft.ML.Gan.Tabular
     /// </summary>
     internal static class StandardNormal
     {
-        /// <summary>Φ(z) through the complementary error function (Numerical Recipes' erfc, relative error under 1.2e-7).</summary>
-        public static double Cdf(double z) => 0.5 * Erfc(-z / Math.Sqrt(2));
+        /// <summary>
+        /// Φ(z) through <see cref="ErrorFunction.ApproximateErfc"/> (relative error under 1.2e-7), not the double-precise
+        /// erfc: saved table models generate through this Φ, and their rows stay the same only if it does.
+        /// </summary>
+        public static double Cdf(double z) => 0.5 * ErrorFunction.ApproximateErfc(-z / Math.Sqrt(2));
 
         /// <summary>Φ⁻¹(p) for p in (0, 1): Acklam's rational approximation, then two Newton steps on <see cref="Cdf"/>.</summary>
         public static double InverseCdf(double p)
@@ -25,16 +28,6 @@ namespace Microsoft.ML.Gan.Tabular
                 z -= (Cdf(z) - p) / density;
             }
             return z;
-        }
-
-        // Chebyshev fit of erfc (W. H. Press et al., Numerical Recipes, 3rd ed., erfccheb), |relative error| < 1.2e-7.
-        private static double Erfc(double x)
-        {
-            double z = Math.Abs(x);
-            double t = 1 / (1 + 0.5 * z);
-            double r = t * Math.Exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806
-                + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))));
-            return x >= 0 ? r : 2 - r;
         }
 
         private static double Acklam(double p)
