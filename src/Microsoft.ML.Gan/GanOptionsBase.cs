@@ -190,9 +190,13 @@ namespace Microsoft.ML.Gan
         public int? Threads;
 
         /// <summary>
-        /// Where training runs: "cpu" (the default) or "cuda", which needs a CUDA build of TorchSharp in the
-        /// application and is refused with a clear message, before any data is read, when CUDA is unavailable. Random
-        /// draws come from seeded CPU generators on either device. Not tested on a GPU; see docs/USER-GUIDE.md.
+        /// Where training runs: "cpu" (the default) or "cuda", which needs a CUDA build of libtorch in the process and is
+        /// refused with a clear message, before any data is read, when CUDA is unavailable. On "cuda" training rows held
+        /// in memory move to the GPU once when they take at most a quarter of its free memory, random draws come from
+        /// generators on the GPU seeded from <see cref="Seed"/> (so a seed repeats a CUDA run, not a CPU one), and the
+        /// per-step losses are read back every 100 steps and at each epoch's end rather than every step. Weights start
+        /// from the same seeded CPU draws on either device, and the fitted model generates on the CPU. Not tested on a
+        /// GPU here; see docs/USER-GUIDE.md.
         /// </summary>
         public string Device = "cpu";
 

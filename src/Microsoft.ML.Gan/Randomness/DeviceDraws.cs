@@ -5,7 +5,7 @@ namespace Microsoft.ML.Gan.Randomness
 {
     /// <summary>
     /// Categorical draws for the device path. libtorch's multinomial reads its probabilities back to the host to check
-    /// them (a synchronisation on CUDA); these draws are the inverse CDF instead: one uniform per row against the
+    /// them (a synchronisation on CUDA; docs/ARCHITECTURE.md, fact 15); these draws are the inverse CDF instead: one uniform per row against the
     /// cumulative weights, all on the device. The CPU path keeps multinomial, so its runs are unchanged.
     /// </summary>
     internal static class DeviceDraws

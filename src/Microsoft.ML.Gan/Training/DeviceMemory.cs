@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 namespace Microsoft.ML.Gan.Training
 {
     /// <summary>
-    /// The free memory of the current CUDA device. TorchSharp 0.107 exposes no memory query, so this asks the CUDA
+    /// The free memory of the current CUDA device. TorchSharp 0.107 exposes no memory query (docs/ARCHITECTURE.md, fact 15), so this asks the CUDA
     /// driver (cuMemGetInfo_v2 in libcuda.so.1 or nvcuda.dll, the library every CUDA libtorch runs on) for the device
     /// whose context the calling thread has current: libtorch makes it current on the thread that moved the networks
     /// there. Null when the driver or a current context is missing (the caller then applies its fixed rule).

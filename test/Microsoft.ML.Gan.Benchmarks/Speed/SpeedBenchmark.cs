@@ -291,7 +291,7 @@ namespace Microsoft.ML.Gan.Benchmarks
         }
 
         /// <summary>Images in [-1, 1] (what a tanh generator makes): smooth blobs at random places, deterministic.</summary>
-        private static float[] Images(int count)
+        internal static float[] Images(int count)
         {
             var random = new Random(1);
             var flat = new float[count * 784];
