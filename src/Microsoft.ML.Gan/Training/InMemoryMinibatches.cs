@@ -75,8 +75,8 @@ namespace Microsoft.ML.Gan.Training
             _devicePath = true;
             if (_classFrequencies is not null)
             {
-                using var cpuCumulative = DeviceDraws.Cumulative(_classFrequencies).unsqueeze(0);
-                _classCumulative = cpuCumulative.to(device).DetachFromDisposeScope();
+                using var scope = torch.NewDisposeScope();
+                _classCumulative = DeviceDraws.Cumulative(_classFrequencies).unsqueeze(0).to(device).DetachFromDisposeScope();
                 var frequencies = _classFrequencies.data<float>().ToArray();
                 long last = Array.FindLastIndex(frequencies, f => f > 0);
                 _lastClass = torch.tensor(new[] { Math.Max(0, last) }, device: device).DetachFromDisposeScope();

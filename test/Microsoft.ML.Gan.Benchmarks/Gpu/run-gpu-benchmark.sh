@@ -17,7 +17,7 @@ pack() {
   local p="$out/publish"
   # The CPU libtorch that libtorch-cpu-linux-x64 put there: PyTorch's CUDA libtorch replaces it on the GPU machine.
   rm -f "$p"/libtorch*.so "$p"/libc10.so "$p"/libgomp-*.so.1 "$p"/libshm.so "$p"/libbackend_with_compiler.so \
-        "$p"/libjitbackend_test.so "$p"/libtorchbind_test.so "$p"/*.dbg
+        "$p"/libjitbackend_test.so "$p"/libtorchbind_test.so "$p"/libaoti_custom_ops.so "$p"/libnnapi_backend.so "$p"/*.dbg
   rm -rf "$p/cpu"
   # The build may have patched libLibTorchSharp.so for an older libstdc++ (build/TorchSharpNativeFix.targets): keep
   # TorchSharp's original beside it, which the run step uses where the machine's libstdc++ has GLIBCXX_3.4.32.
