@@ -11,7 +11,7 @@ namespace Microsoft.ML.Gan.Training
     /// <para>
     /// On CUDA training takes the device path, so that nothing in a step waits for the GPU: the trainer's and the
     /// networks' random draws come from generators on the device (seeded from the run's seed streams, as the CPU ones
-    /// are; a seed therefore gives the same run on every CUDA device, and another run than on the CPU), categorical draws
+    /// are; a seed therefore gives the same draws on every CUDA run, and other draws than on the CPU), categorical draws
     /// use an inverse-CDF form that needs no host check (<see cref="Randomness.DeviceDraws"/>), rows held in memory move to the
     /// device once when they fit (<see cref="DeviceResidence"/>), and the step figures are read back every
     /// <see cref="EpochReadings.DeviceReadInterval"/> steps (<see cref="EpochReadings"/>). The CPU path is unchanged:
