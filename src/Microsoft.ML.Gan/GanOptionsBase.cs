@@ -200,6 +200,12 @@ namespace Microsoft.ML.Gan
         /// </summary>
         public string Device = "cpu";
 
+        /// <summary>
+        /// Takes the device path that <see cref="Device"/> = "cuda" takes (device generators, resident rows, figures read
+        /// every N steps) on the CPU: for tests and the GPU benchmark's dry run on machines without CUDA.
+        /// </summary>
+        internal bool DevicePathOnCpu;
+
         /// <summary>The latent size used for training rows of <paramref name="rowSize"/> values.</summary>
         internal int ResolveLatentDimension(int rowSize) => LatentDimension ?? Math.Clamp(rowSize, 2, 128);
 
@@ -309,6 +315,7 @@ namespace Microsoft.ML.Gan
                 TrainingMmdBandwidths.ToArray(), ResolveR1PenaltyWeight()),
             Checkpoints = new(CheckpointDirectory, CheckpointInterval, KeepCheckpoints),
             Device = Device,
+            DevicePathOnCpu = DevicePathOnCpu,
             Progress = Progress,
             CancellationToken = CancellationToken,
         };

@@ -97,7 +97,7 @@ switch (command)
         Console.Error.WriteLine("  sidebyside [--seeds 1,2,3] [--epochs N] [--peer-epochs 300] [--only ours|peer] [--set Name=value,...]  TabularGan vs the reference CTGAN on the same Adult splits");
         Console.Error.WriteLine("  generalise [--tables generated,small] [--seeds 1,2,3] [--epochs N] [--set Name=value,...]  defaults on tables not tuned on: R², missingness F1, quality, closest-row distance");
         Console.Error.WriteLine("  suite [--tables a,b] [--seeds 1,2,3] [--epochs N] [--vae on|off] [--vae-epochs N] [--peer on|off] [--peer-epochs 300] [--work dir] [--set Name=value,...] [--only peer] [--out docs/BENCHMARKS.md]  tables users bring: TabularGan and TVAE vs the reference CTGAN");
-        Console.Error.WriteLine("  gpu [--device cuda|cpu] [--reps 3] [--mlp-steps 2000] [--dcgan-steps 500] [--adult-epochs 10] [--adult-rows N] [--csv path] [--only mlp,dcgan,adult]");
+        Console.Error.WriteLine("  gpu [--device cuda|cpu] [--reps 3] [--mlp-steps 2000] [--dcgan-steps 500] [--adult-epochs 10] [--adult-rows N] [--csv path] [--only mlp,dcgan,adult] [--cpu-path]");
         Console.Error.WriteLine("                     Fit vs a plain loop on one CUDA device (ms a step), TabularGan on Adult (s an epoch); skipped without CUDA; --device cpu: a dry run");
         Console.Error.WriteLine("  mixtures [--seeds 3] [--epochs 100] [--datasets ring,grid] [--configs Default,Mmd,...]");
         Console.Error.WriteLine("  bdn [filter|args]  BenchmarkDotNet, e.g. `bdn *Persistence*` or `bdn --list flat`");

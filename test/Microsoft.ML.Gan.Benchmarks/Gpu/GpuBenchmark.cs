@@ -22,9 +22,10 @@ namespace Microsoft.ML.Gan.Benchmarks.Gpu
     /// each contender, then rounds that alternate them; the table gives medians and ranges. Fit's step time is its
     /// epochs' own seconds, whose clock stops after the epoch's read-back (a host read waits for the device); the plain
     /// loop's clock stops after torch.cuda.synchronize(). Without CUDA it prints one line saying it is skipped and exits 0;
-    /// `--device cpu` runs the same script on the CPU with tiny sizes (a dry run: its figures are not GPU figures).
+    /// `--device cpu` runs the same script on the CPU with tiny sizes, Fit taking the device path there (a dry run: its
+    /// figures are not GPU figures).
     /// Usage: gpu [--device cuda|cpu] [--reps 3] [--mlp-steps 2000] [--dcgan-steps 500] [--adult-epochs 10]
-    /// [--adult-rows N] [--csv path] [--only mlp,dcgan,adult]
+    /// [--adult-rows N] [--csv path] [--only mlp,dcgan,adult] [--cpu-path]
     /// </summary>
     internal static class GpuBenchmark
     {
@@ -32,6 +33,9 @@ namespace Microsoft.ML.Gan.Benchmarks.Gpu
         private const int Batch = 256, Latent = 64, Features = 2;
         private const int DcganBatch = 64, DcganLatent = 100, Ngf = 32, Ndf = 32;
         private static readonly int[] Hidden = { 256, 256 };
+
+        // With --device cpu: Fit takes the CPU path rather than the device path (to compare the two on the CPU).
+        private static bool _cpuPath;
 
         public const string SkippedLine =
             "gpu: skipped: CUDA is not available to TorchSharp in this process (the CPU libtorch, or no CUDA libtorch on " +
@@ -47,6 +51,7 @@ namespace Microsoft.ML.Gan.Benchmarks.Gpu
                 return 2;
             }
             bool dry = deviceName == "cpu";
+            _cpuPath = Options.Flag(args, "--cpu-path");
             if (!dry && !torch.cuda.is_available())
             {
                 Console.WriteLine(SkippedLine);
@@ -94,6 +99,8 @@ namespace Microsoft.ML.Gan.Benchmarks.Gpu
                 DiscriminatorHiddenLayers = Hidden,
                 Seed = 1,
                 Device = device.type == DeviceType.CPU ? "cpu" : "cuda",
+                // The dry run takes the path "cuda" takes, on the CPU.
+                DevicePathOnCpu = device.type == DeviceType.CPU && !_cpuPath,
             };
             double Fit(int e)
             {
@@ -128,6 +135,8 @@ namespace Microsoft.ML.Gan.Benchmarks.Gpu
                 DiscriminatorFeatureMaps = Ndf,
                 Seed = 1,
                 Device = device.type == DeviceType.CPU ? "cpu" : "cuda",
+                // The dry run takes the path "cuda" takes, on the CPU.
+                DevicePathOnCpu = device.type == DeviceType.CPU && !_cpuPath,
             };
             double Fit(int n)
             {
@@ -154,7 +163,13 @@ namespace Microsoft.ML.Gan.Benchmarks.Gpu
             var preparation = new List<double>();
             for (int round = 0; round <= reps; round++)
             {
-                var options = new TabularGanEstimator.Options { Epochs = round == 0 ? 1 : epochs, Seed = 1, Device = device };
+                var options = new TabularGanEstimator.Options
+                {
+                    Epochs = round == 0 ? 1 : epochs,
+                    Seed = 1,
+                    Device = device,
+                    DevicePathOnCpu = device == "cpu" && !_cpuPath,
+                };
                 var clock = Stopwatch.StartNew();
                 using var model = ml.Generative().TabularGan(options).Fit(data);
                 double wall = clock.Elapsed.TotalSeconds;

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using Microsoft.ML;
 using Microsoft.ML.Gan.Networks;
@@ -159,6 +160,36 @@ namespace Microsoft.ML.Gan.Tests.Training
                 using var head = managed.MonitoringRows(50);
                 CollectionAssert.AreEqual(head.data<float>().ToArray(), monitored.data<float>().ToArray());
             }
+        }
+
+        // Every figure of a fit's history but Seconds.
+        private static object[] Figures(IReadOnlyList<GanEpochMetrics> history) => history.Select(h => (object)(h.Epoch, h.DiscriminatorLoss,
+            h.GeneratorLoss, h.MeanRealScore, h.MeanFakeScore, h.DiscriminatorGradientNorm, h.GeneratorGradientNorm, h.DiversityRatio)).ToArray();
+
+        [TestMethod]
+        public void TabularGanTakesTheDevicePathEndToEnd()
+        {
+            var ml = new MLContext(1);
+            var table = ml.Data.Cache(Tabular.TableTestData.Mixed(ml, 300));
+            TabularGanEstimator.Options Options(bool devicePath)
+            {
+                var o = Persistence.ModelFiles.SmallestTabular(epochs: 2);
+                // The held-out score (the observer between epochs) draws conditions from the resident sampler too.
+                o.ValidationFraction = 0.2;
+                o.ValidationInterval = 1;
+                o.DevicePathOnCpu = devicePath;
+                return o;
+            }
+            using var first = ml.Generative().TabularGan(Options(true)).Fit(table);
+            using var second = ml.Generative().TabularGan(Options(true)).Fit(table);
+            using var cpuPath = ml.Generative().TabularGan(Options(false)).Fit(table);
+
+            CollectionAssert.AreEqual(Figures(first.TrainingHistory), Figures(second.TrainingHistory), "a seed gives one run on the device path");
+            CollectionAssert.AreNotEqual(Figures(cpuPath.TrainingHistory), Figures(first.TrainingHistory), "with draws of its own");
+            Assert.AreEqual(2, first.TrainingHistory.Count);
+            Assert.IsTrue(first.TrainingHistory.All(h => double.IsFinite(h.GeneratorLoss) && double.IsFinite(h.DiscriminatorLoss)));
+            var rows = first.Generate(20, seed: 1).Preview(20).RowView;
+            Assert.AreEqual(20, rows.Length, "the model generates on the CPU");
         }
 
         [TestMethod]
