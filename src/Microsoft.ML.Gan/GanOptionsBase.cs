@@ -192,8 +192,9 @@ namespace Microsoft.ML.Gan
         /// <summary>
         /// Where training runs: "cpu" (the default) or "cuda", which needs a CUDA build of libtorch in the process and is
         /// refused with a clear message, before any data is read, when CUDA is unavailable. On "cuda" training rows held
-        /// in memory move to the GPU once when they take at most a quarter of its free memory, random draws come from
-        /// generators on the GPU seeded from <see cref="Seed"/> (so a seed repeats a CUDA run, not a CPU one), and the
+        /// in memory move to the GPU once when they take at most a quarter of its free memory, random draws are made on
+        /// the GPU by its own generator, seeded from <see cref="Seed"/> and the epoch (so a seed repeats a CUDA run, not a
+        /// CPU one, while nothing else in the process draws from that generator during Fit), and the
         /// per-step losses are read back every 100 steps and at each epoch's end rather than every step. Weights start
         /// from the same seeded CPU draws on either device, and the fitted model generates on the CPU. Not tested on a
         /// GPU here; see docs/USER-GUIDE.md.

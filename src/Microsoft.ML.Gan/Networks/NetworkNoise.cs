@@ -10,7 +10,8 @@ namespace Microsoft.ML.Gan.Networks
     /// The random generators a training run's networks draw from beyond the trainer's own (a table's Gumbel noise and
     /// dropout masks): one per stream the <see cref="NetworkSpec"/> names, seeded from the run's seed. The training
     /// state owns them; a checkpoint saves and restores them in this order, so that a resumed run is bit-identical.
-    /// They live on the CPU, or on the training device on its device path (the networks then draw there, without a copy).
+    /// They are CPU generators, or on the device path name the training device, where the networks then draw without a
+    /// copy (on CUDA from the device's own generator: Randomness/DeviceDraws.Source).
     /// </summary>
     internal sealed class NetworkNoise : IDisposable
     {

@@ -11,6 +11,15 @@ namespace Microsoft.ML.Gan.Randomness
     internal static class DeviceDraws
     {
         /// <summary>
+        /// The generator argument of a draw that <paramref name="rng"/> stands for: <paramref name="rng"/> itself on the
+        /// CPU; null for a CUDA device, where the draw then comes from the device's default generator, which the trainer
+        /// seeds at the start of every epoch. TorchSharp 0.107 makes every torch.Generator on the CPU whatever device it
+        /// is given, and libtorch refuses a CPU generator for a CUDA draw (docs/ARCHITECTURE.md, fact 15): such a
+        /// generator only names the device its draws are made on.
+        /// </summary>
+        public static torch.Generator? Source(torch.Generator rng) => rng.device.type == DeviceType.CPU ? rng : null;
+
+        /// <summary>
         /// Cumulative weights ([..., categories] float64) of <paramref name="weights"/> along its last dimension, for
         /// <see cref="Categories"/>; a new tensor on the weights' device.
         /// </summary>
@@ -24,7 +33,7 @@ namespace Microsoft.ML.Gan.Randomness
         public static Tensor Categories(Tensor cumulative, Tensor last, torch.Generator rng)
         {
             long rows = cumulative.shape[0];
-            var u = torch.rand(rows, 1, dtype: ScalarType.Float64, device: rng.device, generator: rng);
+            var u = torch.rand(rows, 1, dtype: ScalarType.Float64, device: rng.device, generator: Source(rng));
             if (u.device_type != cumulative.device_type)
                 u = u.to(cumulative.device);
             var total = cumulative.narrow(1, cumulative.shape[1] - 1, 1);

@@ -14,7 +14,7 @@ namespace Microsoft.ML.Gan.Tabular
     /// (<see cref="GenerationConditions"/>): the one-hot over the concatenated categories of all categorical columns
     /// (in table order). Every draw is one batched tensor op. On the CPU path it runs on the CPU with the caller's seeded
     /// CPU generator, and the trainer moves the conditions it returns to the training device. On the device path
-    /// (<see cref="EnterDevicePath"/>) draws are made with the caller's device generator and the inverse-CDF form of
+    /// (<see cref="EnterDevicePath"/>) draws are made on the device the caller's generator names, in the inverse-CDF form of
     /// <see cref="DeviceDraws"/>, which needs no host synchronisation, and the index tensors move to the device when
     /// the table's rows do.
     /// </summary>
@@ -118,7 +118,7 @@ namespace Microsoft.ML.Gan.Tabular
                 ? (r, d.CategoryStart!, d.CategoryCount!) : (_rowsByCategory, _categoryStart, _categoryCount);
             var slots = global.device_type == categoryCount.device_type ? global : global.to(categoryCount.device);
             // A uniform row among the category's rows: start + floor(u * count).
-            var u = torch.rand(rows, dtype: ScalarType.Float64, device: rng.device, generator: rng);
+            var u = torch.rand(rows, dtype: ScalarType.Float64, device: rng.device, generator: DeviceDraws.Source(rng));
             if (u.device_type != categoryCount.device_type)
                 u = u.to(categoryCount.device);
             var count = categoryCount.index_select(0, slots);
@@ -140,7 +140,7 @@ namespace Microsoft.ML.Gan.Tabular
             if (_device is null)
                 return Conditions.DrawSlots(_logFrequency!, rows, rng);
             var columns = _device.Cumulative!.device;
-            var column = torch.randint(0, Conditions.Columns.Count, new[] { rows }, device: rng.device, generator: rng);
+            var column = torch.randint(0, Conditions.Columns.Count, new[] { rows }, device: rng.device, generator: DeviceDraws.Source(rng));
             if (column.device_type != columns.type)
                 column = column.to(columns);
             var category = DeviceDraws.Categories(_device.Cumulative!.index_select(0, column), _device.LastCategory!.index_select(0, column), rng);

@@ -1,5 +1,6 @@
 using System;
 using Microsoft.ML.Gan.Networks;
+using Microsoft.ML.Gan.Randomness;
 using Microsoft.ML.Gan.Training;
 using Microsoft.ML.Runtime;
 using TorchSharp;
@@ -93,7 +94,7 @@ namespace Microsoft.ML.Gan.Tabular
                 _step++;
                 if (_source._sampler.Width == 0)
                 {
-                    var rows = torch.randint(0, _source._encoded.shape[0], new[] { (long)_batch }, device: _rng.device, generator: _rng);
+                    var rows = torch.randint(0, _source._encoded.shape[0], new[] { (long)_batch }, device: _rng.device, generator: DeviceDraws.Source(_rng));
                     batch = new Minibatch(_source.Table.index_select(0, rows.On(_source.Table.device)), null);
                     return true;
                 }

@@ -97,6 +97,10 @@ namespace Microsoft.ML.Gan.Training
             for (int epoch = firstEpoch; epoch <= _settings.Epochs; epoch++)
             {
                 var epochClock = Stopwatch.StartNew();
+                // CUDA draws come from the device's default generator (DeviceDraws.Source): seeded per epoch, so that a run
+                // resumed from an epoch's checkpoint goes on with the same draws.
+                if (_device.type == DeviceType.CUDA)
+                    torch.cuda.manual_seed((long)SeedStreams.Derive(_seed, CudaEpochStream + epoch));
                 double decay = Math.Pow(_settings.Optimizer.LearningRateDecay, epoch - 1);
                 state.SetLearningRates(_settings.Optimizer.GeneratorLearningRate * decay, _settings.Optimizer.DiscriminatorLearningRate * decay);
                 // Instance noise decays linearly to zero over the run.
@@ -155,6 +159,9 @@ namespace Microsoft.ML.Gan.Training
         /// (docs/BENCHMARKS.md, the R1 rows and the speed table).
         /// </summary>
         internal const int R1Interval = 16;
+
+        /// <summary>Seed streams of CUDA's default generator: this plus the epoch.</summary>
+        internal const long CudaEpochStream = 0x5EED_0000_0000;
 
         // Generated rows get the real rows' conditions, so D compares like with like.
 
@@ -233,7 +240,7 @@ namespace Microsoft.ML.Gan.Training
         private Tensor GeneratorInput(torch.Generator rng, long rows, Tensor? condition)
         {
             // Drawn where the generator is: on the device path, on the device (no copy, no wait).
-            var z = torch.randn(rows, _latent, device: rng.device, generator: rng).On(_device);
+            var z = torch.randn(rows, _latent, device: rng.device, generator: DeviceDraws.Source(rng)).On(_device);
             return condition is null ? z : torch.cat(new[] { z, condition }, 1);
         }
 
@@ -243,7 +250,7 @@ namespace Microsoft.ML.Gan.Training
         private static Tensor Joint(Tensor x, Tensor? condition) => condition is null ? x : torch.cat(new[] { x, condition }, 1);
 
         private Tensor WithInstanceNoise(Tensor x, double std, torch.Generator rng) =>
-            std > 0 ? x + std * torch.randn(x.shape, device: rng.device, generator: rng).On(_device) : x;
+            std > 0 ? x + std * torch.randn(x.shape, device: rng.device, generator: DeviceDraws.Source(rng)).On(_device) : x;
 
         private static void SetRequiresGrad(Parameter[] parameters, bool value)
         {
@@ -264,7 +271,7 @@ namespace Microsoft.ML.Gan.Training
             long n = real.shape[0];
             if (n < 2)
                 return double.NaN;
-            using var rng = new torch.Generator(SeedStreams.Derive(_seed, -epoch), state.Rng.device);
+            using var rng = new torch.Generator(SeedStreams.Derive(_seed, -epoch), torch.CPU);
             var fake = ToRows(state, generator.forward(GeneratorInput(rng, n, data.SampleConditions(n, rng)?.On(_device))));
             double realSpread = torch.cdist(real, real).mean().item<float>();
             return realSpread > 0 ? torch.cdist(fake, fake).mean().item<float>() / realSpread : double.NaN;

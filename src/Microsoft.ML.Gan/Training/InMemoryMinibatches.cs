@@ -42,7 +42,7 @@ namespace Microsoft.ML.Gan.Training
 
         public override MinibatchEpoch StartEpoch(int batchSize, torch.Generator rng)
         {
-            var order = torch.randperm(_data.Rows, generator: rng, device: rng.device).DetachFromDisposeScope();
+            var order = torch.randperm(_data.Rows, generator: DeviceDraws.Source(rng), device: rng.device).DetachFromDisposeScope();
             // Rows left on the CPU are gathered there: their order is read to the host once an epoch.
             if (_rows is null && order.device_type != DeviceType.CPU)
             {

@@ -10,8 +10,10 @@ namespace Microsoft.ML.Gan.Training
     /// networks on either device, and the returned generator is moved back to the CPU.
     /// <para>
     /// On CUDA training takes the device path, so that nothing in a step waits for the GPU: the trainer's and the
-    /// networks' random draws come from generators on the device (seeded from the run's seed streams, as the CPU ones
-    /// are; a seed therefore gives the same draws on every CUDA run, and other draws than on the CPU), categorical draws
+    /// networks' random draws are made on the device, from CUDA's default generator of the device, which the trainer
+    /// seeds from the seed and the epoch at the start of every epoch (TorchSharp 0.107 cannot make a CUDA generator of
+    /// its own: <see cref="Randomness.DeviceDraws.Source"/>; a seed therefore gives the same draws on every CUDA run
+    /// while nothing else in the process draws from that generator, and other draws than on the CPU), categorical draws
     /// use an inverse-CDF form that needs no host check (<see cref="Randomness.DeviceDraws"/>), rows held in memory move to the
     /// device once when they fit (<see cref="DeviceResidence"/>), and the step figures are read back every
     /// <see cref="EpochReadings.DeviceReadInterval"/> steps (<see cref="EpochReadings"/>). The CPU path is unchanged:

@@ -22,8 +22,9 @@ namespace Microsoft.ML.Gan.Training
         /// <param name="spec">The networks to build.</param>
         /// <param name="seed">Seeds the weights and the random generator.</param>
         /// <param name="device">Where the networks train; weights are drawn on the CPU first, so a seed gives the same start anywhere.</param>
-        /// <param name="devicePath">Whether training draws from generators on <paramref name="device"/> (<see cref="TrainingDevice"/>):
-        /// the trainer's from <see cref="DeviceDrawStream"/> of the seed, the networks' from their own streams.</param>
+        /// <param name="devicePath">Whether training draws on <paramref name="device"/> (<see cref="TrainingDevice"/>): generators
+        /// naming that device, the trainer's from <see cref="DeviceDrawStream"/> of the seed, the networks' from their own
+        /// streams (on CUDA they only name it: the draws come from the device's default generator, Randomness/DeviceDraws).</param>
         public TrainingState(TrainerSettings settings, NetworkSpec spec, int seed, torch.Device device, bool devicePath = false)
         {
             var (optimizer, remedies) = (settings.Optimizer, settings.Remedies);

@@ -2,6 +2,7 @@ using System.Linq;
 using Microsoft.ML.Gan.Randomness;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Microsoft.ML.Gan.Tests.Randomness
 {
@@ -21,6 +22,20 @@ namespace Microsoft.ML.Gan.Tests.Randomness
             Assert.IsFalse(drawn.Any(c => c is 1 or 3), "a zero weight is never drawn");
             Assert.AreEqual(0.25, drawn.Count(c => c == 0) / (double)n, 0.01);
             Assert.AreEqual(0.75, drawn.Count(c => c == 2) / (double)n, 0.01);
+        }
+
+        [TestMethod]
+        public void ACudaDrawPassesNoGeneratorBecauseTorchSharpMakesOnlyCpuGenerators()
+        {
+            using var cpu = new torch.Generator(1);
+            Assert.AreSame(cpu, DeviceDraws.Source(cpu), "the CPU path draws from its own seeded generator");
+            // Made without touching CUDA: TorchSharp 0.107 ignores the device and makes a CPU generator that reports it.
+            using var named = new torch.Generator(1, new torch.Device(DeviceType.CUDA));
+            Assert.AreEqual(DeviceType.CUDA, named.device.type);
+            using (var state = named.get_state())
+            using (var cpuState = cpu.get_state())
+                CollectionAssert.AreEqual(cpuState.shape, state.shape, "a CPU generator's state: it could not draw on CUDA");
+            Assert.IsNull(DeviceDraws.Source(named), "a CUDA draw takes the device's default generator");
         }
 
         [TestMethod]
