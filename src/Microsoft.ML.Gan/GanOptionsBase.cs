@@ -194,11 +194,22 @@ namespace Microsoft.ML.Gan
         public int? Threads;
 
         /// <summary>
-        /// Where training runs: "cpu" (the default) or "cuda", which needs a CUDA build of TorchSharp in the
-        /// application and is refused with a clear message, before any data is read, when CUDA is unavailable. Random
-        /// draws come from seeded CPU generators on either device. Not tested on a GPU; see docs/USER-GUIDE.md.
+        /// Where training runs: "cpu" (the default) or "cuda", which needs a CUDA build of libtorch in the process and is
+        /// refused with a clear message, before any data is read, when CUDA is unavailable. On "cuda" training rows held
+        /// in memory move to the GPU once when they take at most a quarter of its free memory, random draws are made on
+        /// the GPU by its own generator, seeded from <see cref="Seed"/> and the epoch (so a seed repeats a CUDA run, not a
+        /// CPU one, while nothing else in the process draws from that generator during Fit), and the
+        /// per-step losses are read back every 100 steps and at each epoch's end rather than every step. Weights start
+        /// from the same seeded CPU draws on either device, and the fitted model generates on the CPU. Not tested on a
+        /// GPU here; see docs/USER-GUIDE.md.
         /// </summary>
         public string Device = "cpu";
+
+        /// <summary>
+        /// Takes the device path that <see cref="Device"/> = "cuda" takes (device generators, resident rows, figures read
+        /// every N steps) on the CPU: for tests and the GPU benchmark's dry run on machines without CUDA.
+        /// </summary>
+        internal bool DevicePathOnCpu;
 
         /// <summary>The latent size used for training rows of <paramref name="rowSize"/> values.</summary>
         internal int ResolveLatentDimension(int rowSize) => LatentDimension ?? Math.Clamp(rowSize, 2, 128);
@@ -309,6 +320,7 @@ namespace Microsoft.ML.Gan
                 TrainingMmdBandwidths.ToArray(), ResolveR1PenaltyWeight()),
             Checkpoints = new(CheckpointDirectory, CheckpointInterval, KeepCheckpoints),
             Device = Device,
+            DevicePathOnCpu = DevicePathOnCpu,
             Progress = Progress,
             CancellationToken = CancellationToken,
         };

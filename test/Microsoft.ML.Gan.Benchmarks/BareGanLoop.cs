@@ -54,17 +54,28 @@ namespace Microsoft.ML.Gan.Benchmarks
         private readonly Microsoft.ML.Gan.Training.FusedAdam? _gFused, _dFused;
         private readonly Microsoft.ML.Gan.Training.GeneratorAverage? _flatAverage;
 
-        public BareGanLoop(int latent, int[] hidden, int features, int batch, BareExtras extras, int seed = 1)
+        /// <param name="device">Where the networks train and the noise is drawn (a generator of that device); null: the CPU.
+        /// <see cref="Train"/>'s data must be there.</param>
+        public BareGanLoop(int latent, int[] hidden, int features, int batch, BareExtras extras, int seed = 1, torch.Device? device = null)
         {
             _latent = latent;
             _batch = batch;
             _features = features;
             _extras = extras;
-            _rng = new torch.Generator((ulong)seed, torch.CPU);
+            _rng = new torch.Generator((ulong)seed, device ?? torch.CPU);
             torch.manual_seed(seed);
+            // TorchSharp makes only CPU generators: on CUDA the draws come from the device's own generator (DeviceDraws.Source).
+            if (device is not null && device.type == DeviceType.CUDA)
+                torch.cuda.manual_seed(seed);
             _g = Mlp(latent, hidden, features, () => nn.ReLU());
             _d = Mlp(features, hidden, 1, () => nn.LeakyReLU(0.2));
             _average = Mlp(latent, hidden, features, () => nn.ReLU());
+            if (device is not null && device.type != DeviceType.CPU)
+            {
+                _g.to(device);
+                _d.to(device);
+                _average.to(device);
+            }
             _gParams = _g.parameters().ToArray();
             _dParams = _d.parameters().ToArray();
             _averageParams = _average.parameters().ToArray();
@@ -130,7 +141,7 @@ namespace Microsoft.ML.Gan.Benchmarks
             long rows = data.shape[0];
             double metrics = 0; // the host reads, summed so they cannot be skipped
             var clock = Stopwatch.StartNew();
-            var order = torch.randperm(rows, generator: _rng);
+            var order = torch.randperm(rows, generator: Microsoft.ML.Gan.Randomness.DeviceDraws.Source(_rng), device: _rng.device);
             for (int step = 0; step < steps; step++)
             {
                 long start = (long)step * _batch % (rows - _batch + 1);
@@ -140,7 +151,7 @@ namespace Microsoft.ML.Gan.Benchmarks
                 // D step: real batch and a generated batch made without gradients.
                 Tensor fake;
                 using (torch.no_grad())
-                    fake = _g.forward(torch.randn(_batch, _latent, generator: _rng));
+                    fake = _g.forward(torch.randn(_batch, _latent, device: _rng.device, generator: Microsoft.ML.Gan.Randomness.DeviceDraws.Source(_rng)));
                 if (_dFlat is not null)
                     _dFlat.ZeroGradients();
                 else
@@ -202,7 +213,7 @@ namespace Microsoft.ML.Gan.Benchmarks
                 t = Stopwatch.GetTimestamp();
                 if (Has(BareExtras.FreezeCritic))
                     SetRequiresGrad(_dParams, false);
-                var gLoss = F.softplus(-_d.forward(_g.forward(torch.randn(_batch, _latent, generator: _rng)))).mean();
+                var gLoss = F.softplus(-_d.forward(_g.forward(torch.randn(_batch, _latent, device: _rng.device, generator: Microsoft.ML.Gan.Randomness.DeviceDraws.Source(_rng))))).mean();
                 gLoss.backward();
                 if (Has(BareExtras.FreezeCritic))
                     SetRequiresGrad(_dParams, true);

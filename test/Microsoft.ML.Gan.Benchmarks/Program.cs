@@ -23,6 +23,8 @@ using Microsoft.ML.Gan.Benchmarks;
 //   busy [opts]      Fit's seconds per workload and thread setting, idle and beside busy processes (child processes)
 //   categories [--rows 20000 --epochs 1]  TabularGan on a column with a category a row: every category learned (refused) against MaxCategories' grouping
 //   soak [opts]      one long Fit (10^5 steps), native memory growth from the end of warm-up to the end
+//   gpu [opts]       issue #24's GPU table: MLP, DCGAN (Fit vs a plain loop, ms a step) and TabularGan on Adult (s an epoch)
+//                    on CUDA; skipped (one line, exit 0) without CUDA; --device cpu dry-runs it with tiny sizes (Gpu/README.md)
 //   mixtures [opts]  mode coverage on the 8-Gaussian ring and 25-Gaussian grid per loss and seed (markdown table)
 //   bdn [args...]    hands the remaining arguments to BenchmarkDotNet's switcher, e.g. `bdn --filter *Persistence*`
 //                    (a bare filter such as `bdn *Persistence*` is taken as --filter; `--job short` for a quick run)
@@ -56,6 +58,8 @@ switch (command)
         return TrainingBenchmark.Run(rest);
     case "speed":
         return SpeedBenchmark.Run(rest);
+    case "gpu":
+        return Microsoft.ML.Gan.Benchmarks.Gpu.GpuBenchmark.Run(rest);
     case "compare":
         return CompareBenchmark.Run(rest);
     case "scale":
@@ -106,6 +110,8 @@ switch (command)
         Console.Error.WriteLine("  sidebyside [--seeds 1,2,3] [--epochs N] [--peer-epochs 300] [--only ours|peer] [--set Name=value,...]  TabularGan vs the reference CTGAN on the same Adult splits");
         Console.Error.WriteLine("  generalise [--tables generated,small] [--seeds 1,2,3] [--epochs N] [--set Name=value,...]  defaults on tables not tuned on: R², missingness F1, quality, closest-row distance");
         Console.Error.WriteLine("  suite [--tables a,b] [--seeds 1,2,3] [--epochs N] [--vae on|off] [--vae-epochs N] [--peer on|off] [--peer-epochs 300] [--work dir] [--set Name=value,...] [--only peer] [--out docs/BENCHMARKS.md]  tables users bring: TabularGan and TVAE vs the reference CTGAN");
+        Console.Error.WriteLine("  gpu [--device cuda|cpu] [--reps 3] [--mlp-steps 2000] [--dcgan-steps 500] [--adult-epochs 10] [--adult-rows N] [--csv path] [--only mlp,dcgan,adult] [--cpu-path]");
+        Console.Error.WriteLine("                     Fit vs a plain loop on one CUDA device (ms a step), TabularGan on Adult (s an epoch); skipped without CUDA; --device cpu: a dry run");
         Console.Error.WriteLine("  mixtures [--seeds 3] [--epochs 100] [--datasets ring,grid] [--configs Default,Mmd,...]");
         Console.Error.WriteLine("  bdn [filter|args]  BenchmarkDotNet, e.g. `bdn *Persistence*` or `bdn --list flat`");
         return command is "" or "-h" or "--help" or "help" ? 0 : 2;

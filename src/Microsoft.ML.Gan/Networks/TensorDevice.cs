@@ -4,8 +4,8 @@ using static TorchSharp.torch;
 namespace Microsoft.ML.Gan.Networks
 {
     /// <summary>
-    /// Tensors onto the device the networks run on. Random draws come from seeded CPU generators, so that a seed
-    /// means the same noise on either device; what a network reads is moved after drawing.
+    /// Tensors onto the device the networks run on. A draw is made where its seeded generator lives (the CPU, or the
+    /// training device on its device path: Training/TrainingDevice) and moved only when that is elsewhere.
     /// </summary>
     internal static class TensorDevice
     {

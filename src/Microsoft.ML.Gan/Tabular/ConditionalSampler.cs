@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using Microsoft.ML.Gan.Randomness;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -11,8 +12,11 @@ namespace Microsoft.ML.Gan.Tabular
     /// categories with probability ∝ log(1 + count), so rare categories are seen often enough to be learned;
     /// a real row having that category is drawn to go with it. The condition vector is generation's layout
     /// (<see cref="GenerationConditions"/>): the one-hot over the concatenated categories of all categorical columns
-    /// (in table order). Every draw is one batched tensor op, on the CPU with the caller's seeded CPU generator: its
-    /// index tensors stay there, and the trainer moves the conditions it returns to the training device.
+    /// (in table order). Every draw is one batched tensor op. On the CPU path it runs on the CPU with the caller's seeded
+    /// CPU generator, and the trainer moves the conditions it returns to the training device. On the device path
+    /// (<see cref="EnterDevicePath"/>) draws are made on the device the caller's generator names, in the inverse-CDF form of
+    /// <see cref="DeviceDraws"/>, which needs no host synchronisation, and the index tensors move to the device when
+    /// the table's rows do.
     /// </summary>
     internal sealed class ConditionalSampler : IDisposable
     {
@@ -21,6 +25,7 @@ namespace Microsoft.ML.Gan.Tabular
         private readonly Tensor _rowsByCategory;      // [columns * rows] long: each column's rows ordered by category
         private readonly Tensor _categoryStart;       // [width] long: where a category's rows begin in _rowsByCategory
         private readonly Tensor _categoryCount;       // [width] long
+        private DeviceTables? _device;                // the device path's tables
 
         public ConditionalSampler(IReadOnlyList<CategoricalColumnData> columns)
         {
@@ -68,6 +73,39 @@ namespace Microsoft.ML.Gan.Tabular
 
         public int Rows { get; }
 
+        /// <summary>Whether draws take the device path (<see cref="EnterDevicePath"/>).</summary>
+        public bool OnDevicePath => _device is not null;
+
+        /// <summary>Bytes of the index tensors that follow the rows to the device.</summary>
+        public long IndexBytes => (_rowsByCategory.NumberOfElements + 2L * Width) * sizeof(long);
+
+        /// <summary>
+        /// Switches to the device path's draws on <paramref name="device"/>: the weight tables move there, and the row
+        /// index tensors too when <paramref name="moveIndex"/> (the rows live there); otherwise row indices are drawn on
+        /// the device and copied back to pick rows on the CPU.
+        /// </summary>
+        public void EnterDevicePath(torch.Device device, bool moveIndex)
+        {
+            if (_device is not null || Width == 0)
+            {
+                _device ??= new DeviceTables();
+                return;
+            }
+            var index = moveIndex ? device : torch.CPU;
+            // Each column's last category of non-zero weight (log(1 + count) is zero for a category without training rows).
+            var lastCategory = Conditions.Counts.Select(counts => (long)Math.Max(0, Array.FindLastIndex(counts, n => n > 0))).ToArray();
+            using var scope = torch.NewDisposeScope();
+            _device = new DeviceTables
+            {
+                Cumulative = DeviceDraws.Cumulative(_logFrequency!).to(device).DetachFromDisposeScope(),
+                LastCategory = torch.tensor(lastCategory).to(device).DetachFromDisposeScope(),
+                Offsets = torch.tensor(Conditions.Offsets.Select(o => (long)o).ToArray()).to(device).DetachFromDisposeScope(),
+                RowsByCategory = _rowsByCategory.to(index).DetachFromDisposeScope(),
+                CategoryStart = _categoryStart.to(index).DetachFromDisposeScope(),
+                CategoryCount = _categoryCount.to(index).DetachFromDisposeScope(),
+            };
+        }
+
         /// <summary>
         /// A training batch: conditions by training-by-sampling ([rows, width] float one-hots) and, for each, the
         /// index of a real row having the chosen category ([rows] long), in the caller's dispose scope.
@@ -75,12 +113,17 @@ namespace Microsoft.ML.Gan.Tabular
         public (Tensor Condition, Tensor RowIndices) SampleForTraining(long rows, torch.Generator rng)
         {
             CheckConditional();
-            var global = Conditions.DrawSlots(_logFrequency!, rows, rng);
+            var global = DrawSlots(rows, rng);
+            var (rowsByCategory, categoryStart, categoryCount) = _device is { RowsByCategory: { } r } d
+                ? (r, d.CategoryStart!, d.CategoryCount!) : (_rowsByCategory, _categoryStart, _categoryCount);
+            var slots = global.device_type == categoryCount.device_type ? global : global.to(categoryCount.device);
             // A uniform row among the category's rows: start + floor(u * count).
-            var u = torch.rand(rows, dtype: ScalarType.Float64, generator: rng);
-            var count = _categoryCount.index_select(0, global);
+            var u = torch.rand(rows, dtype: ScalarType.Float64, device: rng.device, generator: DeviceDraws.Source(rng));
+            if (u.device_type != categoryCount.device_type)
+                u = u.to(categoryCount.device);
+            var count = categoryCount.index_select(0, slots);
             var within = torch.minimum((u * count).floor().to_type(ScalarType.Int64), count - 1);
-            var indices = _rowsByCategory.index_select(0, _categoryStart.index_select(0, global) + within);
+            var indices = rowsByCategory.index_select(0, categoryStart.index_select(0, slots) + within);
             return (Conditions.OneHot(global), indices);
         }
 
@@ -88,7 +131,20 @@ namespace Microsoft.ML.Gan.Tabular
         public Tensor SampleTrainingConditions(long rows, torch.Generator rng)
         {
             CheckConditional();
-            return Conditions.OneHot(Conditions.DrawSlots(_logFrequency!, rows, rng));
+            return Conditions.OneHot(DrawSlots(rows, rng));
+        }
+
+        // A column uniformly, then a category by log(1 + count): multinomial on the CPU path, the inverse CDF on the device path.
+        private Tensor DrawSlots(long rows, torch.Generator rng)
+        {
+            if (_device is null)
+                return Conditions.DrawSlots(_logFrequency!, rows, rng);
+            var columns = _device.Cumulative!.device;
+            var column = torch.randint(0, Conditions.Columns.Count, new[] { rows }, device: rng.device, generator: DeviceDraws.Source(rng));
+            if (column.device_type != columns.type)
+                column = column.to(columns);
+            var category = DeviceDraws.Categories(_device.Cumulative!.index_select(0, column), _device.LastCategory!.index_select(0, column), rng);
+            return _device.Offsets!.index_select(0, column) + category;
         }
 
         private void CheckConditional()
@@ -104,6 +160,19 @@ namespace Microsoft.ML.Gan.Tabular
             _rowsByCategory.Dispose();
             _categoryStart.Dispose();
             _categoryCount.Dispose();
+            _device?.Dispose();
+        }
+
+        // The device path's tables: weights for the inverse-CDF draws; the row index, where the rows live.
+        private sealed class DeviceTables : IDisposable
+        {
+            public Tensor? Cumulative, LastCategory, Offsets, RowsByCategory, CategoryStart, CategoryCount;
+
+            public void Dispose()
+            {
+                foreach (var t in new[] { Cumulative, LastCategory, Offsets, RowsByCategory, CategoryStart, CategoryCount })
+                    t?.Dispose();
+            }
         }
     }
 }

@@ -1,5 +1,8 @@
 using System;
+using Microsoft.ML.Gan.Networks;
+using Microsoft.ML.Gan.Randomness;
 using Microsoft.ML.Gan.Training;
+using Microsoft.ML.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -11,8 +14,10 @@ namespace Microsoft.ML.Gan.Tabular
     /// (Real = encoded rows, Condition = condition vectors). An epoch is rows / batch minibatches, and at least
     /// the minimum the owner asks for (rows are drawn with replacement, so a small table's epoch can pass over it more
     /// than once). Without categorical columns, rows are drawn uniformly and there is no condition. Owns neither the encoded tensor
-    /// nor the sampler. Like the GAN's in-memory rows, the table and every draw stay on the CPU (the draws from the
-    /// trainer's seeded CPU generator); the trainer moves each minibatch and condition to the training device.
+    /// nor the sampler. On the CPU path the table and every draw stay on the CPU (the draws from the trainer's seeded
+    /// CPU generator). On the device path the draws are made on the device (the sampler's <see cref="Randomness.DeviceDraws"/>),
+    /// and the encoded table and the sampler's index tables move there once when they fit (<see cref="DeviceResidence"/>):
+    /// a minibatch is then gathered without a host copy; otherwise the trainer copies each one to the device.
     /// </summary>
     internal sealed class TableMinibatches : MinibatchSource
     {
@@ -20,6 +25,7 @@ namespace Microsoft.ML.Gan.Tabular
         private readonly ConditionalSampler _sampler;
 
         private readonly int _minimumSteps;
+        private Tensor? _resident; // the encoded table on the training device (the device path, when it fits)
 
         public TableMinibatches(Tensor encoded, ConditionalSampler sampler, int minimumSteps = 1)
         {
@@ -44,7 +50,23 @@ namespace Microsoft.ML.Gan.Tabular
         public override Tensor? SampleConditions(long rows, torch.Generator rng) =>
             _sampler.Width == 0 ? null : _sampler.SampleTrainingConditions(rows, rng);
 
-        public override Tensor MonitoringRows(int rows) => _encoded.narrow(0, 0, Math.Min(rows, _encoded.shape[0]));
+        public override Tensor MonitoringRows(int rows) => Table.narrow(0, 0, Math.Min(rows, _encoded.shape[0]));
+
+        public override void EnterDevicePath(IChannel ch, torch.Device device)
+        {
+            if (_sampler.OnDevicePath)
+                return;
+            long bytes = _encoded.NumberOfElements * _encoded.ElementSize + _sampler.IndexBytes;
+            bool resident = DeviceResidence.Decide(ch, device, bytes, $"The {_encoded.shape[0]} encoded training rows and the condition sampler's index");
+            _sampler.EnterDevicePath(device, moveIndex: resident);
+            if (resident && _encoded.device_type != device.type)
+                _resident = _encoded.to(device).DetachFromDisposeScope();
+        }
+
+        public override void Dispose() => _resident?.Dispose();
+
+        // The rows minibatches are gathered from: the resident copy, or the encoded table itself.
+        private Tensor Table => _resident ?? _encoded;
 
         private sealed class Epoch : MinibatchEpoch
         {
@@ -72,12 +94,12 @@ namespace Microsoft.ML.Gan.Tabular
                 _step++;
                 if (_source._sampler.Width == 0)
                 {
-                    var rows = torch.randint(0, _source._encoded.shape[0], new[] { (long)_batch }, generator: _rng);
-                    batch = new Minibatch(_source._encoded.index_select(0, rows), null);
+                    var rows = torch.randint(0, _source._encoded.shape[0], new[] { (long)_batch }, device: _rng.device, generator: DeviceDraws.Source(_rng));
+                    batch = new Minibatch(_source.Table.index_select(0, rows.On(_source.Table.device)), null);
                     return true;
                 }
                 var (condition, indices) = _source._sampler.SampleForTraining(_batch, _rng);
-                batch = new Minibatch(_source._encoded.index_select(0, indices), condition);
+                batch = new Minibatch(_source.Table.index_select(0, indices.On(_source.Table.device)), condition);
                 return true;
             }
         }

@@ -28,6 +28,8 @@ namespace Microsoft.ML.Gan.Training
         private readonly TrainingMonitor _monitor;
         private readonly torch.Device _device;
         private readonly FitCancellation _cancel;
+        private readonly bool _devicePath;
+        private readonly int _readInterval;
 
         /// <param name="host">Channel for progress messages and cancellation.</param>
         /// <param name="settings">The training settings.</param>
@@ -46,6 +48,8 @@ namespace Microsoft.ML.Gan.Training
             _monitor = new TrainingMonitor(settings);
             _device = TrainingDevice.Resolve(host, settings.Device);
             _cancel = new FitCancellation(host, settings.CancellationToken);
+            _devicePath = TrainingDevice.UsesDevicePath(settings);
+            _readInterval = settings.ReadInterval ?? (_devicePath ? EpochReadings.DeviceReadInterval : 1);
         }
 
         private bool Adversarial => _settings.Loss != GanLoss.Mmd;
@@ -68,7 +72,10 @@ namespace Microsoft.ML.Gan.Training
                 ch.Warning($"BatchSize {_settings.BatchSize} is larger than the {rows} training rows; using minibatches of {batch}.");
 
             resume?.CheckMatches(CompatibilityKeys(data));
-            using var state = new TrainingState(_settings, _spec, _seed, _device);
+            using var state = new TrainingState(_settings, _spec, _seed, _device, _devicePath);
+            // After the networks: the rows may take a share of what the device has left.
+            if (_devicePath)
+                data.EnterDevicePath(ch, _device);
             var history = new List<GanEpochMetrics>(_settings.Epochs);
             long discriminatorSteps = 0;
             if (resume is not null)
@@ -90,11 +97,15 @@ namespace Microsoft.ML.Gan.Training
             for (int epoch = firstEpoch; epoch <= _settings.Epochs; epoch++)
             {
                 var epochClock = Stopwatch.StartNew();
+                // CUDA draws come from the device's default generator (DeviceDraws.Source): seeded per epoch, so that a run
+                // resumed from an epoch's checkpoint goes on with the same draws.
+                if (_device.type == DeviceType.CUDA)
+                    torch.cuda.manual_seed((long)SeedStreams.Derive(_seed, CudaEpochStream + epoch));
                 double decay = Math.Pow(_settings.Optimizer.LearningRateDecay, epoch - 1);
                 state.SetLearningRates(_settings.Optimizer.GeneratorLearningRate * decay, _settings.Optimizer.DiscriminatorLearningRate * decay);
                 // Instance noise decays linearly to zero over the run.
                 double noise = _settings.Remedies.InstanceNoise * (1.0 - (epoch - 1.0) / _settings.Epochs);
-                var sums = new EpochSums();
+                using var readings = new EpochReadings(_readInterval, _device, (loss, network) => ThrowIfDiverged(loss, network, epoch));
 
                 using (var minibatches = data.StartEpoch(batch, state.Rng))
                 {
@@ -107,15 +118,15 @@ namespace Microsoft.ML.Gan.Training
                         var real = new Minibatch(next.Real.On(_device), next.Condition?.On(_device));
                         if (Adversarial)
                         {
-                            DiscriminatorStep(state, real, noise, epoch, ref sums, penaliseR1: discriminatorSteps % R1Interval == 0);
+                            DiscriminatorStep(state, real, noise, readings, penaliseR1: discriminatorSteps % R1Interval == 0);
                             if (++discriminatorSteps % _settings.DiscriminatorSteps != 0)
                                 continue;
                         }
-                        GeneratorStep(state, data, real, noise, epoch, ref sums, unrolled);
+                        GeneratorStep(state, data, real, noise, readings, unrolled);
                     }
                 }
 
-                var metrics = sums.ToMetrics(epoch, epochClock.Elapsed.TotalSeconds,
+                var metrics = readings.ToMetrics(epoch, epochClock.Elapsed.TotalSeconds,
                     Diversity(state, state.Average?.Average ?? state.Generator, data, epoch));
                 history.Add(metrics);
                 _monitor.EpochEnded(ch, metrics, history.Count - firstEpoch + 1, clock.Elapsed);
@@ -149,9 +160,12 @@ namespace Microsoft.ML.Gan.Training
         /// </summary>
         internal const int R1Interval = 16;
 
+        /// <summary>Seed streams of CUDA's default generator: this plus the epoch.</summary>
+        internal const long CudaEpochStream = 0x5EED_0000_0000;
+
         // Generated rows get the real rows' conditions, so D compares like with like.
 
-        private void DiscriminatorStep(TrainingState state, Minibatch batch, double noise, int epoch, ref EpochSums sums, bool penaliseR1)
+        private void DiscriminatorStep(TrainingState state, Minibatch batch, double noise, EpochReadings readings, bool penaliseR1, bool counted = true)
         {
             var critic = state.Discriminator!;
             var (real, condition) = batch;
@@ -173,14 +187,7 @@ namespace Microsoft.ML.Gan.Training
             var norm = state.DiscriminatorFlat.ClipGradients(_settings.Optimizer.GradientClipNorm);
             state.DiscriminatorUpdate!.Step();
 
-            // One host read for the step's four figures.
-            var values = StepReadings.Read(loss, AdversarialLosses.Score(_settings.Loss, realOut), AdversarialLosses.Score(_settings.Loss, fakeOut), norm);
-            ThrowIfDiverged(values[0], "discriminator", epoch);
-            sums.DiscriminatorLoss += values[0];
-            sums.DiscriminatorUpdates++;
-            sums.RealScore += values[1];
-            sums.FakeScore += values[2];
-            sums.DiscriminatorGradientNorm += values[3];
+            readings.Discriminator(loss, AdversarialLosses.Score(_settings.Loss, realOut), AdversarialLosses.Score(_settings.Loss, fakeOut), norm, counted);
         }
 
         // One pass over real and generated rows together where that gives exactly the two passes' scores.
@@ -195,16 +202,12 @@ namespace Microsoft.ML.Gan.Training
 
         // Gradients flow through the critic to the generator; the critic's own weights take no gradient.
         // Conditions are drawn afresh (class frequencies, or the table sampler's choice), not taken from the real rows.
-        private void GeneratorStep(TrainingState state, MinibatchSource data, Minibatch batch, double noise, int epoch, ref EpochSums sums,
+        private void GeneratorStep(TrainingState state, MinibatchSource data, Minibatch batch, double noise, EpochReadings readings,
             UnrolledDiscriminator? unrolled = null)
         {
             // Look-ahead steps count in no metric; they take the R1 penalty on the same one-in-R1Interval rule.
             int lookAhead = 0;
-            unrolled?.Unroll(() =>
-            {
-                var uncounted = new EpochSums();
-                DiscriminatorStep(state, batch, noise, epoch, ref uncounted, penaliseR1: lookAhead++ % R1Interval == 0);
-            });
+            unrolled?.Unroll(() => DiscriminatorStep(state, batch, noise, readings, penaliseR1: lookAhead++ % R1Interval == 0, counted: false));
             long rows = batch.Real.shape[0];
             state.GeneratorFlat.ZeroGradients();
             var condition = data.SampleConditions(rows, state.Rng)?.On(_device);
@@ -230,17 +233,14 @@ namespace Microsoft.ML.Gan.Training
             state.GeneratorUpdate.Step();
             state.Average?.Update();
 
-            var values = StepReadings.Read(loss, norm);
-            ThrowIfDiverged(values[0], "generator", epoch);
-            sums.GeneratorLoss += values[0];
-            sums.GeneratorUpdates++;
-            sums.GeneratorGradientNorm += values[1];
+            readings.Generator(loss, norm);
         }
 
         /// <summary>Noise for <paramref name="rows"/> samples, with their conditions appended when the GAN is conditional.</summary>
         private Tensor GeneratorInput(torch.Generator rng, long rows, Tensor? condition)
         {
-            var z = torch.randn(rows, _latent, generator: rng).On(_device);
+            // Drawn where the generator is: on the device path, on the device (no copy, no wait).
+            var z = torch.randn(rows, _latent, device: rng.device, generator: DeviceDraws.Source(rng)).On(_device);
             return condition is null ? z : torch.cat(new[] { z, condition }, 1);
         }
 
@@ -250,7 +250,7 @@ namespace Microsoft.ML.Gan.Training
         private static Tensor Joint(Tensor x, Tensor? condition) => condition is null ? x : torch.cat(new[] { x, condition }, 1);
 
         private Tensor WithInstanceNoise(Tensor x, double std, torch.Generator rng) =>
-            std > 0 ? x + std * torch.randn(x.shape, generator: rng).On(_device) : x;
+            std > 0 ? x + std * torch.randn(x.shape, device: rng.device, generator: DeviceDraws.Source(rng)).On(_device) : x;
 
         private static void SetRequiresGrad(Parameter[] parameters, bool value)
         {
@@ -277,37 +277,14 @@ namespace Microsoft.ML.Gan.Training
             return realSpread > 0 ? torch.cdist(fake, fake).mean().item<float>() / realSpread : double.NaN;
         }
 
-        private void ThrowIfDiverged(float loss, string network, int epoch)
+        private void ThrowIfDiverged(double loss, string network, int epoch)
         {
-            if (float.IsFinite(loss))
+            if (double.IsFinite(loss))
                 return;
             throw _host.Except(
                 $"GAN training diverged in epoch {epoch}: the {network} loss became {loss}. " +
                 "Try lower learning rates (GeneratorLearningRate, DiscriminatorLearningRate), GradientClipNorm, " +
                 "a larger BatchSize, or Loss = Wasserstein; check that the features have no extreme outliers.");
-        }
-
-        private struct EpochSums
-        {
-            public double DiscriminatorLoss, GeneratorLoss, RealScore, FakeScore, DiscriminatorGradientNorm, GeneratorGradientNorm;
-            public int DiscriminatorUpdates, GeneratorUpdates;
-
-            public GanEpochMetrics ToMetrics(int epoch, double seconds, double diversity) => new()
-            {
-                Epoch = epoch,
-                DiscriminatorLoss = Mean(DiscriminatorLoss, DiscriminatorUpdates),
-                GeneratorLoss = Mean(GeneratorLoss, GeneratorUpdates),
-                MeanRealScore = Mean(RealScore, DiscriminatorUpdates),
-                MeanFakeScore = Mean(FakeScore, DiscriminatorUpdates),
-                DiscriminatorGradientNorm = Mean(DiscriminatorGradientNorm, DiscriminatorUpdates),
-                GeneratorGradientNorm = Mean(GeneratorGradientNorm, GeneratorUpdates),
-                DiversityRatio = diversity,
-                DiscriminatorUpdates = DiscriminatorUpdates,
-                GeneratorUpdates = GeneratorUpdates,
-                Seconds = seconds,
-            };
-
-            private static double Mean(double sum, int count) => count > 0 ? sum / count : double.NaN;
         }
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using Microsoft.ML.Gan.Networks;
+using Microsoft.ML.Gan.Randomness;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -25,7 +26,7 @@ namespace Microsoft.ML.Gan.Training
             if (packing < 1 || rows % packing != 0)
                 throw new ArgumentException($"{rows} rows do not make whole packs of {packing}.", nameof(packing));
             long packs = rows / packing;
-            var epsilon = torch.rand(packs, 1, generator: rng).On(real.device).repeat_interleave(packing, 0);
+            var epsilon = torch.rand(packs, 1, device: rng.device, generator: DeviceDraws.Source(rng)).On(real.device).repeat_interleave(packing, 0);
             var mixed = (epsilon * real + (1 - epsilon) * fake).detach().requires_grad_(true);
             var output = critic(mixed);
             // create_graph: the penalty is itself differentiated; retain_graph must then be set too (PyTorch defaults it to create_graph).

@@ -1,4 +1,5 @@
 using System;
+using Microsoft.ML.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -27,6 +28,14 @@ namespace Microsoft.ML.Gan.Training
 
         /// <summary>Up to <paramref name="rows"/> real rows for monitoring (the same rows every epoch), in the caller's scope.</summary>
         public abstract Tensor MonitoringRows(int rows);
+
+        /// <summary>
+        /// Switches to the device path (<see cref="TrainingDevice"/>), once, before the first epoch: draws that need no
+        /// host synchronisation, made with the generators the trainer passes (on <paramref name="device"/>), and rows
+        /// held in memory moved to the device when they fit there (<see cref="DeviceResidence"/>, which tells
+        /// <paramref name="ch"/>). A source that reads its rows from elsewhere (a stream) keeps them where they are.
+        /// </summary>
+        public virtual void EnterDevicePath(IChannel ch, torch.Device device) { }
 
         public virtual void Dispose() { }
     }

@@ -2,6 +2,7 @@ using System;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Gan.Data;
+using Microsoft.ML.Gan.Randomness;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -60,7 +61,7 @@ namespace Microsoft.ML.Gan.Training
             // One draw from the torch generator per epoch seeds the managed one: deterministic for a seed,
             // different every epoch, and no tensor per row.
             int seed;
-            using (var draw = torch.randint(int.MaxValue, new long[] { 1 }, dtype: ScalarType.Int64, generator: rng))
+            using (var draw = torch.randint(int.MaxValue, new long[] { 1 }, dtype: ScalarType.Int64, device: rng.device, generator: DeviceDraws.Source(rng)))
                 seed = (int)draw.item<long>();
             return new Epoch(this, batchSize, new Random(seed));
         }

@@ -37,6 +37,18 @@ namespace Microsoft.ML.Gan.Training
         /// <summary>"cpu" or "cuda" (<see cref="TrainingDevice.Resolve"/>).</summary>
         public string Device { get; init; } = "cpu";
 
+        /// <summary>
+        /// Takes the device path (<see cref="TrainingDevice"/>) on the CPU too: what Device = "cuda" does, for tests on
+        /// machines without CUDA. Off by default: the CPU path keeps its own draws and figures.
+        /// </summary>
+        public bool DevicePathOnCpu { get; init; }
+
+        /// <summary>
+        /// Training steps between host reads of the step figures; null for the path's default (every step on the CPU
+        /// path, <see cref="EpochReadings.DeviceReadInterval"/> on the device path). The metrics do not depend on it.
+        /// </summary>
+        public int? ReadInterval { get; init; }
+
         /// <summary>Called after every epoch; null for none.</summary>
         public IProgress<GanProgress>? Progress { get; init; }
 
@@ -52,7 +64,7 @@ namespace Microsoft.ML.Gan.Training
             static string I(long v) => v.ToString(CultureInfo.InvariantCulture);
             static string F(double v) => v.ToString("R", CultureInfo.InvariantCulture);
             var (o, r) = (Optimizer, Remedies);
-            return new KeyValuePair<string, string>[]
+            var keys = new KeyValuePair<string, string>[]
             {
                 new("FeatureSize", I(spec.FeatureSize)),
                 new("ConditionSize", I(spec.ConditionSize)),
@@ -85,6 +97,9 @@ namespace Microsoft.ML.Gan.Training
                     ? string.Create(CultureInfo.InvariantCulture, $"streamed through a shuffle buffer of {s.BufferRows} rows")
                     : "in memory"),
             };
+            // The device path draws from other generators (and with other algorithms): its checkpoints resume only on it.
+            // The key is absent on the CPU path, so that the checkpoints it has always written still resume.
+            return TrainingDevice.UsesDevicePath(this) ? keys.Append(new("RandomDraws", "on the training device")).ToArray() : keys;
         }
     }
 

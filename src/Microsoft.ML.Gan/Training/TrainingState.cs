@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.ML.Gan.Networks;
+using Microsoft.ML.Gan.Randomness;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -21,13 +22,18 @@ namespace Microsoft.ML.Gan.Training
         /// <param name="spec">The networks to build.</param>
         /// <param name="seed">Seeds the weights and the random generator.</param>
         /// <param name="device">Where the networks train; weights are drawn on the CPU first, so a seed gives the same start anywhere.</param>
-        public TrainingState(TrainerSettings settings, NetworkSpec spec, int seed, torch.Device device)
+        /// <param name="devicePath">Whether training draws on <paramref name="device"/> (<see cref="TrainingDevice"/>): generators
+        /// naming that device, the trainer's from <see cref="DeviceDrawStream"/> of the seed, the networks' from their own
+        /// streams (on CUDA they only name it: the draws come from the device's default generator, Randomness/DeviceDraws).</param>
+        public TrainingState(TrainerSettings settings, NetworkSpec spec, int seed, torch.Device device, bool devicePath = false)
         {
             var (optimizer, remedies) = (settings.Optimizer, settings.Remedies);
-            Rng = new torch.Generator((ulong)seed, torch.CPU);
-            Noise = new NetworkNoise(seed, spec.NoiseStreams);
+            // The CPU path goes on drawing from the generator that drew the weights; the device path gets a generator of its own.
+            var weights = new torch.Generator((ulong)seed, torch.CPU);
+            Rng = devicePath ? new torch.Generator(SeedStreams.Derive(seed, DeviceDrawStream), device) : weights;
+            Noise = new NetworkNoise(seed, spec.NoiseStreams, devicePath ? device : torch.CPU);
             Generator = spec.CreateGenerator();
-            ParameterInit.Reset(Generator, Rng);
+            ParameterInit.Reset(Generator, weights);
             if (device.type != DeviceType.CPU)
                 Generator.to(device);
             GeneratorParameters = Generator.parameters().ToArray();
@@ -39,7 +45,7 @@ namespace Microsoft.ML.Gan.Training
                 // Batch norm makes each sample's score depend on its minibatch, which a gradient penalty must not see.
                 bool batchNorm = settings.Loss != GanLoss.Wasserstein;
                 Discriminator = spec.CreateDiscriminator(remedies.Packing, remedies.MinibatchStdDev, batchNorm, Noise);
-                ParameterInit.Reset(Discriminator, Rng);
+                ParameterInit.Reset(Discriminator, weights);
                 if (device.type != DeviceType.CPU)
                     Discriminator.to(device);
                 DiscriminatorOptimizer = optim.Adam(Discriminator.parameters(), optimizer.DiscriminatorLearningRate, optimizer.Beta1, optimizer.Beta2);
@@ -54,8 +60,14 @@ namespace Microsoft.ML.Gan.Training
                     average.to(device);
                 Average = new GeneratorAverage(GeneratorFlat, average, remedies.GeneratorEmaDecay);
             }
+            if (!ReferenceEquals(weights, Rng))
+                weights.Dispose();
         }
 
+        /// <summary>The seed stream of the trainer's generator on the device path.</summary>
+        internal const long DeviceDrawStream = long.MaxValue - 1;
+
+        /// <summary>The trainer's random generator (minibatch order, noise, conditions), on the device on the device path.</summary>
         public torch.Generator Rng { get; }
 
         /// <summary>The networks' own random generators (a table's Gumbel noise and dropout masks), seeded from the run's seed.</summary>

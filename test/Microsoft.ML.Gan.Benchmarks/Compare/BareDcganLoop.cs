@@ -22,13 +22,22 @@ namespace Microsoft.ML.Gan.Benchmarks
         private readonly Sequential _g, _d;
         private readonly optim.Optimizer _gOpt, _dOpt;
 
-        public BareDcganLoop(int latent, int ngf, int ndf, int batch, int seed = 1)
+        /// <param name="device">Where the networks train and the noise is drawn; null: the CPU. <see cref="Train"/>'s images must be there.</param>
+        public BareDcganLoop(int latent, int ngf, int ndf, int batch, int seed = 1, torch.Device? device = null)
         {
             _latent = latent;
             _batch = batch;
-            _rng = new torch.Generator((ulong)seed, torch.CPU);
+            _rng = new torch.Generator((ulong)seed, device ?? torch.CPU);
             torch.manual_seed(seed);
+            // TorchSharp makes only CPU generators: on CUDA the draws come from the device's own generator (DeviceDraws.Source).
+            if (device is not null && device.type == DeviceType.CUDA)
+                torch.cuda.manual_seed(seed);
             (_g, _d) = Networks(latent, ngf, ndf);
+            if (device is not null && device.type != DeviceType.CPU)
+            {
+                _g.to(device);
+                _d.to(device);
+            }
             _gOpt = optim.Adam(_g.parameters(), 2e-4, 0.5, 0.999);
             _dOpt = optim.Adam(_d.parameters(), 2e-4, 0.5, 0.999);
         }
@@ -57,7 +66,7 @@ namespace Microsoft.ML.Gan.Benchmarks
             _d.train();
             long rows = images.shape[0];
             var clock = Stopwatch.StartNew();
-            using var order = torch.randperm(rows, generator: _rng);
+            using var order = torch.randperm(rows, generator: Microsoft.ML.Gan.Randomness.DeviceDraws.Source(_rng), device: _rng.device);
             for (int step = 0; step < steps; step++)
             {
                 long start = (long)step * _batch % (rows - _batch + 1);
@@ -65,13 +74,13 @@ namespace Microsoft.ML.Gan.Benchmarks
                 var real = images.index_select(0, order.narrow(0, start, _batch));
                 Tensor fake;
                 using (torch.no_grad())
-                    fake = _g.forward(torch.randn(_batch, _latent, generator: _rng));
+                    fake = _g.forward(torch.randn(_batch, _latent, device: _rng.device, generator: Microsoft.ML.Gan.Randomness.DeviceDraws.Source(_rng)));
                 _dOpt.zero_grad();
                 var dLoss = F.softplus(-_d.forward(real)).mean() + F.softplus(_d.forward(fake)).mean();
                 dLoss.backward();
                 _dOpt.step();
                 _gOpt.zero_grad();
-                var gLoss = F.softplus(-_d.forward(_g.forward(torch.randn(_batch, _latent, generator: _rng)))).mean();
+                var gLoss = F.softplus(-_d.forward(_g.forward(torch.randn(_batch, _latent, device: _rng.device, generator: Microsoft.ML.Gan.Randomness.DeviceDraws.Source(_rng))))).mean();
                 gLoss.backward();
                 _gOpt.step();
             }

@@ -37,11 +37,16 @@ namespace Microsoft.ML.Gan.Tests.Tabular
         }
 
         [TestMethod]
-        public void TrainingConditionsFollowLogFrequencyAndRowsHaveTheCategory()
+        [DataRow(false)]
+        [DataRow(true)]
+        public void TrainingConditionsFollowLogFrequencyAndRowsHaveTheCategory(bool devicePath)
         {
             using var scope = torch.NewDisposeScope();
             var columns = Columns();
             using var sampler = new ConditionalSampler(columns);
+            // The device path's draws (the inverse CDF, no host check), here on the CPU: the same law.
+            if (devicePath)
+                sampler.EnterDevicePath(torch.CPU, moveIndex: true);
             const int n = 40000;
             var (condition, rows) = sampler.SampleForTraining(n, new torch.Generator(1));
             CollectionAssert.AreEqual(new long[] { n, 5 }, condition.shape);

@@ -13,13 +13,23 @@ namespace Microsoft.ML.Gan.Tests.Tabular
     public sealed class TableMinibatchesTests
     {
         [TestMethod]
-        public void MinibatchesPairEachRealRowWithAConditionItSatisfies()
+        [DataRow(false)]
+        [DataRow(true)]
+        public void MinibatchesPairEachRealRowWithAConditionItSatisfies(bool devicePath)
         {
-            var table = TableTestData.Read(TableTestData.Mixed(new MLContext(1), 500));
+            var ml = new MLContext(1);
+            var table = TableTestData.Read(TableTestData.Mixed(ml, 500));
             var encoding = TableEncoding.Fit(table, seed: 1);
             using var encoded = encoding.EncodeTensor(table, new Random(1));
             using var sampler = new ConditionalSampler(table.Categorical.ToList());
             using var source = new TableMinibatches(encoded, sampler);
+            // The device path (its draws, the rows resident), here on the CPU.
+            if (devicePath)
+            {
+                using var ch = ((Microsoft.ML.Runtime.IHostEnvironment)ml).Start("test");
+                source.EnterDevicePath(ch, torch.CPU);
+                Assert.IsTrue(sampler.OnDevicePath);
+            }
             Assert.AreEqual(2 + 5 + 5, sampler.Width);
             Assert.AreEqual(500L, source.Rows);
 

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using Microsoft.ML.Gan.Randomness;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -48,7 +49,7 @@ namespace Microsoft.ML.Gan.Networks.Tabular
             Tensor? perturbed = null;
             if (noise is not null && _spans.Any(s => s.Kind == SpanKind.Softmax))
             {
-                var u = torch.rand(x.shape, dtype: x.dtype, device: noise.device, generator: noise).On(x.device);
+                var u = torch.rand(x.shape, dtype: x.dtype, device: noise.device, generator: DeviceDraws.Source(noise)).On(x.device);
                 var gumbel = -(-(u.clamp_min(1e-20).log())).clamp_min(1e-20).log();
                 perturbed = x + gumbel;
             }

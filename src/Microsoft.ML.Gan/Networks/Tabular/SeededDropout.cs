@@ -1,4 +1,5 @@
 using System;
+using Microsoft.ML.Gan.Randomness;
 using Microsoft.ML.Gan.Training;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -29,7 +30,7 @@ namespace Microsoft.ML.Gan.Networks.Tabular
         {
             if (!training || _p == 0)
                 return x.alias();
-            using var keep = torch.rand(x.shape, dtype: x.dtype, device: _rng.device, generator: _rng).ge(_p).On(x.device);
+            using var keep = torch.rand(x.shape, dtype: x.dtype, device: _rng.device, generator: DeviceDraws.Source(_rng)).ge(_p).On(x.device);
             return x * keep.to_type(x.dtype) / (1 - _p);
         }
     }
