@@ -20,6 +20,7 @@ using Microsoft.ML.Gan.Benchmarks;
 //   generalise [opts] TabularGan's defaults on tables not tuned on (a missing target that depends on the others, a small table)
 //   suite [opts]     issue #20's suite: eight public tables (Debian's sklearn/statsmodels CSVs), TabularGan and TVAE vs the reference CTGAN
 //   table-stream [--rows 10000,10000000]  peak memory of reading TabularGan rows through a cursor, per row count
+//   table-fit [--runs rows:budget,...]  TabularGan Fit in memory and streamed (tables larger than memory): times and peak memory
 //   soak [opts]      one long Fit (10^5 steps), native memory growth from the end of warm-up to the end
 //   mixtures [opts]  mode coverage on the 8-Gaussian ring and 25-Gaussian grid per loss and seed (markdown table)
 //   bdn [args...]    hands the remaining arguments to BenchmarkDotNet's switcher, e.g. `bdn --filter *Persistence*`
@@ -30,7 +31,7 @@ string[] rest = args.Skip(1).ToArray();
 // libtorch's GNU OpenMP workers spin while waiting; on a shared 2-core machine with other load that made the
 // same epoch 15x slower (25 s against 1.6 s). The variable is read when libgomp loads, so the table programs
 // run themselves again with it set (--omp-default keeps the spinning, to measure it).
-if (command is "compare" or "scale" or "curves" or "tabular" or "soak" or "sidebyside" or "generalise" or "suite" && Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") is null && !rest.Contains("--omp-default"))
+if (command is "compare" or "scale" or "curves" or "tabular" or "soak" or "sidebyside" or "generalise" or "suite" or "table-fit" && Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") is null && !rest.Contains("--omp-default"))
     return ChildProcess.Inherit(args, ("OMP_WAIT_POLICY", "PASSIVE"));
 switch (command)
 {
@@ -66,6 +67,10 @@ switch (command)
         return TableStreamBenchmark.Run(rest);
     case "table-stream-child": // hidden: one streamed generation in its own process
         return TableStreamBenchmark.Child(rest);
+    case "table-fit":
+        return TableFitBenchmark.Run(rest);
+    case "table-fit-child": // hidden: one TabularGan Fit in its own process
+        return TableFitBenchmark.Child(rest);
     case "soak":
         return SoakBenchmark.Run(rest);
     case "curves":
@@ -86,6 +91,7 @@ switch (command)
         Console.Error.WriteLine("  scale [--sizes 100000,1000000,10000000] [--reps 3] [--batch 1024] [--buffer 65536] [--budgets B1,B2] [--no-epochs] [--no-fit] [--png-dir docs/images]");
         Console.Error.WriteLine("                     streaming vs in-memory epochs and peak RSS; Fit's peak RSS against MemoryBudgetBytes; curves");
         Console.Error.WriteLine("  table-stream [--rows 10000,10000000]  peak memory of streaming generated table rows (child processes)");
+        Console.Error.WriteLine("  table-fit [--runs rows:budget,...]  TabularGan Fit in memory and streamed: times and peak memory (child processes)");
         Console.Error.WriteLine("  curves [--png-dir DIR] [--reps 1]  only the Fit scaling curves (time per epoch vs rows and vs batch size)");
         Console.Error.WriteLine("  adult [--csv path] [--seed 1]  Adult efficacy baseline: FastTree and logistic regression on the real 80%");
         Console.Error.WriteLine("  tabular [--epochs 100] [--seed 1] [--csv path] [--batch 500] [--ema 0.999]  TabularGan on Adult (markdown tables)");
