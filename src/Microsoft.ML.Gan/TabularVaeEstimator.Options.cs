@@ -82,7 +82,10 @@ namespace Microsoft.ML.Gan
             /// </summary>
             public int? Seed;
 
-            /// <summary>What the table may take in memory during Fit (as read, plus rows x encoded width x 4 bytes); a larger table is refused with its size.</summary>
+            /// <summary>
+            /// What the table may take in memory during Fit (as read, plus rows x encoded width x 4 bytes); a larger table is
+            /// refused with its size (a tabular VAE holds its table; TabularGan streams a table this large).
+            /// </summary>
             public long MemoryBudgetBytes = 1L << 30;
 
             /// <summary>libtorch's intra-op threads during training, as <see cref="GanOptionsBase.Threads"/>; null keeps libtorch's default.</summary>

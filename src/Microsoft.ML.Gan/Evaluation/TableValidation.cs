@@ -81,7 +81,7 @@ namespace Microsoft.ML.Gan.Evaluation
                 using (torch.no_grad())
                 {
                     var input = torch.randn(Rows, _latentDimension, generator: rng);
-                    if (_conditions.Width > 0)
+                    if (_conditions.Columns.Count > 0)
                         input = torch.cat(new[] { input, _conditions.SampleByFrequency(Rows, rng) }, 1);
                     values = _activation.Sample(generation.forward(input.On(_device)), rng).cpu().contiguous().data<float>().ToArray();
                 }

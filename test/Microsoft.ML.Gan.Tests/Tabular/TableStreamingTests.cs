@@ -177,6 +177,25 @@ namespace Microsoft.ML.Gan.Tests.Tabular
         }
 
         [TestMethod]
+        public void AStreamedTableHoldsOutRowsByPositionAndScoresThem()
+        {
+            var ml = new MLContext(seed: 1);
+            var log = new List<string>();
+            ml.Log += (_, e) => { lock (log) log.Add(e.Message); };
+            var options = Options(epochs: 2);
+            options.ValidationFraction = 0.2;
+            options.ValidationInterval = 1;
+            using var model = ml.Generative().TabularGan(options).Fit(ml.Data.LoadFromEnumerable(TableTestData.MixedRows(Rows)));
+            var streaming = log.Single(m => m.Contains("Streaming it"));
+            long counted = long.Parse(streaming.Split("counted ")[1].Split(' ')[0]);
+            Assert.AreEqual(0.8 * Rows, counted, 0.01 * Rows, "about 80% of the rows train");
+            var held = new HeldOutRows(0.2, 1);
+            Assert.AreEqual(Rows - counted, Enumerable.Range(0, Rows).Count(i => held.Contains(i)), "the rest are the held-out positions");
+            Assert.AreEqual(2, log.Count(m => m.Contains(": validation score")), "each epoch scored");
+            Assert.IsTrue(log.Any(m => m.Contains("Kept the generator of epoch")));
+        }
+
+        [TestMethod]
         public void CancellingTheStatisticsPassStopsIt()
         {
             // Pass 1 reads the table in memory (it fits as read), the encoded size sends it to streaming, pass 2 is the statistics pass.
