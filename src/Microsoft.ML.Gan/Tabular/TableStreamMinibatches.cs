@@ -128,35 +128,45 @@ namespace Microsoft.ML.Gan.Tabular
         /// <summary>The buffered rows at <paramref name="positions"/> as encoded rows, row-major.</summary>
         private float[] Encode(TableRowBuffer buffer, int[] positions, Random rng)
         {
-            var encoded = new float[positions.Length * _encoding.Width];
-            Encode(buffer, positions, rng, encoded);
-            return encoded;
+            var block = new Block(positions.Length, _continuous.Length, _categorical.Length, _encoding.Width);
+            Encode(buffer, positions, rng, block);
+            return block.Encoded;
         }
 
         /// <summary>
-        /// The buffered rows at <paramref name="positions"/> encoded into <paramref name="encoded"/>. An epoch reuses one
-        /// such array: a minibatch's encoded rows often pass 85 kB, and a new large object every step would bring a
-        /// full (background) collection every few steps.
+        /// The buffered rows at <paramref name="positions"/> gathered into <paramref name="block"/>'s columns and encoded
+        /// into its array. An epoch reuses one block: a minibatch's encoded rows often pass 85 kB, and a new large object
+        /// every step would bring a full collection every few steps; the rest is kept for the same reason.
         /// </summary>
-        private void Encode(TableRowBuffer buffer, int[] positions, Random rng, float[] encoded)
+        private void Encode(TableRowBuffer buffer, int[] positions, Random rng, Block block)
         {
             int n = positions.Length;
             var data = new TableColumnData[_columns.Count];
             for (int j = 0; j < _continuous.Length; j++)
             {
-                var v = new double[n];
+                var v = block.Values[j];
                 for (int r = 0; r < n; r++)
                     v[r] = buffer.Values(positions[r])[j];
                 data[_continuous[j]] = new ContinuousColumnData(_columns[_continuous[j]], v);
             }
             for (int j = 0; j < _categorical.Length; j++)
             {
-                var c = new int[n];
+                var c = block.Codes[j];
                 for (int r = 0; r < n; r++)
                     c[r] = buffer.Codes(positions[r])[j];
                 data[_categorical[j]] = new CategoricalColumnData(_columns[_categorical[j]], c, _sets[j]);
             }
-            _encoding.Encode(_constraints.ToLearned(new TableData(n, data)), rng, encoded);
+            _encoding.Encode(_constraints.ToLearned(new TableData(n, data)), rng, block.Encoded);
+        }
+
+        /// <summary>The arrays one minibatch is gathered and encoded in.</summary>
+        private sealed class Block(int rows, int continuous, int categorical, int width)
+        {
+            public double[][] Values { get; } = Enumerable.Range(0, continuous).Select(_ => new double[rows]).ToArray();
+            public int[][] Codes { get; } = Enumerable.Range(0, categorical).Select(_ => new int[rows]).ToArray();
+            public float[] Encoded { get; } = new float[rows * width];
+            public int[] Positions { get; } = new int[rows];
+            public long[] Slots { get; } = new long[rows];
         }
 
         private static double[] Cumulative(double[] weights)
@@ -184,7 +194,7 @@ namespace Microsoft.ML.Gan.Tabular
             private long _position;   // rows the cursor has passed, held-out ones included
             private long _step;
             private bool _streamEnded;
-            private float[]? _encoded;  // the minibatch's encoded rows, reused
+            private Block? _block;  // the minibatch's arrays, reused
 
             public Epoch(TableStreamMinibatches source, int batch, long steps, Random random, int? capacity = null)
             {
@@ -222,7 +232,8 @@ namespace Microsoft.ML.Gan.Tabular
                     return false;
                 }
                 _step++;
-                var positions = new int[_batch];
+                _block ??= new Block(_batch, _source._continuous.Length, _source._categorical.Length, _source._encoding.Width);
+                var positions = _block.Positions;
                 Tensor? condition = null;
                 if (_source._categorical.Length == 0)
                 {
@@ -231,15 +242,14 @@ namespace Microsoft.ML.Gan.Tabular
                 }
                 else
                 {
-                    var slots = new long[_batch];
+                    var slots = _block.Slots;
                     for (int i = 0; i < _batch; i++)
                         (slots[i], positions[i]) = DrawConditioned();
                     condition = _source._conditions.OneHot(torch.tensor(slots));
                 }
-                _encoded ??= new float[_batch * _source._encoding.Width];
-                _source.Encode(Buffer, positions, _random, _encoded);
+                _source.Encode(Buffer, positions, _random, _block);
                 // torch.tensor copies the array (it is reused for the next minibatch).
-                batch = new Minibatch(torch.tensor(_encoded, new long[] { _batch, _source._encoding.Width }), condition);
+                batch = new Minibatch(torch.tensor(_block.Encoded, new long[] { _batch, _source._encoding.Width }), condition);
                 Advance();
                 return true;
             }
