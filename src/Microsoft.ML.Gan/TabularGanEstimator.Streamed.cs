@@ -16,9 +16,11 @@ namespace Microsoft.ML.Gan
         /// (<see cref="TableStatistics"/>: counts, ranges, categories, a uniform sample), the checks, constraints and
         /// encoder on the sample, and training from a shuffle buffer over the view (<see cref="TableStreamMinibatches"/>).
         /// A quarter of the budget bounds the sample (and as much the held-out sample), half of it the shuffle buffer.
+        /// <paramref name="reported"/>: the table was read whole before its encoded size sent it here, and its warnings
+        /// and constraints are in the log already.
         /// </summary>
         private TabularGanTransformer FitStreamed(IChannel ch, IDataView input, IReadOnlyList<TableColumn> columns, int seed,
-            TorchSharp.torch.Device device, TrainingCheckpoint? resume, FitCancellation cancel, string size)
+            TorchSharp.torch.Device device, TrainingCheckpoint? resume, FitCancellation cancel, string size, bool reported)
         {
             long budget = _options.MemoryBudgetBytes;
             // An abandoned read holds up to the budget: give it back before the buffer is made (as the vector GAN does).
@@ -39,7 +41,7 @@ namespace Microsoft.ML.Gan
             {
                 throw _host.ExceptParam(nameof(input), e.Message);
             }
-            var (sample, constraints) = TableFit.Constrain(_host, ch, stats.Sample, _options.Constraints, warnings);
+            var (sample, constraints) = TableFit.Constrain(_host, ch, stats.Sample, _options.Constraints, warnings, report: !reported);
             var (batch, packing, minimumSteps) = TableBatchSize.Plan(stats.Rows, _options.BatchSize, _options.Packing);
             var encoding = FitEncoding(input, sample, seed, cancel);
             int continuous = columns.Count(c => c.Kind == ColumnKind.Continuous);

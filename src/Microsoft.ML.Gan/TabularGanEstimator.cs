@@ -66,7 +66,7 @@ namespace Microsoft.ML.Gan
             var read = TableFit.TryRead(_host, ch, input, columns, MinimumRows, RowsReason, _options.Constraints, _options.MemoryBudgetBytes, cancel);
             if (read is null)
                 return FitStreamed(ch, input, columns, seed, device, resume, cancel,
-                    TableFit.Size(TableFit.RowsAsRead(input, _options.MemoryBudgetBytes, columns), columns, ""));
+                    TableFit.Size(TableFit.RowsAsRead(input, _options.MemoryBudgetBytes, columns), columns, ""), reported: false);
             var (table, constraints) = read.Value;
             read = null;
             TableData? heldOut = null;
@@ -78,7 +78,7 @@ namespace Microsoft.ML.Gan
             {
                 string size = TableFit.Size(table.Rows.ToString(System.Globalization.CultureInfo.InvariantCulture), columns, TableFit.EncodedSize(table, encoding));
                 (table, heldOut, encoding) = (null!, null, null!);
-                return FitStreamed(ch, input, columns, seed, device, resume, cancel, size);
+                return FitStreamed(ch, input, columns, seed, device, resume, cancel, size, reported: true);
             }
             int latent = _options.ResolveLatentDimension(encoding.Width);
             using var encoded = encoding.EncodeTensor(table, new Random(seed));

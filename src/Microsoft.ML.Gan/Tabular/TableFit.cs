@@ -95,10 +95,11 @@ namespace Microsoft.ML.Gan.Tabular
 
         /// <summary>
         /// The constraints built on <paramref name="table"/> (the whole table, or a streamed table's sample), the
-        /// warnings reported, and the table as the model learns it.
+        /// warnings and the constraints reported (unless <paramref name="report"/> is false: a table read whole, then
+        /// streamed, has been reported once), and the table as the model learns it.
         /// </summary>
         public static (TableData Learned, ConstraintPlan Constraints) Constrain(IExceptionContext ectx, IChannel ch, TableData table,
-            IReadOnlyList<TableConstraint> constraints, IReadOnlyList<string> warnings)
+            IReadOnlyList<TableConstraint> constraints, IReadOnlyList<string> warnings, bool report = true)
         {
             ConstraintPlan plan;
             try
@@ -109,6 +110,8 @@ namespace Microsoft.ML.Gan.Tabular
             {
                 throw ectx.ExceptParam("Constraints", e.Message);
             }
+            if (!report)
+                return (plan.ToLearned(table), plan);
             foreach (var warning in warnings)
                 ch.Warning(warning);
             if (!plan.IsEmpty)

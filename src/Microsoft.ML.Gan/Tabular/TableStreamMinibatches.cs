@@ -245,13 +245,24 @@ namespace Microsoft.ML.Gan.Tabular
                     var slots = _block.Slots;
                     for (int i = 0; i < _batch; i++)
                         (slots[i], positions[i]) = DrawConditioned();
-                    condition = _source._conditions.OneHot(torch.tensor(slots));
+                    condition = _source._conditions.OneHot(Native(slots, ScalarType.Int64, _batch));
                 }
                 _source.Encode(Buffer, positions, _random, _block);
-                // torch.tensor copies the array (it is reused for the next minibatch).
-                batch = new Minibatch(torch.tensor(_block.Encoded, new long[] { _batch, _source._encoding.Width }), condition);
+                batch = new Minibatch(Native(_block.Encoded, ScalarType.Float32, _batch, _source._encoding.Width), condition);
                 Advance();
                 return true;
+            }
+
+            // The array's values in a tensor of native memory. torch.tensor would back the tensor with a pinned managed
+            // copy, a large object every step at a minibatch's size, freed through a callback from native code whenever
+            // libtorch drops the storage: a garbage collection there can finalise the Scalar of the libtorch call in
+            // progress (TorchSharp passes implicit Scalars by raw handle), which is how long streamed runs crashed.
+            private static Tensor Native<T>(T[] values, ScalarType type, params long[] shape) where T : unmanaged
+            {
+                var tensor = torch.empty(shape, type);
+                using (var accessor = tensor.data<T>())
+                    accessor.CopyFrom(values);
+                return tensor;
             }
 
             // A column uniformly, a category by log-frequency (again among the buffered ones when none is buffered), a row of it.

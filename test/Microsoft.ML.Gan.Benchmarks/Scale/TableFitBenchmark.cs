@@ -52,6 +52,7 @@ namespace Microsoft.ML.Gan.Benchmarks
         {
             long rows = Options.Longs(args, "--rows", new long[] { 100_000 })[0];
             long budget = Options.Longs(args, "--budget", new[] { 1L << 30 })[0];
+            int epochs = Options.Int(args, "--epochs", 1);
             var ml = new MLContext(seed: 1);
             var clock = new Stopwatch();
             double training = double.NaN;
@@ -65,7 +66,7 @@ namespace Microsoft.ML.Gan.Benchmarks
             };
             var estimator = ml.Generative().TabularGan(new TabularGanEstimator.Options
             {
-                Epochs = 1,
+                Epochs = epochs,
                 LatentDimension = 32,
                 GeneratorHiddenLayers = new[] { 64, 64 },
                 DiscriminatorHiddenLayers = new[] { 64, 64 },
