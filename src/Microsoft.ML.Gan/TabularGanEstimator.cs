@@ -63,10 +63,12 @@ namespace Microsoft.ML.Gan
             // Taken before any data is read: a concurrent fit asking for another thread count is refused at once.
             using var threads = TrainingThreads.Use(_options.Threads);
             var cancel = new FitCancellation(_host, _options.CancellationToken);
-            var read = TableFit.TryRead(_host, ch, input, columns, MinimumRows, RowsReason, _options.Constraints, _options.MemoryBudgetBytes, cancel);
+            var read = TableFit.TryRead(_host, ch, input, columns, MinimumRows, RowsReason, _options.Constraints, _options.MemoryBudgetBytes, cancel,
+                trainShare: 1 - _options.ValidationFraction);
             if (read is null)
                 return FitStreamed(ch, input, columns, seed, device, resume, cancel,
-                    TableFit.Size(TableFit.RowsAsRead(input, _options.MemoryBudgetBytes, columns), columns, ""), reported: false);
+                    TableFit.Size(input.GetRowCount()?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "its", columns, " plus their encoded values"),
+                    reported: false);
             var (table, constraints) = read.Value;
             read = null;
             TableData? heldOut = null;

@@ -70,17 +70,20 @@ namespace Microsoft.ML.Gan.Tabular
 
         /// <summary>
         /// <see cref="Read"/>, or null when the table as read takes more than <paramref name="memoryBudgetBytes"/>
-        /// (read no further than that) and is to be streamed.
+        /// (read no further than that) and is to be streamed. With a <c>trainShare</c> (1 - ValidationFraction), the read
+        /// also gives up as soon as the table is sure not to fit once encoded (<see cref="TableReader"/>), so that a table
+        /// is not read whole only to be streamed.
         /// </summary>
         public static (TableData Learned, ConstraintPlan Constraints)? TryRead(IExceptionContext ectx, IChannel ch, IDataView input,
             IReadOnlyList<TableColumn> columns, int minimumRows, string minimumRowsReason, IReadOnlyList<TableConstraint> constraints,
-            long memoryBudgetBytes, FitCancellation cancel)
+            long memoryBudgetBytes, FitCancellation cancel, double? trainShare = null)
         {
             TableData? table;
             IReadOnlyList<string> warnings;
             try
             {
-                table = TableReader.Read(input, columns, MaxRows(memoryBudgetBytes, columns), cancel);
+                table = TableReader.Read(input, columns, MaxRows(memoryBudgetBytes, columns),
+                    trainShare is double share ? (memoryBudgetBytes, share) : null, cancel);
                 if (table is null)
                     return null;
                 TableChecks.CheckRows(table, minimumRows, minimumRowsReason);
@@ -136,8 +139,8 @@ namespace Microsoft.ML.Gan.Tabular
         public static string Size(string rows, IReadOnlyList<TableColumn> columns, string encoded) =>
             $"{rows} rows of {columns.Count} columns take {TableReader.BytesPerRow(columns)} bytes a row as read{encoded}";
 
-        /// <summary>The rows of a table found too large to read: its row count, when the view knows it.</summary>
-        public static string RowsAsRead(IDataView input, long memoryBudgetBytes, IReadOnlyList<TableColumn> columns) =>
+        // The rows of a table found too large to read: its row count, when the view knows it.
+        private static string RowsAsRead(IDataView input, long memoryBudgetBytes, IReadOnlyList<TableColumn> columns) =>
             input.GetRowCount() is long n ? n.ToString(CultureInfo.InvariantCulture) : $"more than {MaxRows(memoryBudgetBytes, columns)}";
 
         /// <summary>The encoded size of a table read whole, as messages say it.</summary>

@@ -22,6 +22,17 @@ namespace Microsoft.ML.Gan.Tabular
         /// view's row count says so), so that a table too large for memory is refused without being held.
         /// </summary>
         public static TableData? Read(IDataView data, IReadOnlyList<TableColumn> columns, long maxRows, FitCancellation cancel = default)
+            => Read(data, columns, maxRows, encodedBudget: null, cancel);
+
+        /// <summary>
+        /// <see cref="Read(IDataView, IReadOnlyList{TableColumn}, long, FitCancellation)"/>, that also gives up (null) as soon
+        /// as the table, as read plus encoded, is sure to pass <paramref name="encodedBudget"/>: what it has seen bounds
+        /// the encoded width from below (a category a value, two values a numeric column that is not constant, two more
+        /// for one with missing values), and the rows that train from below (the view's row count when it knows it, times
+        /// the share that trains), so the table it gives up on is one that would not fit once encoded anyway.
+        /// </summary>
+        public static TableData? Read(IDataView data, IReadOnlyList<TableColumn> columns, long maxRows, (long Bytes, double TrainShare)? encodedBudget,
+            FitCancellation cancel = default)
         {
             if (data.GetRowCount() > maxRows)
                 return null;
@@ -32,7 +43,11 @@ namespace Microsoft.ML.Gan.Tabular
             while (cursor.MoveNext())
             {
                 if (rows % 4096 == 0)
+                {
                     cancel.ThrowIfCancelled();
+                    if (encodedBudget is var (bytes, share) && PassesEncoded(readers, data.GetRowCount() ?? rows, share, BytesPerRow(columns), bytes))
+                        return null;
+                }
                 if (rows == maxRows)
                     return null;
                 foreach (var r in readers)
@@ -43,6 +58,14 @@ namespace Microsoft.ML.Gan.Tabular
         }
 
         public static TableData Read(IDataView data, IReadOnlyList<TableColumn> columns) => Read(data, columns, long.MaxValue)!;
+
+        // Whether rows x share rows that train, as read and at least as wide encoded as the readers have seen, pass the budget.
+        private static bool PassesEncoded(ColumnReader[] readers, long rows, double share, long bytesPerRow, long budget)
+        {
+            long training = Math.Max(0, (long)Math.Floor(rows * share) - 1);
+            long width = readers.Sum(r => (long)r.EncodedWidthAtLeast);
+            return training * (bytesPerRow + width * sizeof(float)) > budget;
+        }
 
         /// <summary>
         /// Readers of <paramref name="columns"/> on <paramref name="row"/>, one per column, for a caller that keeps the
@@ -73,6 +96,9 @@ namespace Microsoft.ML.Gan.Tabular
 
             /// <summary>Distinct values seen so far (categorical columns).</summary>
             public virtual int Distinct => 0;
+
+            /// <summary>The fewest encoded values a row of this column takes, given the values accumulated so far.</summary>
+            public virtual int EncodedWidthAtLeast => Distinct;
 
             /// <summary>The categories seen, sorted, and where each first-seen code went in that order (categorical columns).</summary>
             public virtual (CategorySet Set, int[] FirstSeenToSorted) SeenCategories() => throw new InvalidOperationException("Not a categorical column.");
@@ -142,6 +168,27 @@ namespace Microsoft.ML.Gan.Tabular
             public override void ReadCurrent() => _values.Add(_read());
 
             public override double ReadValue() => _read();
+
+            // A mode offset and at least one mode unless constant, a present/missing pair when a value is missing.
+            public override int EncodedWidthAtLeast
+            {
+                get
+                {
+                    for (; _scanned < _values.Count; _scanned++)
+                    {
+                        double v = _values[_scanned];
+                        if (double.IsNaN(v))
+                            _missing = true;
+                        else
+                            (_min, _max) = (Math.Min(_min, v), Math.Max(_max, v));
+                    }
+                    return (_min < _max ? 2 : 0) + (_missing ? 2 : 0);
+                }
+            }
+
+            private int _scanned;
+            private double _min = double.PositiveInfinity, _max = double.NegativeInfinity;
+            private bool _missing;
 
             public override TableColumnData Finish() => new ContinuousColumnData(_column, _values.ToArray());
         }

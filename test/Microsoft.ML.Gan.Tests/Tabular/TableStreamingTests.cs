@@ -92,6 +92,21 @@ namespace Microsoft.ML.Gan.Tests.Tabular
         }
 
         [TestMethod]
+        public void TheReadInMemoryGivesUpOnceTheEncodedTableCannotFit()
+        {
+            // 100,000 rows of one 50-way column: 4 bytes a row as read (400 kB, within 1 MiB), 200 more encoded (20 MB).
+            var ml = new MLContext(seed: 1);
+            var data = ml.Data.LoadFromEnumerable(Enumerable.Range(0, 100_000).Select(i => new Keyed { City = $"c{i % 50}" }).ToList());
+            var passes = new List<int>();
+            var view = new Counting(data, passes, new CancellationTokenSource(), cancelInPass: 0);
+            var columns = TableColumns.Discover(view.Schema, new[] { "City" }, null);
+            Assert.IsNull(TableReader.Read(view, columns, long.MaxValue, (1 << 20, 1.0)));
+            Assert.IsTrue(passes[0] < 10_000, $"gave up after {passes[0]} rows (the view does not know its count: as soon as the rows read pass), not at the end");
+            // Within the budget it reads every row, as without the bound.
+            Assert.AreEqual(100_000, TableReader.Read(view, columns, long.MaxValue, (64L << 20, 1.0))!.Rows);
+        }
+
+        [TestMethod]
         public void AnIdentifierLikeColumnIsRefusedWithItsName()
         {
             var ml = new MLContext(seed: 1);
