@@ -176,7 +176,8 @@ namespace Microsoft.ML.Gan
         /// bytes (+ 4 for a conditional GAN's class); larger data is streamed from the <see cref="IDataView"/> cursor
         /// through a shuffle buffer of this size (MLP, unconditional), or kept in memory with a warning (DCGAN,
         /// conditional). <see cref="TabularGanEstimator"/>: the table as read plus rows x encoded width x 4 bytes; a
-        /// larger table is refused with its size before training starts.
+        /// larger table is streamed: one statistics pass (counts, ranges, categories, a uniform sample of rows that the
+        /// encoder is fitted on), then each epoch through a shuffle buffer of half this size.
         /// </summary>
         public long MemoryBudgetBytes = 1L << 30;
 

@@ -66,7 +66,9 @@ namespace Microsoft.ML.Gan
             /// Every <see cref="ValidationInterval"/> epochs the generator (its moving average when
             /// <see cref="GanOptionsBase.GeneratorEmaDecay"/> is on) generates as many rows as were held out and is scored against them
             /// with the overall table quality score (<see cref="TableMetrics.Quality"/>: the mean of column shapes and
-            /// column pair trends); the best-scoring one is kept. At most 0.5; the rest must still fill a minibatch.
+            /// column pair trends); the best-scoring one is kept. At most 0.5; the rest must still fill a minibatch. A table
+            /// streamed because it is larger than <see cref="GanOptionsBase.MemoryBudgetBytes"/> holds out each row with
+            /// this probability by a seeded hash of its position, and scores against a sample of them.
             /// </summary>
             public double ValidationFraction;
 

@@ -63,43 +63,71 @@ namespace Microsoft.ML.Gan
             // Taken before any data is read: a concurrent fit asking for another thread count is refused at once.
             using var threads = TrainingThreads.Use(TrainingThreads.ForTables(_options.Threads, ch));
             var cancel = new FitCancellation(_host, _options.CancellationToken);
-            var (table, constraints) = TableFit.Read(_host, ch, input, columns, MinimumRows,
-                _options.BatchSize is null ? MinimumRowsReason : $"{MinimumRowsReason}; lower BatchSize for a small table",
-                _options.Constraints, _options.MemoryBudgetBytes, ModelName, cancel);
+            var read = TableFit.TryRead(_host, ch, input, columns, MinimumRows, RowsReason, _options.Constraints, _options.MemoryBudgetBytes, cancel,
+                trainShare: 1 - _options.ValidationFraction);
+            if (read is null)
+                return FitStreamed(ch, input, columns, seed, device, resume, cancel,
+                    TableFit.Size(input.GetRowCount()?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "its", columns, " plus their encoded values"),
+                    reported: false);
+            var (table, constraints) = read.Value;
+            read = null;
             table = CategoryGrouping.Apply(ch, table, _options.MaxCategories, exempt: _options.LabelColumnName);
             TableData? heldOut = null;
             if (_options.ValidationFraction > 0)
                 (table, heldOut) = HoldOut(table, seed);
             var (batch, packing, minimumSteps) = TableBatchSize.Plan(table.Rows, _options.BatchSize, _options.Packing);
-            var encoding = TableEncoding.Fit(table, seed, _options.MaxModes, cancel, normalScores: _options.NumericEncoding == NumericEncoding.NormalScores);
-            cancel.ThrowIfCancelled();
-            if (encoding.Width == 0)
-                throw _host.ExceptParam(nameof(input), "Every learned column is constant and never missing; there is nothing to learn.");
-            TableFit.CheckEncodedSize(_host, table, columns, encoding, _options.MemoryBudgetBytes, ModelName);
+            var encoding = FitEncoding(input, table, seed, cancel);
+            if (!TableFit.FitsEncoded(table, columns, encoding, _options.MemoryBudgetBytes))
+            {
+                string size = TableFit.Size(table.Rows.ToString(System.Globalization.CultureInfo.InvariantCulture), columns, TableFit.EncodedSize(table, encoding));
+                (table, heldOut, encoding) = (null!, null, null!);
+                return FitStreamed(ch, input, columns, seed, device, resume, cancel, size, reported: true);
+            }
             int latent = _options.ResolveLatentDimension(encoding.Width);
             using var encoded = encoding.EncodeTensor(table, new Random(seed));
             using var sampler = new ConditionalSampler(table.Categorical.ToList());
             using var source = new TableMinibatches(encoded, sampler, minimumSteps);
-            var spec = new TabularNetworkSpec(latent, sampler.Width, encoding.Spans,
+            var conditions = GenerationConditions.From(table);
+            return Train(ch, source, encoding, sampler.Conditions, conditions, constraints, heldOut, latent, batch, packing, seed, device, resume,
+                $"{table.Rows} rows of {table.Columns.Count} columns ({table.Continuous.Count()} continuous, {table.Categorical.Count()} categorical");
+        }
+
+        // The networks, the trainer and the model, alike for a table in memory and a streamed one. trainingConditions
+        // has the layout the source's conditions follow; conditions (the model's) the training counts generation draws by.
+        private TabularGanTransformer Train(IChannel ch, MinibatchSource source, TableEncoding encoding, GenerationConditions trainingConditions,
+            GenerationConditions conditions, ConstraintPlan constraints, TableData? heldOut, int latent, int batch, int packing, int seed,
+            TorchSharp.torch.Device device, TrainingCheckpoint? resume, string describeTable)
+        {
+            var spec = new TabularNetworkSpec(latent, trainingConditions.Width, encoding.Spans,
                 (int[])_options.GeneratorHiddenLayers.Clone(), (int[])_options.DiscriminatorHiddenLayers.Clone(),
                 _options.DiscriminatorDropout, _options.GumbelTemperature);
             using var best = heldOut is null ? null : new BestGenerator(
-                new TableValidation(heldOut, encoding, sampler, latent, spec.Activation, seed, device).Score,
+                new TableValidation(heldOut, encoding, trainingConditions, latent, spec.Activation, seed, device).Score,
                 _options.ValidationInterval, _options.EarlyStoppingPatience, _options.KeepBestEpoch, ch);
-            var trainer = new GanTrainer(_host, _options.ToTrainerSettings(batch, packing), seed, spec, sampler.Width > 0 ? ConditionalLoss.OnLogits(encoding.DiscreteSpans) : null)
+            var trainer = new GanTrainer(_host, _options.ToTrainerSettings(batch, packing), seed, spec, trainingConditions.Width > 0 ? ConditionalLoss.OnLogits(encoding.DiscreteSpans) : null)
             {
                 Observer = best,
             };
             ch.Info(MessageSensitivity.None,
-                $"Training a tabular GAN ({spec.Describe()}) on {table.Rows} rows of {table.Columns.Count} columns " +
-                $"({table.Continuous.Count()} continuous, {table.Categorical.Count()} categorical; {encoding.Width} encoded values, " +
-                $"{sampler.Width} condition values): {_options.Epochs} epochs, batch {batch}{(_options.BatchSize is null ? " (automatic)" : "")}, packing {packing}{(_options.Packing is null ? " (automatic)" : "")}, seed {seed}.");
+                $"Training a tabular GAN ({spec.Describe()}) on {describeTable}; {encoding.Width} encoded values, " +
+                $"{trainingConditions.Width} condition values): {_options.Epochs} epochs, batch {batch}{(_options.BatchSize is null ? " (automatic)" : "")}, packing {packing}{(_options.Packing is null ? " (automatic)" : "")}, seed {seed}.");
 
-            var conditions = GenerationConditions.From(table);
             var (network, history) = trainer.Train(ch, source, resume);
             var model = Ownership.Transfer(network, () => TableDecoder.Model(network, spec, encoding, conditions, constraints));
             return Ownership.Transfer(model, () => new TabularGanTransformer(_host, model, seed, _options.LabelColumnName, history));
         }
+
+        // The encoder of the rows the model learns (the whole table, or a streamed table's sample).
+        private TableEncoding FitEncoding(IDataView input, TableData table, int seed, Data.FitCancellation cancel)
+        {
+            var encoding = TableEncoding.Fit(table, seed, _options.MaxModes, cancel, normalScores: _options.NumericEncoding == NumericEncoding.NormalScores);
+            cancel.ThrowIfCancelled();
+            if (encoding.Width == 0)
+                throw _host.ExceptParam(nameof(input), "Every learned column is constant and never missing; there is nothing to learn.");
+            return encoding;
+        }
+
+        private string RowsReason => _options.BatchSize is null ? MinimumRowsReason : $"{MinimumRowsReason}; lower BatchSize for a small table";
 
         // How messages name this kind of model.
         private const string ModelName = "tabular GAN";

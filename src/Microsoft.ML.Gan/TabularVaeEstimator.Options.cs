@@ -94,7 +94,10 @@ namespace Microsoft.ML.Gan
             /// </summary>
             public int? Seed;
 
-            /// <summary>What the table may take in memory during Fit (as read, plus rows x encoded width x 4 bytes); a larger table is refused with its size.</summary>
+            /// <summary>
+            /// What the table may take in memory during Fit (as read, plus rows x encoded width x 4 bytes); a larger table is
+            /// refused with its size (a tabular VAE holds its table; TabularGan streams a table this large).
+            /// </summary>
             public long MemoryBudgetBytes = 1L << 30;
 
             /// <summary>libtorch's intra-op threads during training, as <see cref="GanOptionsBase.Threads"/>; null: one thread, or libtorch's setting when OMP_NUM_THREADS is set.</summary>

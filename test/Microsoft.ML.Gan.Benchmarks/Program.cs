@@ -22,6 +22,7 @@ using Microsoft.ML.Gan.Benchmarks;
 //   table-stream [--rows 10000,10000000] [--columns 8|15]  peak memory and speed of reading TabularGan rows through a cursor, per row count
 //   busy [opts]      Fit's seconds per workload and thread setting, idle and beside busy processes (child processes)
 //   categories [--rows 20000 --epochs 1]  TabularGan on a column with a category a row: every category learned (refused) against MaxCategories' grouping
+//   table-fit [--runs rows:budget,...]  TabularGan Fit in memory and streamed (tables larger than memory): times and peak memory
 //   soak [opts]      one long Fit (10^5 steps), native memory growth from the end of warm-up to the end
 //   gpu [opts]       issue #24's GPU table: MLP, DCGAN (Fit vs a plain loop, ms a step) and TabularGan on Adult (s an epoch)
 //                    on CUDA; skipped (one line, exit 0) without CUDA; --device cpu dry-runs it with tiny sizes (Gpu/README.md)
@@ -34,7 +35,7 @@ string[] rest = args.Skip(1).ToArray();
 // libtorch's GNU OpenMP workers spin while waiting; on a shared 2-core machine with other load that made the
 // same epoch 15x slower (25 s against 1.6 s). The variable is read when libgomp loads, so the table programs
 // run themselves again with it set (--omp-default keeps the spinning, to measure it).
-if (command is "compare" or "scale" or "curves" or "tabular" or "soak" or "sidebyside" or "generalise" or "suite" && Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") is null && !rest.Contains("--omp-default"))
+if (command is "compare" or "scale" or "curves" or "tabular" or "soak" or "sidebyside" or "generalise" or "suite" or "table-fit" && Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") is null && !rest.Contains("--omp-default"))
     return ChildProcess.Inherit(args, ("OMP_WAIT_POLICY", "PASSIVE"));
 switch (command)
 {
@@ -82,6 +83,10 @@ switch (command)
         return HighCardinalityBenchmark.Run(rest);
     case "categories-child": // hidden: one Fit of the categories area in its own process
         return HighCardinalityBenchmark.Child(rest);
+    case "table-fit":
+        return TableFitBenchmark.Run(rest);
+    case "table-fit-child": // hidden: one TabularGan Fit in its own process
+        return TableFitBenchmark.Child(rest);
     case "soak":
         return SoakBenchmark.Run(rest);
     case "curves":
@@ -103,6 +108,7 @@ switch (command)
         Console.Error.WriteLine("                     streaming vs in-memory epochs and peak RSS; Fit's peak RSS against MemoryBudgetBytes; curves");
         Console.Error.WriteLine("  table-stream [--rows 10000,10000000] [--columns 8|15]  peak memory and speed of streaming generated table rows (child processes)");
         Console.Error.WriteLine("  busy [--workloads table,adult,mlp,dcgan] [--threads auto,1,2] [--spin library,0,...] [--neighbours 0,1] [--rounds 2]  Fit beside busy processes");
+        Console.Error.WriteLine("  table-fit [--runs rows:budget,...]  TabularGan Fit in memory and streamed: times and peak memory (child processes)");
         Console.Error.WriteLine("  curves [--png-dir DIR] [--reps 1]  only the Fit scaling curves (time per epoch vs rows and vs batch size)");
         Console.Error.WriteLine("  adult [--csv path] [--seed 1]  Adult efficacy baseline: FastTree and logistic regression on the real 80%");
         Console.Error.WriteLine("  tabular [--epochs 100] [--seed 1] [--csv path] [--batch 500] [--ema 0.999]  TabularGan on Adult (markdown tables)");

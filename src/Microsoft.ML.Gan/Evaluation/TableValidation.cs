@@ -28,14 +28,14 @@ namespace Microsoft.ML.Gan.Evaluation
 
         private readonly TableData _heldOut;
         private readonly TableEncoding _encoding;
-        private readonly ConditionalSampler _conditions;
+        private readonly GenerationConditions _conditions;
         private readonly int _latentDimension;
         private readonly OutputActivation _activation;
         private readonly int _seed;
         private readonly torch.Device _device;
 
         // device: the training device, where the generation network being scored lives.
-        public TableValidation(TableData heldOut, TableEncoding encoding, ConditionalSampler conditions, int latentDimension,
+        public TableValidation(TableData heldOut, TableEncoding encoding, GenerationConditions conditions, int latentDimension,
             OutputActivation activation, int seed, torch.Device device)
         {
             _heldOut = heldOut;
@@ -81,8 +81,8 @@ namespace Microsoft.ML.Gan.Evaluation
                 using (torch.no_grad())
                 {
                     var input = torch.randn(Rows, _latentDimension, generator: rng);
-                    if (_conditions.Width > 0)
-                        input = torch.cat(new[] { input, _conditions.Conditions.SampleByFrequency(Rows, rng) }, 1);
+                    if (_conditions.Columns.Count > 0)
+                        input = torch.cat(new[] { input, _conditions.SampleByFrequency(Rows, rng) }, 1);
                     values = _activation.Sample(generation.forward(input.On(_device)), rng).cpu().contiguous().data<float>().ToArray();
                 }
                 return TableSimilarity.Compare(_heldOut, _encoding.Decode(values, Rows)).Quality.Overall;

@@ -14,11 +14,14 @@ namespace Microsoft.ML.Gan.Tabular
         public const int HighCardinality = 500;
 
         /// <summary>Fails when the table has fewer rows than <paramref name="minimumRows"/> (say, one minibatch).</summary>
-        public static void CheckRows(TableData table, int minimumRows, string why)
+        public static void CheckRows(TableData table, int minimumRows, string why) => CheckRows(table.Rows, minimumRows, why);
+
+        /// <summary>Fails when a table of <paramref name="rows"/> rows (a streamed one's count) has fewer than <paramref name="minimumRows"/>.</summary>
+        public static void CheckRows(long rows, int minimumRows, string why)
         {
-            if (table.Rows < minimumRows)
+            if (rows < minimumRows)
                 throw new ArgumentException(
-                    $"The table has {table.Rows} rows; at least {minimumRows} are needed ({why}).", nameof(table));
+                    $"The table has {rows} rows; at least {minimumRows} are needed ({why}).", "table");
         }
 
         /// <summary>Errors for columns that cannot be learned, and the warnings for the rest.</summary>

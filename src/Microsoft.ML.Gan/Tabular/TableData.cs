@@ -67,6 +67,21 @@ namespace Microsoft.ML.Gan.Tabular
             Max = max;
             // Integer types are whole by definition; a float column whose values are all whole (ages, counts) is generated whole too.
             IsInteger = NumericTypes.IsInteger(column.Type) || (whole && MissingCount < values.Length);
+            HasMissing = MissingCount > 0;
+        }
+
+        /// <summary>
+        /// A sample of a column with the whole column's range, form and missing values (from a streamed table's
+        /// statistics pass), so that what is fitted on the sample covers every row: <paramref name="min"/>,
+        /// <paramref name="max"/> and <paramref name="hasMissing"/> are the whole column's, and it is whole when every
+        /// present value of the column is (<paramref name="whole"/>).
+        /// </summary>
+        public ContinuousColumnData(TableColumn column, double[] values, double min, double max, bool whole, bool hasMissing) : this(column, values)
+        {
+            Min = Math.Min(Min, min);
+            Max = Math.Max(Max, max);
+            IsInteger = NumericTypes.IsInteger(column.Type) || (whole && !double.IsInfinity(Min));
+            HasMissing |= hasMissing;
         }
 
         public double[] Values { get; }
@@ -82,7 +97,8 @@ namespace Microsoft.ML.Gan.Tabular
 
         public int MissingCount { get; }
 
-        public bool HasMissing => MissingCount > 0;
+        /// <summary>Whether the column has missing values (a sample's: whether the whole column has).</summary>
+        public bool HasMissing { get; }
 
         public bool IsConstant => Min == Max;
     }

@@ -86,8 +86,22 @@ namespace Microsoft.ML.Gan.Tabular
         /// <summary>The table as [rows × <see cref="Width"/>] row-major floats; the modes are drawn from <paramref name="rng"/>.</summary>
         public float[] Encode(TableData table, Random rng)
         {
-            CheckColumns(table);
             var encoded = new float[(long)table.Rows * Width];
+            Encode(table, rng, encoded);
+            return encoded;
+        }
+
+        /// <summary>
+        /// <see cref="Encode(TableData, Random)"/> into <paramref name="encoded"/> (its first rows × <see cref="Width"/>
+        /// values), so that a caller encoding block after block reuses one buffer.
+        /// </summary>
+        public void Encode(TableData table, Random rng, Span<float> encoded)
+        {
+            CheckColumns(table);
+            if (encoded.Length < (long)table.Rows * Width)
+                throw new ArgumentException($"{table.Rows} rows of {Width} values do not fit in {encoded.Length}.", nameof(encoded));
+            encoded = encoded.Slice(0, table.Rows * Width);
+            encoded.Clear();
             for (int i = 0; i < Columns.Count; i++)
             {
                 var c = Columns[i];
@@ -100,11 +114,10 @@ namespace Microsoft.ML.Gan.Tabular
                         if (data.Categories.Count != c.Categories!.Count)
                             throw new ArgumentException($"Column '{c.Column.Name}' has {data.Categories.Count} categories; the encoding was fitted with {c.Categories.Count}.", nameof(table));
                         for (int r = 0; r < data.Rows; r++)
-                            encoded[(long)r * Width + c.Start + data.Codes[r]] = 1;
+                            encoded[r * Width + c.Start + data.Codes[r]] = 1;
                         break;
                 }
             }
-            return encoded;
         }
 
         /// <summary>The encoded table as a [rows, width] float tensor (a copy the caller owns).</summary>

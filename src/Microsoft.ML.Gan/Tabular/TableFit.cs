@@ -64,16 +64,28 @@ namespace Microsoft.ML.Gan.Tabular
         /// </summary>
         public static (TableData Learned, ConstraintPlan Constraints) Read(IExceptionContext ectx, IChannel ch, IDataView input,
             IReadOnlyList<TableColumn> columns, int minimumRows, string minimumRowsReason, IReadOnlyList<TableConstraint> constraints,
-            long memoryBudgetBytes, string model, FitCancellation cancel)
+            long memoryBudgetBytes, string model, FitCancellation cancel) =>
+            TryRead(ectx, ch, input, columns, minimumRows, minimumRowsReason, constraints, memoryBudgetBytes, cancel)
+                ?? throw OverBudget(ectx, memoryBudgetBytes, model, RowsAsRead(input, memoryBudgetBytes, columns), columns, "");
+
+        /// <summary>
+        /// <see cref="Read"/>, or null when the table as read takes more than <paramref name="memoryBudgetBytes"/>
+        /// (read no further than that) and is to be streamed. With a <c>trainShare</c> (1 - ValidationFraction), the read
+        /// also gives up as soon as the table is sure not to fit once encoded (<see cref="TableReader"/>), so that a table
+        /// is not read whole only to be streamed.
+        /// </summary>
+        public static (TableData Learned, ConstraintPlan Constraints)? TryRead(IExceptionContext ectx, IChannel ch, IDataView input,
+            IReadOnlyList<TableColumn> columns, int minimumRows, string minimumRowsReason, IReadOnlyList<TableConstraint> constraints,
+            long memoryBudgetBytes, FitCancellation cancel, double? trainShare = null)
         {
-            TableData table;
+            TableData? table;
             IReadOnlyList<string> warnings;
-            long maxRows = memoryBudgetBytes / Math.Max(1, TableReader.BytesPerRow(columns));
             try
             {
-                table = TableReader.Read(input, columns, maxRows, cancel)
-                    ?? throw OverBudget(ectx, memoryBudgetBytes, model,
-                        input.GetRowCount() is long n ? n.ToString(CultureInfo.InvariantCulture) : $"more than {maxRows}", columns, "");
+                table = TableReader.Read(input, columns, MaxRows(memoryBudgetBytes, columns),
+                    trainShare is double share ? (memoryBudgetBytes, share) : null, cancel);
+                if (table is null)
+                    return null;
                 TableChecks.CheckRows(table, minimumRows, minimumRowsReason);
                 warnings = TableChecks.Check(table);
             }
@@ -81,6 +93,17 @@ namespace Microsoft.ML.Gan.Tabular
             {
                 throw ectx.ExceptParam(nameof(input), e.Message);
             }
+            return Constrain(ectx, ch, table, constraints, warnings);
+        }
+
+        /// <summary>
+        /// The constraints built on <paramref name="table"/> (the whole table, or a streamed table's sample), the
+        /// warnings and the constraints reported (unless <paramref name="report"/> is false: a table read whole, then
+        /// streamed, has been reported once), and the table as the model learns it.
+        /// </summary>
+        public static (TableData Learned, ConstraintPlan Constraints) Constrain(IExceptionContext ectx, IChannel ch, TableData table,
+            IReadOnlyList<TableConstraint> constraints, IReadOnlyList<string> warnings, bool report = true)
+        {
             ConstraintPlan plan;
             try
             {
@@ -90,6 +113,8 @@ namespace Microsoft.ML.Gan.Tabular
             {
                 throw ectx.ExceptParam("Constraints", e.Message);
             }
+            if (!report)
+                return (plan.ToLearned(table), plan);
             foreach (var warning in warnings)
                 ch.Warning(warning);
             if (!plan.IsEmpty)
@@ -102,17 +127,33 @@ namespace Microsoft.ML.Gan.Tabular
         public static void CheckEncodedSize(IExceptionContext ectx, TableData table, IReadOnlyList<TableColumn> columns, TableEncoding encoding,
             long memoryBudgetBytes, string model)
         {
-            long encodedBytes = (long)table.Rows * encoding.Width * sizeof(float);
-            if (TableReader.BytesPerRow(columns) * table.Rows + encodedBytes > memoryBudgetBytes)
-                throw OverBudget(ectx, memoryBudgetBytes, model, table.Rows.ToString(CultureInfo.InvariantCulture), columns,
-                    $" and {encodedBytes} more encoded as {encoding.Width} values a row");
+            if (!FitsEncoded(table, columns, encoding, memoryBudgetBytes))
+                throw OverBudget(ectx, memoryBudgetBytes, model, table.Rows.ToString(CultureInfo.InvariantCulture), columns, EncodedSize(table, encoding));
         }
 
-        // The refusal of a table larger than the budget, with its size: it is not streamed (training holds all of it).
+        /// <summary>Whether the table as read and encoded takes no more than the budget.</summary>
+        public static bool FitsEncoded(TableData table, IReadOnlyList<TableColumn> columns, TableEncoding encoding, long memoryBudgetBytes) =>
+            TableReader.BytesPerRow(columns) * table.Rows + (long)table.Rows * encoding.Width * sizeof(float) <= memoryBudgetBytes;
+
+        /// <summary>What the table takes as read (and encoded, when known), as messages say it.</summary>
+        public static string Size(string rows, IReadOnlyList<TableColumn> columns, string encoded) =>
+            $"{rows} rows of {columns.Count} columns take {TableReader.BytesPerRow(columns)} bytes a row as read{encoded}";
+
+        // The rows of a table found too large to read: its row count, when the view knows it.
+        private static string RowsAsRead(IDataView input, long memoryBudgetBytes, IReadOnlyList<TableColumn> columns) =>
+            input.GetRowCount() is long n ? n.ToString(CultureInfo.InvariantCulture) : $"more than {MaxRows(memoryBudgetBytes, columns)}";
+
+        /// <summary>The encoded size of a table read whole, as messages say it.</summary>
+        public static string EncodedSize(TableData table, TableEncoding encoding) =>
+            $" and {(long)table.Rows * encoding.Width * sizeof(float)} more encoded as {encoding.Width} values a row";
+
+        private static long MaxRows(long memoryBudgetBytes, IReadOnlyList<TableColumn> columns) =>
+            memoryBudgetBytes / Math.Max(1, TableReader.BytesPerRow(columns));
+
+        // The refusal of a table larger than the budget, with its size, by a model that holds its table in memory.
         private static Exception OverBudget(IExceptionContext ectx, long budget, string model, string rows, IReadOnlyList<TableColumn> columns, string encoded) =>
             ectx.ExceptParam("MemoryBudgetBytes",
-                $"The table is larger than MemoryBudgetBytes ({budget} bytes): {rows} rows of {columns.Count} columns take " +
-                $"{TableReader.BytesPerRow(columns)} bytes a row as read{encoded}. A {model} holds its table in memory: sample the rows first " +
-                "(ml.Data.TakeRows, or a random subset) or raise MemoryBudgetBytes.");
+                $"The table is larger than MemoryBudgetBytes ({budget} bytes): {Size(rows, columns, encoded)}. A {model} holds its table in memory " +
+                "(a tabular GAN streams a table this large): sample the rows first (ml.Data.TakeRows, or a random subset) or raise MemoryBudgetBytes.");
     }
 }

@@ -22,6 +22,17 @@ namespace Microsoft.ML.Gan.Tabular
         /// view's row count says so), so that a table too large for memory is refused without being held.
         /// </summary>
         public static TableData? Read(IDataView data, IReadOnlyList<TableColumn> columns, long maxRows, FitCancellation cancel = default)
+            => Read(data, columns, maxRows, encodedBudget: null, cancel);
+
+        /// <summary>
+        /// <see cref="Read(IDataView, IReadOnlyList{TableColumn}, long, FitCancellation)"/>, that also gives up (null) as soon
+        /// as the table, as read plus encoded, is sure to pass <paramref name="encodedBudget"/>: what it has seen bounds
+        /// the encoded width from below (a category a value, two values a numeric column that is not constant, two more
+        /// for one with missing values), and the rows that train from below (the view's row count when it knows it, times
+        /// the share that trains), so the table it gives up on is one that would not fit once encoded anyway.
+        /// </summary>
+        public static TableData? Read(IDataView data, IReadOnlyList<TableColumn> columns, long maxRows, (long Bytes, double TrainShare)? encodedBudget,
+            FitCancellation cancel = default)
         {
             if (data.GetRowCount() > maxRows)
                 return null;
@@ -32,7 +43,11 @@ namespace Microsoft.ML.Gan.Tabular
             while (cursor.MoveNext())
             {
                 if (rows % 4096 == 0)
+                {
                     cancel.ThrowIfCancelled();
+                    if (encodedBudget is var (bytes, share) && PassesEncoded(readers, data.GetRowCount() ?? rows, share, BytesPerRow(columns), bytes))
+                        return null;
+                }
                 if (rows == maxRows)
                     return null;
                 foreach (var r in readers)
@@ -44,12 +59,55 @@ namespace Microsoft.ML.Gan.Tabular
 
         public static TableData Read(IDataView data, IReadOnlyList<TableColumn> columns) => Read(data, columns, long.MaxValue)!;
 
-        /// <summary>Accumulates one column's values during the pass.</summary>
-        private abstract class ColumnReader
+        // Whether rows x share rows that train, as read and at least as wide encoded as the readers have seen, pass the budget.
+        private static bool PassesEncoded(ColumnReader[] readers, long rows, double share, long bytesPerRow, long budget)
+        {
+            long training = Math.Max(0, (long)Math.Floor(rows * share) - 1);
+            long width = readers.Sum(r => (long)r.EncodedWidthAtLeast);
+            return training * (bytesPerRow + width * sizeof(float)) > budget;
+        }
+
+        /// <summary>
+        /// Readers of <paramref name="columns"/> on <paramref name="row"/>, one per column, for a caller that keeps the
+        /// values itself (a streamed table: <see cref="TableStatistics"/>, <see cref="TableStreamMinibatches"/>).
+        /// </summary>
+        public static ColumnReader[] Readers(DataViewRow row, IReadOnlyList<TableColumn> columns) =>
+            columns.Select(c => ColumnReader.Create(row, row.Schema[c.Index], c)).ToArray();
+
+        /// <summary>
+        /// One column's values during a pass: accumulated for a table read whole (<see cref="ReadCurrent"/>,
+        /// <see cref="Finish"/>), or read one at a time (<see cref="ReadValue"/> for a continuous column,
+        /// <see cref="ReadCode"/> for a categorical one) by a caller that keeps them.
+        /// </summary>
+        internal abstract class ColumnReader
         {
             public abstract void ReadCurrent();
 
             public abstract TableColumnData Finish();
+
+            /// <summary>A continuous column's current value (NaN = missing).</summary>
+            public virtual double ReadValue() => throw new InvalidOperationException("Not a continuous column.");
+
+            /// <summary>
+            /// A categorical column's current value as a code: in first-seen order while categories are learned, the
+            /// index in the fixed set after <see cref="Fix"/>.
+            /// </summary>
+            public virtual int ReadCode() => throw new InvalidOperationException("Not a categorical column.");
+
+            /// <summary>Distinct values seen so far (categorical columns).</summary>
+            public virtual int Distinct => 0;
+
+            /// <summary>The fewest encoded values a row of this column takes, given the values accumulated so far.</summary>
+            public virtual int EncodedWidthAtLeast => Distinct;
+
+            /// <summary>The categories seen, sorted, and where each first-seen code went in that order (categorical columns).</summary>
+            public virtual (CategorySet Set, int[] FirstSeenToSorted) SeenCategories() => throw new InvalidOperationException("Not a categorical column.");
+
+            /// <summary>
+            /// From now on codes are indices into <paramref name="set"/> (a set this column's reader made), and a value not
+            /// in it fails: a later pass over the same view must see no value the statistics pass did not.
+            /// </summary>
+            public virtual void Fix(CategorySet set) => throw new InvalidOperationException("Not a categorical column.");
 
             public static ColumnReader Create(DataViewRow row, DataViewSchema.Column schemaColumn, TableColumn column)
             {
@@ -109,6 +167,29 @@ namespace Microsoft.ML.Gan.Tabular
 
             public override void ReadCurrent() => _values.Add(_read());
 
+            public override double ReadValue() => _read();
+
+            // A mode offset and at least one mode unless constant, a present/missing pair when a value is missing.
+            public override int EncodedWidthAtLeast
+            {
+                get
+                {
+                    for (; _scanned < _values.Count; _scanned++)
+                    {
+                        double v = _values[_scanned];
+                        if (double.IsNaN(v))
+                            _missing = true;
+                        else
+                            (_min, _max) = (Math.Min(_min, v), Math.Max(_max, v));
+                    }
+                    return (_min < _max ? 2 : 0) + (_missing ? 2 : 0);
+                }
+            }
+
+            private int _scanned;
+            private double _min = double.PositiveInfinity, _max = double.NegativeInfinity;
+            private bool _missing;
+
             public override TableColumnData Finish() => new ContinuousColumnData(_column, _values.ToArray());
         }
 
@@ -128,27 +209,53 @@ namespace Microsoft.ML.Gan.Tabular
                 _getter = getter;
             }
 
-            public override void ReadCurrent()
+            public override void ReadCurrent() => _codes.Add(ReadCode());
+
+            public override int ReadCode()
             {
                 _getter(ref _value);
                 var lookup = _firstSeen.GetAlternateLookup<ReadOnlySpan<char>>();
                 if (!lookup.TryGetValue(_value.Span, out int code))
                 {
+                    if (_fixed)
+                        throw Unseen(_column, _value.ToString());
                     code = _inOrder.Count;
                     var text = _value.ToString();
                     _firstSeen.Add(text, code);
                     _inOrder.Add(text);
                 }
-                _codes.Add(code);
+                return code;
             }
 
+            public override int Distinct => _inOrder.Count;
+
             public override TableColumnData Finish()
+            {
+                var (set, _) = SeenCategories();
+                return Sorted(_column, _codes, _inOrder, set.Values.Cast<string>().ToArray(), set);
+            }
+
+            public override (CategorySet Set, int[] FirstSeenToSorted) SeenCategories()
             {
                 var distinct = _inOrder.OrderBy(s => s, StringComparer.Ordinal).ToArray();
                 var labels = distinct.Select(s => s.Length == 0 ? CategorySet.MissingLabel : s).ToArray();
                 int missing = Array.IndexOf(distinct, "");
-                return Sorted(_column, _codes, _inOrder, distinct, new CategorySet(_column.Name, distinct, labels, missing));
+                return (new CategorySet(_column.Name, distinct, labels, missing), Remap(_inOrder, distinct));
             }
+
+            public override void Fix(CategorySet set)
+            {
+                _firstSeen.Clear();
+                _inOrder.Clear();
+                foreach (string value in set.Values.Cast<string>())
+                {
+                    _firstSeen.Add(value, _inOrder.Count);
+                    _inOrder.Add(value);
+                }
+                _fixed = true;
+            }
+
+            private bool _fixed;
         }
 
         /// <summary>Booleans, keys and numbers marked categorical: a dictionary of distinct values.</summary>
@@ -174,38 +281,75 @@ namespace Microsoft.ML.Gan.Tabular
                 _order = order;
             }
 
-            public override void ReadCurrent()
+            public override void ReadCurrent() => _codes.Add(ReadCode());
+
+            public override int ReadCode()
             {
                 T v = _read();
                 if (!_firstSeen.TryGetValue(v, out int code))
                 {
+                    if (_fixed)
+                        throw Unseen(_column, _label(v));
                     code = _inOrder.Count;
                     _firstSeen.Add(v, code);
                     _inOrder.Add(v);
                 }
-                _codes.Add(code);
+                return code;
             }
+
+            public override int Distinct => _inOrder.Count;
 
             public override TableColumnData Finish()
             {
                 var distinct = _inOrder.OrderBy(v => v, _order).ToArray();
-                int missing = Array.FindIndex(distinct, v => _isMissing(v));
-                var set = new CategorySet(_column.Name, distinct.Select(_box).ToArray(), distinct.Select(_label).ToArray(), missing);
-                return Sorted(_column, _codes, _inOrder, distinct, set);
+                return Sorted(_column, _codes, _inOrder, distinct, Set(distinct));
             }
+
+            public override (CategorySet Set, int[] FirstSeenToSorted) SeenCategories()
+            {
+                var distinct = _inOrder.OrderBy(v => v, _order).ToArray();
+                return (Set(distinct), Remap(_inOrder, distinct));
+            }
+
+            public override void Fix(CategorySet set)
+            {
+                _firstSeen.Clear();
+                _inOrder.Clear();
+                foreach (T value in set.Values.Cast<T>())
+                {
+                    _firstSeen.Add(value, _inOrder.Count);
+                    _inOrder.Add(value);
+                }
+                _fixed = true;
+            }
+
+            private bool _fixed;
+
+            private CategorySet Set(T[] distinct) =>
+                new(_column.Name, distinct.Select(_box).ToArray(), distinct.Select(_label).ToArray(), Array.FindIndex(distinct, v => _isMissing(v)));
         }
 
         // Codes were given in first-seen order; renumber them in the set's sorted order.
         private static CategoricalColumnData Sorted<T>(TableColumn column, List<int> firstSeenCodes, List<T> firstSeen, T[] sorted, CategorySet set) where T : notnull
         {
-            var position = new Dictionary<T, int>(sorted.Length);
-            for (int i = 0; i < sorted.Length; i++)
-                position[sorted[i]] = i;
-            var remap = firstSeen.Select(v => position[v]).ToArray();
+            var remap = Remap(firstSeen, sorted);
             var codes = new int[firstSeenCodes.Count];
             for (int i = 0; i < codes.Length; i++)
                 codes[i] = remap[firstSeenCodes[i]];
             return new CategoricalColumnData(column, codes, set);
         }
+
+        // Where each first-seen value sits in the sorted order.
+        private static int[] Remap<T>(List<T> firstSeen, T[] sorted) where T : notnull
+        {
+            var position = new Dictionary<T, int>(sorted.Length);
+            for (int i = 0; i < sorted.Length; i++)
+                position[sorted[i]] = i;
+            return firstSeen.Select(v => position[v]).ToArray();
+        }
+
+        private static InvalidOperationException Unseen(TableColumn column, string value) =>
+            new($"Column '{column.Name}' has the value '{value}', which the statistics pass over the same data did not see: "
+                + "a streamed table must give the same rows on every pass (a deterministic IDataView).");
     }
 }

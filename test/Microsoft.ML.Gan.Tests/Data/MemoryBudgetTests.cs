@@ -70,23 +70,25 @@ namespace Microsoft.ML.Gan.Tests.Data
         }
 
         [TestMethod]
-        public void TabularGanRefusesATableOverItsBudgetWithTheSize()
+        public void TabularVaeRefusesATableOverItsBudgetWithTheSize()
         {
+            // TabularGan streams such a table (Tabular/TableStreamingTests); TVAE holds its table and refuses it.
             var ml = new MLContext(seed: 1);
             var rows = ml.Data.LoadFromEnumerable(TableTestData.MixedRows(300_000));
-            TabularGanEstimator.Options Options(params string[] columns) =>
+            TabularVaeEstimator.Options Options(params string[] columns) =>
                 new() { Columns = columns, Epochs = 1, BatchSize = 100, Seed = 1, MemoryBudgetBytes = 1 << 20 };
 
             // 40,000 rows of two categorical columns fit as read (8 bytes a row) but not once encoded (7 values a row):
             // refused after the encoding is known, before training.
             var ex = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() =>
-                ml.Generative().TabularGan(Options("City", "Member")).Fit(ml.Data.TakeRows(rows, 40_000)));
+                ml.Generative().TabularVae(Options("City", "Member")).Fit(ml.Data.TakeRows(rows, 40_000)));
             StringAssert.Contains(ex.Message, "MemoryBudgetBytes (1048576 bytes)");
             StringAssert.Contains(ex.Message, "40000 rows of 2 columns");
             StringAssert.Contains(ex.Message, "encoded as");
+            StringAssert.Contains(ex.Message, "a tabular GAN streams");
 
             // 300,000 rows of one column (4 bytes a row) do not fit even as read: refused while reading.
-            ex = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => ml.Generative().TabularGan(Options("City")).Fit(rows));
+            ex = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => ml.Generative().TabularVae(Options("City")).Fit(rows));
             StringAssert.Contains(ex.Message, "rows of 1 columns take 4 bytes a row as read.");
         }
     }
