@@ -41,7 +41,12 @@ namespace Microsoft.ML.Gan
             {
                 throw _host.ExceptParam(nameof(input), e.Message);
             }
-            var (sample, constraints) = TableFit.Constrain(_host, ch, stats.Sample, _options.Constraints, warnings, report: !reported);
+            var (learned, constraints) = TableFit.Constrain(_host, ch, stats.Sample, _options.Constraints, warnings, report: !reported);
+            // Grouped by the whole table's counts, as the in-memory path groups by the table's (after the constraints, which see real values).
+            var groupings = CategoryGrouping.Fit(ch, stats.Categories, stats.CategoryCounts, stats.Rows, _options.MaxCategories, _options.LabelColumnName);
+            var sample = CategoryGrouping.Group(learned, groupings);
+            var categories = stats.Categories.Select((set, j) => groupings[j]?.Slots ?? set).ToList();
+            var counts = stats.CategoryCounts.Select((c, j) => groupings[j]?.SlotCounts ?? c).ToList();
             var (batch, packing, minimumSteps) = TableBatchSize.Plan(stats.Rows, _options.BatchSize, _options.Packing);
             var encoding = FitEncoding(input, sample, seed, cancel);
             int continuous = columns.Count(c => c.Kind == ColumnKind.Continuous);
@@ -53,12 +58,12 @@ namespace Microsoft.ML.Gan
                 "({5} bytes a row) and draws the conditioned rows from it.",
                 budget, size, stats.Rows, stats.Sample.Rows, bufferRows, bufferBytes));
 
-            var counted = stats.Categories.Zip(stats.CategoryCounts).ToList();
+            var counted = categories.Zip(counts).ToList();
             using var trainingConditions = new GenerationConditions(counted.Select(c => (c.First, (int[])c.Second.Clone())).ToList());
             var conditions = new GenerationConditions(counted);
-            using var source = new TableStreamMinibatches(input, columns, stats.Categories, constraints, encoding, trainingConditions,
+            using var source = new TableStreamMinibatches(input, columns, categories, constraints, encoding, trainingConditions,
                 bufferRows, stats.Rows, minimumSteps, heldOutRows, seed, cancel);
-            var heldOut = stats.HeldOut is { Rows: > 0 } held ? constraints.ToLearned(held) : null;
+            var heldOut = stats.HeldOut is { Rows: > 0 } held ? CategoryGrouping.Group(constraints.ToLearned(held), groupings) : null;
             int latent = _options.ResolveLatentDimension(encoding.Width);
             return Train(ch, source, encoding, trainingConditions, conditions, constraints, heldOut, latent, batch, packing, seed, device, resume,
                 $"{stats.Rows} streamed rows of {columns.Count} columns ({continuous} continuous, {columns.Count - continuous} categorical");

@@ -64,7 +64,7 @@ namespace Microsoft.ML.Gan
             using var threads = TrainingThreads.Use(TrainingThreads.ForTables(_options.Threads, ch));
             var cancel = new FitCancellation(_host, _options.CancellationToken);
             var read = TableFit.TryRead(_host, ch, input, columns, MinimumRows, RowsReason, _options.Constraints, _options.MemoryBudgetBytes, cancel,
-                trainShare: 1 - _options.ValidationFraction);
+                encoded: (1 - _options.ValidationFraction, _options.MaxCategories, _options.LabelColumnName));
             if (read is null)
                 return FitStreamed(ch, input, columns, seed, device, resume, cancel,
                     TableFit.Size(input.GetRowCount()?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "its", columns, " plus their encoded values"),

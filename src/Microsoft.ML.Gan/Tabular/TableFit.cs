@@ -70,20 +70,20 @@ namespace Microsoft.ML.Gan.Tabular
 
         /// <summary>
         /// <see cref="Read"/>, or null when the table as read takes more than <paramref name="memoryBudgetBytes"/>
-        /// (read no further than that) and is to be streamed. With a <c>trainShare</c> (1 - ValidationFraction), the read
-        /// also gives up as soon as the table is sure not to fit once encoded (<see cref="TableReader"/>), so that a table
-        /// is not read whole only to be streamed.
+        /// (read no further than that) and is to be streamed. With <paramref name="encoded"/> (the share that trains,
+        /// 1 - ValidationFraction, and the grouping of categories), the read also gives up as soon as the table is sure not
+        /// to fit once encoded (<see cref="TableReader"/>), so that a table is not read whole only to be streamed.
         /// </summary>
         public static (TableData Learned, ConstraintPlan Constraints)? TryRead(IExceptionContext ectx, IChannel ch, IDataView input,
             IReadOnlyList<TableColumn> columns, int minimumRows, string minimumRowsReason, IReadOnlyList<TableConstraint> constraints,
-            long memoryBudgetBytes, FitCancellation cancel, double? trainShare = null)
+            long memoryBudgetBytes, FitCancellation cancel, (double TrainShare, int? MaxCategories, string? Exempt)? encoded = null)
         {
             TableData? table;
             IReadOnlyList<string> warnings;
             try
             {
                 table = TableReader.Read(input, columns, MaxRows(memoryBudgetBytes, columns),
-                    trainShare is double share ? (memoryBudgetBytes, share) : null, cancel);
+                    encoded is var (share, maxCategories, exempt) ? (memoryBudgetBytes, share, maxCategories, exempt) : null, cancel);
                 if (table is null)
                     return null;
                 TableChecks.CheckRows(table, minimumRows, minimumRowsReason);

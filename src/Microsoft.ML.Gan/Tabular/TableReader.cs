@@ -29,10 +29,11 @@ namespace Microsoft.ML.Gan.Tabular
         /// as the table, as read plus encoded, is sure to pass <paramref name="encodedBudget"/>: what it has seen bounds
         /// the encoded width from below (a category a value, two values a numeric column that is not constant, two more
         /// for one with missing values), and the rows that train from below (the view's row count when it knows it, times
-        /// the share that trains), so the table it gives up on is one that would not fit once encoded anyway.
+        /// the share that trains), so the table it gives up on is one that would not fit once encoded anyway. A categorical
+        /// column other than <c>Exempt</c> counts at most <c>MaxCategories</c> values (its grouped width, <see cref="CategoryGrouping"/>).
         /// </summary>
-        public static TableData? Read(IDataView data, IReadOnlyList<TableColumn> columns, long maxRows, (long Bytes, double TrainShare)? encodedBudget,
-            FitCancellation cancel = default)
+        public static TableData? Read(IDataView data, IReadOnlyList<TableColumn> columns, long maxRows,
+            (long Bytes, double TrainShare, int? MaxCategories, string? Exempt)? encodedBudget, FitCancellation cancel = default)
         {
             if (data.GetRowCount() > maxRows)
                 return null;
@@ -45,7 +46,7 @@ namespace Microsoft.ML.Gan.Tabular
                 if (rows % 4096 == 0)
                 {
                     cancel.ThrowIfCancelled();
-                    if (encodedBudget is var (bytes, share) && PassesEncoded(readers, data.GetRowCount() ?? rows, share, BytesPerRow(columns), bytes))
+                    if (encodedBudget is { } budget && PassesEncoded(readers, columns, data.GetRowCount() ?? rows, budget, BytesPerRow(columns)))
                         return null;
                 }
                 if (rows == maxRows)
@@ -60,11 +61,18 @@ namespace Microsoft.ML.Gan.Tabular
         public static TableData Read(IDataView data, IReadOnlyList<TableColumn> columns) => Read(data, columns, long.MaxValue)!;
 
         // Whether rows x share rows that train, as read and at least as wide encoded as the readers have seen, pass the budget.
-        private static bool PassesEncoded(ColumnReader[] readers, long rows, double share, long bytesPerRow, long budget)
+        private static bool PassesEncoded(ColumnReader[] readers, IReadOnlyList<TableColumn> columns, long rows,
+            (long Bytes, double TrainShare, int? MaxCategories, string? Exempt) budget, long bytesPerRow)
         {
-            long training = Math.Max(0, (long)Math.Floor(rows * share) - 1);
-            long width = readers.Sum(r => (long)r.EncodedWidthAtLeast);
-            return training * (bytesPerRow + width * sizeof(float)) > budget;
+            long training = Math.Max(0, (long)Math.Floor(rows * budget.TrainShare) - 1);
+            long width = 0;
+            for (int i = 0; i < readers.Length; i++)
+            {
+                int w = readers[i].EncodedWidthAtLeast;
+                bool grouped = columns[i].Kind != ColumnKind.Continuous && columns[i].Name != budget.Exempt && budget.MaxCategories is int;
+                width += grouped ? Math.Min(w, budget.MaxCategories!.Value) : w;
+            }
+            return training * (bytesPerRow + width * sizeof(float)) > budget.Bytes;
         }
 
         /// <summary>

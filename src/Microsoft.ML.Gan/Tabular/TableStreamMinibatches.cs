@@ -54,7 +54,8 @@ namespace Microsoft.ML.Gan.Tabular
 
         /// <param name="data">The table; read once per epoch by a cursor on <paramref name="columns"/>.</param>
         /// <param name="columns">The columns learned, in table order.</param>
-        /// <param name="categories">The categorical columns' categories (from the statistics pass), in table order.</param>
+        /// <param name="categories">The categorical columns' categories as the model learns them (from the statistics pass; a grouped
+        /// column's slots, <see cref="CategorySet.Grouping"/>, whose rows are read by every category and kept as their slots), in table order.</param>
         /// <param name="constraints">Whose learned form is applied to every minibatch before it is encoded.</param>
         /// <param name="encoding">The encoder fitted on the sample.</param>
         /// <param name="conditions">The condition layout with the whole table's category counts.</param>
@@ -218,7 +219,7 @@ namespace Microsoft.ML.Gan.Tabular
                 _cursor = data.GetRowCursor(source._columns.Select(c => data.Schema[c.Index]));
                 _readers = TableReader.Readers(_cursor, source._columns);
                 for (int j = 0; j < source._categorical.Length; j++)
-                    _readers[source._categorical[j]].Fix(source._sets[j]);
+                    _readers[source._categorical[j]].Fix(source._sets[j].All);
                 _values = new double[source._continuous.Length];
                 _codes = new int[source._categorical.Length];
                 Buffer = new TableRowBuffer(capacity ?? source._bufferRows, source._continuous.Length, source._sets.Select(s => s.Count).ToArray());
@@ -344,7 +345,7 @@ namespace Microsoft.ML.Gan.Tabular
                     for (int j = 0; j < _values.Length; j++)
                         _values[j] = _readers[_source._continuous[j]].ReadValue();
                     for (int j = 0; j < _codes.Length; j++)
-                        _codes[j] = _readers[_source._categorical[j]].ReadCode();
+                        _codes[j] = _source._sets[j].SlotOf(_readers[_source._categorical[j]].ReadCode());
                     return true;
                 }
                 _streamEnded = true;

@@ -154,7 +154,8 @@ namespace Microsoft.ML.Gan.Tests.Tabular
 
         /// <summary>
         /// 5,000 categories in 6,000 rows under a 64 MB budget: one-hot encoded whole (6,000 × 5,000 floats, 120 MB) it is
-        /// refused; grouped to 1,000 slots (the default) it takes a fifth of that, trains and generates.
+        /// refused by TabularVae, which holds its table (TabularGan would stream it); grouped to 1,000 slots (the default)
+        /// it takes a fifth of that, and TabularGan trains and generates it in memory.
         /// </summary>
         [TestMethod]
         public void AFiveThousandCategoryColumnFitsWhenGrouped()
@@ -162,18 +163,48 @@ namespace Microsoft.ML.Gan.Tests.Tabular
             const long Budget = 64L << 20;
             var rows = Enumerable.Range(0, 6000).Select(r => new CodeRow { Code = $"c{(r < 5000 ? r : r % 10):D4}", Amount = r % 7 }).ToList();
             var data = _ml.Data.Cache(_ml.Data.LoadFromEnumerable(rows));
-            var whole = Options(null);
-            whole.MemoryBudgetBytes = Budget;
-            var refusal = Assert.Throws<ArgumentOutOfRangeException>(() => _ml.Generative().TabularGan(whole).Fit(data));
+            var whole = new TabularVaeEstimator.Options { Epochs = 1, Seed = 1, MaxCategories = null, MemoryBudgetBytes = Budget };
+            var refusal = Assert.Throws<ArgumentOutOfRangeException>(() => _ml.Generative().TabularVae(whole).Fit(data));
             StringAssert.Contains(refusal.Message, "MemoryBudgetBytes");
 
             var grouped = Options(CategoryGrouping.DefaultMaxCategories);
             grouped.MemoryBudgetBytes = Budget;
-            using var model = _ml.Generative().TabularGan(grouped).Fit(data);
+            var log = new List<string>();
+            var ml = new MLContext(1);
+            ml.Log += (_, e) => { lock (log) log.Add(e.Message); };
+            using var model = ml.Generative().TabularGan(grouped).Fit(data);
+            Assert.IsFalse(log.Any(m => m.Contains("Streaming it")), "grouped, the table fits the budget and is held in memory");
             Assert.AreEqual(1000, model.Table().Conditions.Width);
             var training = rows.Select(r => r.Code).ToHashSet();
             var codes = TableTestData.Texts(model.Generate(1000, seed: 1), "Code");
             Assert.IsTrue(codes.All(training.Contains));
+        }
+
+        /// <summary>
+        /// A table streamed because it passes the budget is grouped by the whole table's counts (its statistics pass), as one
+        /// held in memory is: 10 frequent codes and 5,000 that occur once, MaxCategories = 20.
+        /// </summary>
+        [TestMethod]
+        public void AStreamedTableIsGroupedByTheWholeTablesCounts()
+        {
+            var rows = Enumerable.Range(0, 30_000).Select(r => new CodeRow { Code = r < 5000 ? $"u{r:D4}" : $"f{r % 10}", Amount = r % 7 }).ToList();
+            var data = _ml.Data.LoadFromEnumerable(rows);
+            var options = Options(20);
+            options.MemoryBudgetBytes = 1 << 20;
+            var log = new List<string>();
+            var ml = new MLContext(1);
+            ml.Log += (_, e) => { lock (log) log.Add(e.Message); };
+            using var model = ml.Generative().TabularGan(options).Fit(data);
+
+            Assert.IsTrue(log.Any(m => m.Contains("Streaming it")), "streamed");
+            Assert.IsTrue(log.Any(m => m.Contains("Column 'Code' has 5010 categories, more than MaxCategories = 20: its 19 most frequent keep their own, the other 4991")),
+                "grouped by the whole table's counts, logged");
+            Assert.AreEqual(20, model.Table().Conditions.Width);
+            var codes = TableTestData.Texts(model.Generate(2000, seed: 1), "Code");
+            var training = rows.Select(r => r.Code).ToHashSet();
+            Assert.IsTrue(codes.All(training.Contains), "only training values");
+            Assert.IsTrue(Enumerable.Range(0, 10).All(k => codes.Contains($"f{k}")), "every frequent code keeps its slot and is generated");
+            Assert.IsTrue(codes.Count(c => c.StartsWith('u')) > 0, "the rare codes are generated from the group");
         }
 
         [TestMethod]

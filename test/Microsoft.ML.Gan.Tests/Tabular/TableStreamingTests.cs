@@ -100,10 +100,10 @@ namespace Microsoft.ML.Gan.Tests.Tabular
             var passes = new List<int>();
             var view = new Counting(data, passes, new CancellationTokenSource(), cancelInPass: 0);
             var columns = TableColumns.Discover(view.Schema, new[] { "City" }, null);
-            Assert.IsNull(TableReader.Read(view, columns, long.MaxValue, (1 << 20, 1.0)));
+            Assert.IsNull(TableReader.Read(view, columns, long.MaxValue, (1 << 20, 1.0, null, null)));
             Assert.IsTrue(passes[0] < 10_000, $"gave up after {passes[0]} rows (the view does not know its count: as soon as the rows read pass), not at the end");
             // Within the budget it reads every row, as without the bound.
-            Assert.AreEqual(100_000, TableReader.Read(view, columns, long.MaxValue, (64L << 20, 1.0))!.Rows);
+            Assert.AreEqual(100_000, TableReader.Read(view, columns, long.MaxValue, (64L << 20, 1.0, null, null))!.Rows);
         }
 
         [TestMethod]
