@@ -123,7 +123,7 @@ namespace Microsoft.ML.Gan.Tabular
                 _monitoring = Encode(epoch.Buffer, positions, new Random(_seed));
             }
             int n = Math.Min(rows, _monitoring.Length / Math.Max(1, _encoding.Width));
-            return Native(_monitoring.AsSpan(0, n * _encoding.Width).ToArray(), ScalarType.Float32, n, _encoding.Width);
+            return NativeTensor.From<float>(_monitoring.AsSpan(0, n * _encoding.Width), ScalarType.Float32, n, _encoding.Width);
         }
 
         /// <summary>The buffered rows at <paramref name="positions"/> as encoded rows, row-major.</summary>
@@ -168,18 +168,6 @@ namespace Microsoft.ML.Gan.Tabular
             public float[] Encoded { get; } = new float[rows * width];
             public int[] Positions { get; } = new int[rows];
             public long[] Slots { get; } = new long[rows];
-        }
-
-        // The array's values in a tensor of native memory. torch.tensor backs its tensor with a pinned managed copy (a
-        // large object every step at a minibatch's size) that native code frees through a callback whenever libtorch
-        // drops the storage; long streamed runs made that way crashed in libtorch calls with a freed Scalar (TorchSharp
-        // passes implicit Scalars by raw handle; docs/BENCHMARKS.md, "Tables larger than memory").
-        private static Tensor Native<T>(T[] values, ScalarType type, params long[] shape) where T : unmanaged
-        {
-            var tensor = torch.empty(shape, type);
-            using (var accessor = tensor.data<T>())
-                accessor.CopyFrom(values);
-            return tensor;
         }
 
         private static double[] Cumulative(double[] weights)
@@ -258,10 +246,10 @@ namespace Microsoft.ML.Gan.Tabular
                     var slots = _block.Slots;
                     for (int i = 0; i < _batch; i++)
                         (slots[i], positions[i]) = DrawConditioned();
-                    condition = _source._conditions.OneHot(Native(slots, ScalarType.Int64, _batch));
+                    condition = _source._conditions.OneHot(NativeTensor.From<long>(slots, ScalarType.Int64, _batch));
                 }
                 _source.Encode(Buffer, positions, _random, _block);
-                batch = new Minibatch(Native(_block.Encoded, ScalarType.Float32, _batch, _source._encoding.Width), condition);
+                batch = new Minibatch(NativeTensor.From<float>(_block.Encoded, ScalarType.Float32, _batch, _source._encoding.Width), condition);
                 Advance();
                 return true;
             }

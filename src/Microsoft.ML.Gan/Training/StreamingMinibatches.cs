@@ -130,8 +130,8 @@ namespace Microsoft.ML.Gan.Training
                         return false;
                     }
                 }
-                // torch.tensor copies the array (the staging buffer is reused for the next minibatch).
-                var real = torch.tensor(_staging, new long[] { _batch, _features });
+                // Copied into libtorch's memory (the staging buffer is reused for the next minibatch).
+                var real = NativeTensor.From<float>(_staging, ScalarType.Float32, _batch, _features);
                 batch = new Minibatch(_source.Standardise(real), null);
                 return true;
             }
