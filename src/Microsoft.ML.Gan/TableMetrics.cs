@@ -37,7 +37,7 @@ namespace Microsoft.ML.Gan
         IReadOnlyList<double> Real, IReadOnlyList<double> Synthetic);
 
     /// <summary>
-    /// What <see cref="GenerativeCatalog.EvaluateTable"/> measures: per-column distances, their means by kind, the
+    /// What <see cref="GenerativeCatalog.EvaluateTable(IDataView, IDataView, IReadOnlyList{string}?, IReadOnlyCollection{string}?)"/> measures: per-column distances, their means by kind, the
     /// real and synthetic association matrices and the mean absolute difference between them, the quality score, and
     /// the distributions <see cref="GanReport.SaveTableMetrics"/> draws.
     /// </summary>
@@ -63,5 +63,11 @@ namespace Microsoft.ML.Gan
 
         /// <summary>Every column's real and synthetic distribution, as drawn by <see cref="GanReport.SaveTableMetrics"/>.</summary>
         public IReadOnlyList<ColumnDistribution> Distributions { get; init; } = System.Array.Empty<ColumnDistribution>();
+
+        /// <summary>
+        /// The privacy checks against held-out rows, when <see cref="GenerativeCatalog.EvaluateTable(IDataView, IDataView, IDataView, IReadOnlyList{string}?, IReadOnlyCollection{string}?)"/>
+        /// was given them (or <see cref="GenerativeCatalog.EvaluateTablePrivacy"/>'s result was attached with <c>with</c>); null otherwise.
+        /// </summary>
+        public TablePrivacy? Privacy { get; init; }
     }
 }

@@ -111,7 +111,7 @@ switch (command)
         Console.Error.WriteLine("  table-fit [--runs rows:budget,...]  TabularGan Fit in memory and streamed: times and peak memory (child processes)");
         Console.Error.WriteLine("  curves [--png-dir DIR] [--reps 1]  only the Fit scaling curves (time per epoch vs rows and vs batch size)");
         Console.Error.WriteLine("  adult [--csv path] [--seed 1]  Adult efficacy baseline: FastTree and logistic regression on the real 80%");
-        Console.Error.WriteLine("  tabular [--epochs 100] [--seed 1] [--csv path] [--batch 500] [--ema 0.999]  TabularGan on Adult (markdown tables)");
+        Console.Error.WriteLine("  tabular [--epochs 100] [--seed 1] [--csv path] [--batch 500] [--ema 0.999] [--privacy]  TabularGan on Adult (markdown tables; --privacy adds the privacy checks)");
         Console.Error.WriteLine("  soak [--steps 100000] [--batch 64] [--threads 1]  native memory growth over a long Fit (goal < 5%)");
         Console.Error.WriteLine("  sidebyside [--seeds 1,2,3] [--epochs N] [--peer-epochs 300] [--only ours|peer] [--set Name=value,...]  TabularGan vs the reference CTGAN on the same Adult splits");
         Console.Error.WriteLine("  generalise [--tables generated,small] [--seeds 1,2,3] [--epochs N] [--set Name=value,...]  defaults on tables not tuned on: R², missingness F1, quality, closest-row distance");

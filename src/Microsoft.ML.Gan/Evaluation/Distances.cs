@@ -39,6 +39,34 @@ namespace Microsoft.ML.Gan.Evaluation
             return nearest.MoveToOuterDisposeScope();
         }
 
+        /// <summary>
+        /// Each query row's distances to its nearest and second-nearest reference rows, [queries, 2] in that order
+        /// (+inf for the second when there is one reference row), over reference blocks as <see cref="Nearest"/> does.
+        /// Computed without the matrix-product shortcut, so that a row's distance to its own copy is exactly 0 and
+        /// equal distances compare equal (the privacy checks count ties).
+        /// </summary>
+        public static Tensor NearestTwo(Tensor queries, Tensor reference)
+        {
+            long q = queries.shape[0], t = reference.shape[0];
+            long step = Math.Max(2, BlockElements / Math.Max(1, q));
+            Tensor? best = null;
+            for (long start = 0; start < t; start += step)
+            {
+                // One block at a time in its own scope, so memory holds one block's distances, not all of them.
+                using var scope = torch.NewDisposeScope();
+                var d = torch.cdist(queries, reference.narrow(0, start, Math.Min(step, t - start)), 2.0,
+                    compute_mode.donot_use_mm_for_euclid_dist);
+                var candidates = best is null ? d : torch.cat(new[] { best, d }, 1);
+                var next = candidates.shape[1] == 1
+                    ? torch.cat(new[] { candidates, torch.full(q, 1, double.PositiveInfinity, dtype: candidates.dtype) }, 1)
+                    : candidates.topk(2, 1, largest: false, sorted: true).values;
+                next.MoveToOuterDisposeScope();
+                best?.Dispose();
+                best = next;
+            }
+            return best ?? torch.full(q, 2, double.PositiveInfinity, dtype: queries.dtype);
+        }
+
         /// <summary>The median of a 1-D tensor (the mean of the two middle values for an even count).</summary>
         public static double Median(Tensor values)
         {

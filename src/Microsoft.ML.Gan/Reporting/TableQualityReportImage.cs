@@ -8,6 +8,7 @@ namespace Microsoft.ML.Gan.Reporting
     /// <summary>
     /// Lays out a <see cref="TableMetrics"/> as one PNG (SkiaSharp): a title with the quality scores, one
     /// panel per column (real against synthetic), then the real and synthetic association matrices side by side.
+    /// When the metrics carry privacy checks, the header has a third line with them.
     /// </summary>
     internal static class TableQualityReportImage
     {
@@ -15,6 +16,7 @@ namespace Microsoft.ML.Gan.Reporting
         private const int PanelWidth = 300;
         private const int PanelHeight = 210;
         private const int HeaderHeight = 70;
+        private const int PrivacyLineHeight = 22;
         private const int MatrixSide = 420;
         private const int Margin = 16;
 
@@ -29,7 +31,8 @@ namespace Microsoft.ML.Gan.Reporting
             int columns = report.Distributions.Count;
             int panelRows = (columns + PanelsPerRow - 1) / PanelsPerRow;
             int width = Margin * 2 + PanelsPerRow * PanelWidth;
-            int matrixTop = HeaderHeight + panelRows * PanelHeight + Margin;
+            int header = HeaderHeight + (report.Privacy is null ? 0 : PrivacyLineHeight);
+            int matrixTop = header + panelRows * PanelHeight + Margin;
             int height = matrixTop + MatrixSide + 40 + Margin;
             var bitmap = new SKBitmap(width, height, SKColorType.Rgba8888, SKAlphaType.Premul);
             try
@@ -39,7 +42,7 @@ namespace Microsoft.ML.Gan.Reporting
                 DrawHeader(canvas, report, width);
                 for (int i = 0; i < columns; i++)
                 {
-                    var area = SKRect.Create(Margin + i % PanelsPerRow * PanelWidth, HeaderHeight + i / PanelsPerRow * PanelHeight, PanelWidth, PanelHeight);
+                    var area = SKRect.Create(Margin + i % PanelsPerRow * PanelWidth, header + i / PanelsPerRow * PanelHeight, PanelWidth, PanelHeight);
                     var similarity = report.Columns.FirstOrDefault(c => c.Column == report.Distributions[i].Column);
                     TableQualityReportPanels.Distribution(canvas, area, report.Distributions[i], similarity);
                 }
@@ -65,6 +68,15 @@ namespace Microsoft.ML.Gan.Reporting
             canvas.DrawText(string.Format(CultureInfo.InvariantCulture,
                 "Overall {0:P1}   Column shapes {1:P1}   Column pair trends {2:P1}   Association difference {3:F3}",
                 q.Overall, q.ColumnShapes, q.ColumnPairTrends, report.AssociationDifference), Margin, 52, text);
+            if (report.Privacy is TablePrivacy p)
+            {
+                // Ideal values in the text, so that the line reads without the guide.
+                canvas.DrawText(string.Format(CultureInfo.InvariantCulture,
+                    "Privacy: closer to training than holdout {0:P1} (ideal 50%)   Membership attack AUC {1:F3} (ideal 0.5)   " +
+                    "Median DCR training {2:F3} / holdout {3:F3}   ({4} training, {4} holdout, {5} synthetic rows)",
+                    p.DcrShareCloserToTraining, p.MembershipAttackAuc, p.MedianDcrToTraining, p.MedianDcrToHoldout,
+                    p.ComparedRows, p.SyntheticRows), Margin, 52 + PrivacyLineHeight, text);
+            }
             TableQualityReportPanels.Legend(canvas, width - Margin - 190, 18);
         }
     }

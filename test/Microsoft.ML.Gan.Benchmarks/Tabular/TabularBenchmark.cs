@@ -11,8 +11,9 @@ namespace Microsoft.ML.Gan.Benchmarks.Tabular
     /// TabularGan on UCI Adult under the efficacy protocol: the synthesizer learns the real 80%, generates as many
     /// rows, and classifiers trained on those are tested on the real 20% against the same classifiers trained on
     /// the real 80%. Also per-column similarity (KS / TVD), the association-matrix difference, the memorisation
-    /// figures of the evaluation API (rows one-hot encoded and standardised) and seconds per epoch.
-    /// Arguments: [--epochs 100] [--seed 1] [--csv path] [--batch 500] [--gen-seed 7] [--ema 0.999]. Markdown to stdout.
+    /// figures of the evaluation API (rows one-hot encoded and standardised) and seconds per epoch. With --privacy, the
+    /// privacy checks of EvaluateTablePrivacy (#23) with the real 20% as the held-out rows.
+    /// Arguments: [--epochs 100] [--seed 1] [--csv path] [--batch 500] [--gen-seed 7] [--ema 0.999] [--privacy]. Markdown to stdout.
     /// </summary>
     public static class TabularBenchmark
     {
@@ -51,6 +52,9 @@ namespace Microsoft.ML.Gan.Benchmarks.Tabular
             var fake = protocol.Evaluate(synthetic, test);
             var similarity = ml.Generative().EvaluateTable(train, synthetic);
             var memorisation = Memorisation(ml, train, test, synthetic);
+            var privacyClock = Stopwatch.StartNew();
+            var privacy = Options.Flag(args, "--privacy") ? ml.Generative().EvaluateTablePrivacy(train, test, synthetic, seed: seed) : null;
+            privacyClock.Stop();
 
             Console.WriteLine($"Adult ({path}): {trainRows} training rows, split seed {seed}; TabularGan {epochs} epochs (batch {options.BatchSize?.ToString(CultureInfo.InvariantCulture) ?? "automatic"}, " +
                 $"packing {options.Packing}, EMA {options.GeneratorEmaDecay}), {syntheticRows} synthetic rows (seed {generationSeed}).");
@@ -77,6 +81,14 @@ namespace Microsoft.ML.Gan.Benchmarks.Tabular
                 $"held-out real {memorisation.MedianRealToTrainingDistance:F3} ({memorisation.SyntheticCount} synthetic, {memorisation.RealCount} real, {memorisation.TrainingCount} training rows)."));
             Console.WriteLine(string.Concat(
                 $"Also: classifier two-sample AUC {memorisation.ClassifierAuc:F3}, precision {memorisation.Precision:F3}, recall {memorisation.Recall:F3}, coverage {memorisation.Coverage:F3}."));
+            if (privacy is not null)
+            {
+                Console.WriteLine($"Privacy checks (held-out rows: the real 20%; {privacyClock.Elapsed.TotalSeconds:F1} s): {privacy}.");
+                // The noise floor: real rows the "model" never saw as the synthetic set (a quarter of the training rows,
+                // the other three quarters as the training set), which can leak nothing.
+                var parts = ml.Data.TrainTestSplit(train, 0.25, seed: 100 + seed);
+                Console.WriteLine($"Reference, unseen real rows as the synthetic set: {ml.Generative().EvaluateTablePrivacy(parts.TrainSet, test, parts.TestSet, seed: seed)}.");
+            }
             return 0;
         }
 
