@@ -17,8 +17,8 @@ namespace Microsoft.ML.Gan.Benchmarks.Gpu
     /// TorchSharp loop on the same device doing the same iterations on the same networks (the MLP GAN on the 2-D ring,
     /// batch 256, latent 64, 2 × 256 hidden, defaults otherwise, against <see cref="BareGanLoop"/> with no extras; the
     /// DCGAN on 28 × 28 images, batch 64, against <see cref="BareDcganLoop"/>), in ms a step, and TabularGan on Adult
-    /// in seconds an epoch and seconds of preparation (the reference CTGAN's figure on the same GPU is in
-    /// ../shared/gpu/README.md; `sidebyside --only peer` runs it where its Python package is installed). One warm-up of
+    /// in seconds an epoch and seconds of preparation (the reference CTGAN's figure on the same GPU, 2.83 s an epoch, is in
+    /// docs/BENCHMARKS.md, "The GPU used well"; `sidebyside --only peer` runs it where its Python package is installed). One warm-up of
     /// each contender, then rounds that alternate them; the table gives medians and ranges. Fit's step time is its
     /// epochs' own seconds, whose clock stops after the epoch's read-back (a host read waits for the device); the plain
     /// loop's clock stops after torch.cuda.synchronize(). Without CUDA it prints one line saying it is skipped and exits 0;
@@ -182,7 +182,7 @@ namespace Microsoft.ML.Gan.Benchmarks.Gpu
             }
             Row("TabularGan, Adult, seconds an epoch", "Fit (median epoch of each round)", perEpoch, null);
             Row("TabularGan, Adult, seconds of preparation", "Fit (wall time less its epochs)", preparation, null);
-            Console.WriteLine("| TabularGan, Adult, seconds an epoch | reference CTGAN 0.12.1, one H200 (../shared/gpu/README.md, not run here) | 2.83 | — | — |");
+            Console.WriteLine("| TabularGan, Adult, seconds an epoch | reference CTGAN 0.12.1, one H200 (docs/BENCHMARKS.md, not run here) | 2.83 | — | — |");
         }
 
         // One warm-up of each contender, then rounds alternating them (the first contender is the one the ratio divides).
