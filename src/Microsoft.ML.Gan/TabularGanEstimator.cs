@@ -104,7 +104,8 @@ namespace Microsoft.ML.Gan
             using var best = heldOut is null ? null : new BestGenerator(
                 new TableValidation(heldOut, encoding, trainingConditions, latent, spec.Activation, seed, device).Score,
                 _options.ValidationInterval, _options.EarlyStoppingPatience, _options.KeepBestEpoch, ch);
-            var trainer = new GanTrainer(_host, _options.ToTrainerSettings(batch, packing), seed, spec, trainingConditions.Width > 0 ? ConditionalLoss.OnLogits(encoding.DiscreteSpans) : null)
+            var settings = _options.ToTrainerSettings(batch, packing) with { DataKeys = EncodingKeys() };
+            var trainer = new GanTrainer(_host, settings, seed, spec, trainingConditions.Width > 0 ? ConditionalLoss.OnLogits(encoding.DiscreteSpans) : null)
             {
                 Observer = best,
             };
@@ -155,5 +156,13 @@ namespace Microsoft.ML.Gan
             }
             return (train, heldOut);
         }
+
+        // The options that shape the encoded table, for checkpoints: the encoded width alone can coincide across them.
+        private KeyValuePair<string, string>[] EncodingKeys() => new KeyValuePair<string, string>[]
+        {
+            new("NumericEncoding", _options.NumericEncoding.ToString()),
+            new("MaxModes", _options.MaxModes.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new("MaxCategories", _options.MaxCategories?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"),
+        };
     }
 }

@@ -18,6 +18,12 @@ namespace Microsoft.ML.Gan.Training
         public abstract long? Rows { get; }
 
         /// <summary>
+        /// How rows reach the minibatches, as a checkpoint records it: another value gives another minibatch order, so a
+        /// checkpoint resumes only from the same (in memory, or streamed through a buffer of the same size).
+        /// </summary>
+        public virtual string Order => "in memory";
+
+        /// <summary>
         /// Starts one pass over the data, drawing its order from <paramref name="rng"/>. Called outside any
         /// per-step dispose scope: epoch-wide tensors belong to the returned epoch and go with it.
         /// </summary>

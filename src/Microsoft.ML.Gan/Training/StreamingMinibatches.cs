@@ -54,6 +54,8 @@ namespace Microsoft.ML.Gan.Training
         /// <summary>Rows the shuffle buffer holds.</summary>
         public int BufferRows => _bufferRows;
 
+        public override string Order => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"streamed through a shuffle buffer of {_bufferRows} rows");
+
         public override MinibatchEpoch StartEpoch(int batchSize, torch.Generator rng)
         {
             if (batchSize < 1)

@@ -49,6 +49,12 @@ namespace Microsoft.ML.Gan.Training
         /// </summary>
         public int? ReadInterval { get; init; }
 
+        /// <summary>
+        /// What shapes the encoded data besides the networks, for checkpoints (a table's number encoding, modes and
+        /// category grouping): a checkpoint resumes only with the same. Empty for the vector and image GAN.
+        /// </summary>
+        public IReadOnlyList<KeyValuePair<string, string>> DataKeys { get; init; } = Array.Empty<KeyValuePair<string, string>>();
+
         /// <summary>Called after every epoch; null for none.</summary>
         public IProgress<GanProgress>? Progress { get; init; }
 
@@ -93,10 +99,9 @@ namespace Microsoft.ML.Gan.Training
                 new(SeedKey, I(seed)),
                 new("Rows", data.Rows is long rows ? I(rows) : "unknown"),
                 // In memory or streamed (the memory budget decides), and the shuffle buffer: each gives another minibatch order.
-                new("Minibatches", data is StreamingMinibatches s
-                    ? string.Create(CultureInfo.InvariantCulture, $"streamed through a shuffle buffer of {s.BufferRows} rows")
-                    : "in memory"),
+                new("Minibatches", data.Order),
             };
+            keys = keys.Concat(DataKeys).ToArray();
             // The device path draws from other generators (and with other algorithms): its checkpoints resume only on it.
             // The key is absent on the CPU path, so that the checkpoints it has always written still resume.
             return TrainingDevice.UsesDevicePath(this) ? keys.Append(new("RandomDraws", "on the training device")).ToArray() : keys;

@@ -201,5 +201,22 @@ namespace Microsoft.ML.Gan.Tests.Training
             for (int i = 0; i < 4; i++)
                 Assert.AreEqual(uninterrupted.TrainingHistory[i].GeneratorLoss, resumed.TrainingHistory[i].GeneratorLoss, $"epoch {i + 1}");
         }
+
+        [TestMethod]
+        public void ResumingATableWithAnotherEncodingNamesTheDifference()
+        {
+            var ml = new MLContext(1);
+            var data = ml.Data.Cache(Tests.Tabular.TableTestData.Mixed(ml, 200));
+            string dir = Path.Combine(_dir, "tabular-encoding");
+            var first = ModelFiles.SmallestTabular(1);
+            first.CheckpointDirectory = dir;
+            using (ml.Generative().TabularGan(first).Fit(data)) { }
+            // Normal scores ignore MaxModes, so the encoded width is the same: only the recorded option tells them apart.
+            var other = ModelFiles.SmallestTabular(2);
+            other.MaxModes = 3;
+            other.ResumeFromCheckpoint = dir;
+            var ex = Assert.Throws<InvalidOperationException>(() => ml.Generative().TabularGan(other).Fit(data));
+            StringAssert.Contains(ex.Message, $"MaxModes is 3 now but {first.MaxModes} in the checkpoint");
+        }
     }
 }
