@@ -47,6 +47,21 @@ namespace Microsoft.ML.Gan.Networks
         /// <summary>The class embedding of the projection term; null when unconditional.</summary>
         public Linear? Projection => projection;
 
+        // The parts below are for a pass that runs the critic's layers one by one and keeps what each linear layer saw
+        // (per-example gradient clipping, Privacy/PerExampleClipping); forward is the one definition of the critic.
+
+        /// <summary>The feature extractor: packed rows to [packs, featureWidth].</summary>
+        public Sequential Features => features;
+
+        /// <summary>The layer from the features (and the minibatch deviation, when on) to the one logit.</summary>
+        public Linear Logit => logit;
+
+        /// <summary>Samples judged together as one pack.</summary>
+        public int Packing => _packing;
+
+        /// <summary>Whether the minibatch standard deviation joins the features.</summary>
+        public bool MinibatchStdDev => _minibatchStdDev;
+
         /// <summary>[rows, size] samples (rows a multiple of the packing) and their conditions, to [rows / packing, 1] logits.</summary>
         public override Tensor forward(Tensor x, Tensor? condition)
         {
