@@ -105,11 +105,7 @@ namespace Microsoft.ML.Gan.Tabular
         {
             if (batchSize < 1)
                 throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "At least one row per minibatch.");
-            // One draw from the torch generator per epoch seeds the managed one, as StreamingMinibatches does.
-            int seed;
-            using (var draw = torch.randint(int.MaxValue, new long[] { 1 }, dtype: ScalarType.Int64, generator: rng))
-                seed = (int)draw.item<long>();
-            return new Epoch(this, batchSize, Math.Max(_minimumSteps, _rows / batchSize), new Random(seed));
+            return new Epoch(this, batchSize, Math.Max(_minimumSteps, _rows / batchSize), EpochRandom(rng));
         }
 
         public override Tensor? SampleConditions(long rows, torch.Generator rng) =>

@@ -1,4 +1,5 @@
 using System;
+using Microsoft.ML.Gan.Randomness;
 using Microsoft.ML.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -22,6 +23,17 @@ namespace Microsoft.ML.Gan.Training
         /// checkpoint resumes only from the same (in memory, or streamed through a buffer of the same size).
         /// </summary>
         public virtual string Order => "in memory";
+
+        /// <summary>
+        /// The managed generator a streaming source draws an epoch's row order with: seeded by one draw from the trainer's
+        /// <paramref name="rng"/>, so deterministic for a seed, different every epoch, and no tensor per row.
+        /// </summary>
+        protected static Random EpochRandom(torch.Generator rng)
+        {
+            using var draw = torch.randint(int.MaxValue, new long[] { 1 }, dtype: ScalarType.Int64, device: rng.device,
+                generator: DeviceDraws.Source(rng));
+            return new Random((int)draw.item<long>());
+        }
 
         /// <summary>
         /// Starts one pass over the data, drawing its order from <paramref name="rng"/>. Called outside any

@@ -2,7 +2,6 @@ using System;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Gan.Data;
-using Microsoft.ML.Gan.Randomness;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -60,12 +59,7 @@ namespace Microsoft.ML.Gan.Training
         {
             if (batchSize < 1)
                 throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "Minibatch size must be at least 1.");
-            // One draw from the torch generator per epoch seeds the managed one: deterministic for a seed,
-            // different every epoch, and no tensor per row.
-            int seed;
-            using (var draw = torch.randint(int.MaxValue, new long[] { 1 }, dtype: ScalarType.Int64, device: rng.device, generator: DeviceDraws.Source(rng)))
-                seed = (int)draw.item<long>();
-            return new Epoch(this, batchSize, new Random(seed));
+            return new Epoch(this, batchSize, EpochRandom(rng));
         }
 
         /// <summary>The first rows of the data, standardised; read once and cached (re-read only for a larger request).</summary>

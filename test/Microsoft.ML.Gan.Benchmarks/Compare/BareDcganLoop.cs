@@ -23,6 +23,22 @@ namespace Microsoft.ML.Gan.Benchmarks
         private readonly optim.Optimizer _gOpt, _dOpt;
 
         /// <param name="device">Where the networks train and the noise is drawn; null: the CPU. <see cref="Train"/>'s images must be there.</param>
+        /// <summary>
+        /// GanEstimator options for the same DCGAN on 28 × 28 images: one epoch at <paramref name="batch"/>, seed 1. This
+        /// loop's generator has 4 ngf maps at 7x7 and 2 ngf at 14x14; the options name the last hidden layer's maps.
+        /// </summary>
+        public static GanEstimator.Options MatchingOptions(int latent, int ngf, int ndf, int batch) => new()
+        {
+            Epochs = 1,
+            BatchSize = batch,
+            LatentDimension = latent,
+            ImageHeight = 28,
+            ImageWidth = 28,
+            GeneratorFeatureMaps = 2 * ngf,
+            DiscriminatorFeatureMaps = ndf,
+            Seed = 1,
+        };
+
         public BareDcganLoop(int latent, int ngf, int ndf, int batch, int seed = 1, torch.Device? device = null)
         {
             _latent = latent;

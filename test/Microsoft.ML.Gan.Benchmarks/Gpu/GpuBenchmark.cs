@@ -123,21 +123,10 @@ namespace Microsoft.ML.Gan.Benchmarks.Gpu
             float[] flat = SpeedBenchmark.Images(steps * DcganBatch);
             var view = View(ml, flat, 28 * 28);
             using var onDevice = torch.tensor(flat, new long[] { steps * DcganBatch, 1, 28, 28 }).to(device);
-            var options = new GanEstimator.Options
-            {
-                Epochs = 1,
-                BatchSize = DcganBatch,
-                LatentDimension = DcganLatent,
-                ImageHeight = 28,
-                ImageWidth = 28,
-                // BareDcganLoop's generator has 4 ngf maps at 7x7 and 2 ngf at 14x14; ours names the last hidden layer's maps.
-                GeneratorFeatureMaps = 2 * Ngf,
-                DiscriminatorFeatureMaps = Ndf,
-                Seed = 1,
-                Device = device.type == DeviceType.CPU ? "cpu" : "cuda",
-                // The dry run takes the path "cuda" takes, on the CPU.
-                DevicePathOnCpu = device.type == DeviceType.CPU && !_cpuPath,
-            };
+            var options = BareDcganLoop.MatchingOptions(DcganLatent, Ngf, Ndf, DcganBatch);
+            options.Device = device.type == DeviceType.CPU ? "cpu" : "cuda";
+            // The dry run takes the path "cuda" takes, on the CPU.
+            options.DevicePathOnCpu = device.type == DeviceType.CPU && !_cpuPath;
             double Fit(int n)
             {
                 using var model = ml.Generative().Gan(options).Fit(ml.Data.TakeRows(view, (long)n * DcganBatch));

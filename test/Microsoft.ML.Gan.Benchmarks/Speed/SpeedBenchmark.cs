@@ -250,18 +250,7 @@ namespace Microsoft.ML.Gan.Benchmarks
 
         private static (double Setup, double Train) FitDcgan(MLContext ml, IDataView images, int steps)
         {
-            var options = new GanEstimator.Options
-            {
-                Epochs = 1,
-                BatchSize = DcganBatch,
-                LatentDimension = DcganLatent,
-                ImageHeight = 28,
-                ImageWidth = 28,
-                // BareDcganLoop's generator has 4 ngf maps at 7x7 and 2 ngf at 14x14; ours names the last hidden layer's maps.
-                GeneratorFeatureMaps = 2 * Ngf,
-                DiscriminatorFeatureMaps = Ndf,
-                Seed = 1,
-            };
+            var options = BareDcganLoop.MatchingOptions(DcganLatent, Ngf, Ndf, DcganBatch);
             Collect();
             long start = Stopwatch.GetTimestamp();
             using var model = ml.Generative().Gan(options).Fit(ml.Data.TakeRows(images, (long)steps * DcganBatch));
