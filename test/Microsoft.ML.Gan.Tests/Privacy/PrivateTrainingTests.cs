@@ -108,6 +108,44 @@ namespace Microsoft.ML.Gan.Tests.Privacy
         }
 
         [TestMethod]
+        public void ConditionalRunsOnTheDevicePathArePrivateAndSeeded()
+        {
+            var ml = new MLContext(seed: 1);
+            var rng = new Random(3);
+            var data = ml.Data.LoadFromEnumerable(Enumerable.Range(0, 200).Select(i => new ConditionalGanTests.LabeledRow
+            {
+                Label = i % 4 == 0 ? "high" : "low",
+                Features = new[] { (float)TestData.Normal(rng), (float)TestData.Normal(rng) },
+            }).ToArray());
+            GanEstimator.Options Options()
+            {
+                var o = Private(epsilon: 1);
+                o.LabelColumnName = "Label";
+                o.DevicePathOnCpu = true;
+                return o;
+            }
+            using var first = ml.Generative().Gan(Options()).Fit(data);
+            using var second = ml.Generative().Gan(Options()).Fit(data);
+            Assert.IsTrue(first.TrainingHistory.All(m => m.Epsilon > 0 && m.Epsilon <= 1));
+            var a = TestData.Column(first.Generate(50, 5, "high"), "Generated");
+            TestData.AssertSame(a, TestData.Column(second.Generate(50, 5, "high"), "Generated"));
+        }
+
+        [TestMethod]
+        public void TabularGanIsRefusedUntilItsSamplerIsPoisson()
+        {
+            var ml = new MLContext(seed: 1);
+            var options = new TabularGanEstimator.Options
+            {
+                Columns = new[] { "Income", "City" }, Epochs = 1, BatchSize = 100, LatentDimension = 8, GradientPenaltyWeight = 0,
+                GeneratorHiddenLayers = new[] { 16 }, DiscriminatorHiddenLayers = new[] { 16 }, Seed = 1,
+                Privacy = new DifferentialPrivacyOptions { Epsilon = 1 },
+            };
+            var ex = Assert.Throws<InvalidOperationException>(() => ml.Generative().TabularGan(options).Fit(ml.Data.Cache(Microsoft.ML.Gan.Tests.Tabular.TableTestData.Mixed(ml, 200))));
+            StringAssert.Contains(ex.Message, "Poisson");
+        }
+
+        [TestMethod]
         public void ThePlanSpendsTheBudgetAndRefusesStepsBeyondIt()
         {
             using var critic = Critic();
@@ -145,6 +183,49 @@ namespace Microsoft.ML.Gan.Tests.Privacy
             using var next = torch.zeros(200_000);
             plan.Privatise(next);
             Assert.IsFalse(gradients.equal(next).all().item<bool>());
+        }
+
+        [TestMethod]
+        [DataRow(GanLoss.NonSaturating)]
+        [DataRow(GanLoss.LeastSquares)]
+        [DataRow(GanLoss.Hinge)]
+        [DataRow(GanLoss.Wasserstein)]
+        public void OneRowMovesTheClippedSumByAtMostTheClipNorm(GanLoss loss)
+        {
+            // The step's gradient before noise, as PrivateDiscriminatorStep forms it (loss terms of real and generated
+            // rows in one pass, clipped per example), with and without one extreme row.
+            const double clip = 0.5;
+            using var critic = Critic();
+            var clipping = new PerExampleClipping(critic);
+            var parameters = critic.parameters().ToArray();
+            var rng = new torch.Generator(7);
+            var real = torch.randn(8, 3, generator: rng);
+            var fake = torch.randn(6, 3, generator: rng);
+            Tensor Sum(Tensor rows)
+            {
+                foreach (var p in parameters)
+                    p.grad = null;
+                var pass = clipping.Forward(torch.cat(new[] { rows, fake }, 0), null);
+                long n = rows.shape[0];
+                var (r, f) = AdversarialLosses.DiscriminatorTerms(loss, pass.Output.narrow(0, 0, n), pass.Output.narrow(0, n, fake.shape[0]), 0.9);
+                pass.BackwardClipped(torch.cat(new[] { r, f }, 0), clip);
+                return torch.cat(parameters.Select(p => p.grad!.reshape(-1)).ToArray()).detach().clone();
+            }
+            var without = Sum(real);
+            // Extreme rows in several directions: a hinge can be flat for some, not for all.
+            double largest = 0;
+            foreach (float sign in new[] { 1f, -1f })
+            {
+                for (int k = 0; k < 3; k++)
+                {
+                    var extreme = torch.zeros(1, 3);
+                    extreme[0, k] = sign * 1000;
+                    double moved = (Sum(torch.cat(new[] { real, extreme }, 0)) - without).norm().item<float>();
+                    Assert.IsTrue(moved <= clip * (1 + 1e-4), $"the row {sign * 1000}·e{k} moved the sum by {moved}");
+                    largest = Math.Max(largest, moved);
+                }
+            }
+            Assert.IsTrue(largest > 0.5 * clip, $"no extreme row moved the sum by much ({largest}): the test shows nothing");
         }
 
         private static Discriminator Critic() =>
