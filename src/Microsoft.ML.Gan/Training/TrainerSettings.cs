@@ -34,7 +34,7 @@ namespace Microsoft.ML.Gan.Training
         public required RemedySettings Remedies { get; init; }
         public CheckpointSettings Checkpoints { get; init; } = CheckpointSettings.None;
 
-        /// <summary>DP-SGD on the critic (<see cref="Privacy.PrivateCritic"/>); null trains without.</summary>
+        /// <summary>DP-SGD on the critic (<see cref="PrivateCritic"/>); null trains without.</summary>
         public PrivacySettings? Privacy { get; init; }
 
         /// <summary>"cpu" or "cuda" (<see cref="TrainingDevice.Resolve"/>).</summary>

@@ -1,11 +1,11 @@
 using System;
 using Microsoft.ML.Gan.Networks;
+using Microsoft.ML.Gan.Privacy;
 using Microsoft.ML.Gan.Randomness;
-using Microsoft.ML.Gan.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Microsoft.ML.Gan.Privacy
+namespace Microsoft.ML.Gan.Training
 {
     /// <summary>
     /// DP-SGD's plan and ledger for one run of the critic. The plan: each step samples every training row independently
