@@ -48,6 +48,12 @@ namespace Microsoft.ML.Gan
         /// <summary>Wall-clock seconds the epoch took.</summary>
         public double Seconds { get; internal init; }
 
+        /// <summary>
+        /// With <see cref="GanOptionsBase.Privacy"/>: the ε spent by the end of this epoch (at the run's δ), never above
+        /// the target; NaN without privacy. Not yet stored in the model file: NaN after loading.
+        /// </summary>
+        public double Epsilon { get; internal init; } = double.NaN;
+
         internal void Write(Persistence.PayloadWriter w)
         {
             w.Write(Epoch);

@@ -110,6 +110,8 @@ namespace Microsoft.ML.Gan
 
             private protected override void ValidateTrainingOptions()
             {
+                if (Privacy is not null && Architecture == GanArchitecture.Dcgan)
+                    throw new ArgumentException($"{nameof(Privacy)} is set: the DCGAN critic's batch norm mixes the rows of a minibatch, so one row's gradient is not its own; use {nameof(GanArchitecture)}.{nameof(GanArchitecture.Mlp)}.", nameof(Architecture));
                 if (MmdBandwidths is null || MmdBandwidths.Length == 0 || Array.Exists(MmdBandwidths, h => !(h > 0) || double.IsInfinity(h)))
                     throw new ArgumentException($"{nameof(MmdBandwidths)} must list at least one positive, finite bandwidth.", nameof(MmdBandwidths));
             }

@@ -127,6 +127,19 @@ namespace Microsoft.ML.Gan
         /// <summary>Clip each network's gradient to this L2 norm per step (0 = off).</summary>
         public float GradientClipNorm;
 
+        /// <summary>
+        /// Differentially private training of the critic (DP-SGD with Poisson sampling and an RDP accountant; see
+        /// <see cref="DifferentialPrivacyOptions"/>); null (the default) trains without. It needs a critic whose examples do
+        /// not mix and a loss that touches real rows only through per-example terms: an MLP critic, no
+        /// <see cref="MinibatchStdDev"/>, <see cref="Packing"/> 1, no <see cref="UnrolledSteps"/>, no
+        /// <see cref="GanLoss.Mmd"/>, no R1 penalty and, with <see cref="GanLoss.Wasserstein"/>, no
+        /// <see cref="GradientPenaltyWeight"/>: their gradients through real rows are not clipped per example, so they
+        /// are refused rather than silently dropped (a null <see cref="R1PenaltyWeight"/> resolves to 0). The generator's
+        /// moving average is post-processing and stays. Real-data figures in the training history
+        /// (losses, scores, gradient norms, diversity) are reported as NaN, since they are not private.
+        /// </summary>
+        public DifferentialPrivacyOptions? Privacy;
+
         /// <summary>Learning rates are multiplied by this after every epoch (1 = constant).</summary>
         public float LearningRateDecay = 1f;
 
@@ -217,7 +230,7 @@ namespace Microsoft.ML.Gan
 
         /// <summary>The R1 weight training uses: the one set, or the default for <see cref="Loss"/>.</summary>
         internal float ResolveR1PenaltyWeight() =>
-            R1PenaltyWeight ?? (Loss is GanLoss.Wasserstein or GanLoss.Mmd ? 0f : DefaultR1PenaltyWeight);
+            R1PenaltyWeight ?? (Loss is GanLoss.Wasserstein or GanLoss.Mmd || Privacy is not null ? 0f : DefaultR1PenaltyWeight);
 
         /// <summary>
         /// A copy that shares nothing mutable with this one (arrays and lists are copied; the progress callback and
@@ -229,6 +242,7 @@ namespace Microsoft.ML.Gan
             var copy = (GanOptionsBase)MemberwiseClone();
             copy.GeneratorHiddenLayers = (int[])GeneratorHiddenLayers?.Clone()!;
             copy.DiscriminatorHiddenLayers = (int[])DiscriminatorHiddenLayers?.Clone()!;
+            copy.Privacy = Privacy?.Clone();
             copy.CopyOwnMutableFields();
             return copy;
         }
@@ -282,7 +296,30 @@ namespace Microsoft.ML.Gan
             if (Threads is int threads)
                 RequireRange(threads, 1, 1024, nameof(Threads));
             RequireDevice(Device);
+            ValidatePrivacy();
             ValidateTrainingOptions();
+        }
+
+        // What DP-SGD on the critic cannot cover is refused with the option to change; each refused setting would
+        // let real rows move the weights by more than the clip norm, or outside the accountant's view.
+        private void ValidatePrivacy()
+        {
+            if (Privacy is null)
+                return;
+            Privacy.Validate(nameof(Privacy));
+            string why = $"{nameof(Privacy)} is set: ";
+            if (Loss == GanLoss.Mmd)
+                throw new ArgumentException(why + $"{nameof(Loss)} = {nameof(GanLoss.Mmd)} compares real and generated rows in the generator's loss, outside the private critic; choose another loss.", nameof(Loss));
+            if (MinibatchStdDev)
+                throw new ArgumentException(why + $"{nameof(MinibatchStdDev)} mixes the rows of a minibatch, so one row's gradient is not its own; set it to false.", nameof(MinibatchStdDev));
+            if (Packing is int packing && packing != 1)
+                throw new ArgumentException(why + $"{nameof(Packing)} must be 1 (packs of Poisson-sampled rows are not yet accounted); it was {packing}.", nameof(Packing));
+            if (UnrolledSteps > 0)
+                throw new ArgumentException(why + $"{nameof(UnrolledSteps)} ({UnrolledSteps}) lets the generator step through critic steps on real rows that are neither clipped nor noised; set it to 0.", nameof(UnrolledSteps));
+            if (Loss == GanLoss.Wasserstein && GradientPenaltyWeight > 0)
+                throw new ArgumentException(why + $"the gradient penalty ({nameof(GradientPenaltyWeight)} = {GradientPenaltyWeight}) differentiates the critic at real rows, which per-example clipping does not cover; set it to 0.", nameof(GradientPenaltyWeight));
+            if (R1PenaltyWeight > 0)
+                throw new ArgumentException(why + $"the R1 penalty ({nameof(R1PenaltyWeight)} = {R1PenaltyWeight}) differentiates the critic at real rows, which per-example clipping does not cover; set it to 0 or leave it null.", nameof(R1PenaltyWeight));
         }
 
         /// <summary>The derived options' own column and data options, checked before the shared ones.</summary>
@@ -320,6 +357,7 @@ namespace Microsoft.ML.Gan
             Remedies = new(GradientPenaltyWeight, packing, MinibatchStdDev, LabelSmoothing, InstanceNoise, GeneratorEmaDecay,
                 TrainingMmdBandwidths.ToArray(), ResolveR1PenaltyWeight()),
             Checkpoints = new(CheckpointDirectory, CheckpointInterval, KeepCheckpoints),
+            Privacy = Privacy is null ? null : new(Privacy.Epsilon, Privacy.Delta, Privacy.ClipNorm),
             Device = Device,
             DevicePathOnCpu = DevicePathOnCpu,
             Progress = Progress,

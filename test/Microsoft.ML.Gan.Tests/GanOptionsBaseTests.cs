@@ -29,8 +29,8 @@ namespace Microsoft.ML.Gan.Tests
 
         public static IEnumerable<object[]> BothOptions()
         {
-            yield return new object[] { new GanEstimator.Options() };
-            yield return new object[] { new TabularGanEstimator.Options { Columns = new[] { "A" }, CategoricalColumns = new[] { "B" }, Constraints = { TableConstraint.Range("A", 0, 1) } } };
+            yield return new object[] { new GanEstimator.Options { Privacy = new DifferentialPrivacyOptions() } };
+            yield return new object[] { new TabularGanEstimator.Options { Columns = new[] { "A" }, CategoricalColumns = new[] { "B" }, Constraints = { TableConstraint.Range("A", 0, 1) }, Privacy = new DifferentialPrivacyOptions() } };
         }
 
         /// <summary>

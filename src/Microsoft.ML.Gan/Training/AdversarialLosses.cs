@@ -28,6 +28,25 @@ namespace Microsoft.ML.Gan.Training
             _ => throw new ArgumentOutOfRangeException(nameof(loss), loss, "This loss has no discriminator."),
         };
 
+        /// <summary>
+        /// The discriminator loss's terms per example, for DP-SGD's per-example clipping: real [real packs], fake [fake
+        /// packs]; <see cref="Discriminator"/> is the mean of each plus the other (the penalties aside).
+        /// </summary>
+        public static (Tensor Real, Tensor Fake) DiscriminatorTerms(GanLoss loss, Tensor real, Tensor fake, double realTarget = 1.0)
+        {
+            real = real.reshape(-1);
+            fake = fake.reshape(-1);
+            return loss switch
+            {
+                GanLoss.NonSaturating or GanLoss.Minimax => (realTarget == 1.0 ? F.softplus(-real)
+                    : realTarget * F.softplus(-real) + (1 - realTarget) * F.softplus(real), F.softplus(fake)),
+                GanLoss.LeastSquares => (0.5 * (real - realTarget).square(), 0.5 * fake.square()),
+                GanLoss.Hinge => (F.relu(realTarget - real), F.relu(1.0 + fake)),
+                GanLoss.Wasserstein => (-real, fake),
+                _ => throw new ArgumentOutOfRangeException(nameof(loss), loss, "This loss has no discriminator."),
+            };
+        }
+
         /// <summary>Generator loss, for the chosen objective, on D's output for generated samples.</summary>
         public static Tensor Generator(GanLoss loss, Tensor fake) => loss switch
         {

@@ -17,7 +17,7 @@ namespace Microsoft.ML.Gan.Training
     /// generator takes one step through the frozen discriminator, on fresh noise. With
     /// <see cref="GanLoss.Mmd"/> there is no discriminator: every minibatch is a generator step.
     /// </summary>
-    internal sealed class GanTrainer
+    internal sealed partial class GanTrainer
     {
         private readonly IHost _host;
         private readonly TrainerSettings _settings;
@@ -92,6 +92,8 @@ namespace Microsoft.ML.Gan.Training
             using var unrolled = _settings.UnrolledSteps > 0 && state.Discriminator is { } unrolledCritic
                 ? new UnrolledDiscriminator(unrolledCritic, state.DiscriminatorOptimizer!, _settings.UnrolledSteps) : null;
 
+            using var privateCritic = _settings.Privacy is { } privacy ? StartPrivacy(ch, privacy, state, data, batch, discriminatorSteps) : null;
+
             var clock = Stopwatch.StartNew();
             int firstEpoch = history.Count + 1;
             for (int epoch = firstEpoch; epoch <= _settings.Epochs; epoch++)
@@ -107,6 +109,9 @@ namespace Microsoft.ML.Gan.Training
                 double noise = _settings.Remedies.InstanceNoise * (1.0 - (epoch - 1.0) / _settings.Epochs);
                 using var readings = new EpochReadings(_readInterval, _device, (loss, network) => ThrowIfDiverged(loss, network, epoch));
 
+                if (privateCritic is not null)
+                    discriminatorSteps += PrivateEpoch(privateCritic, state, data, noise, readings, epoch, discriminatorSteps);
+                else
                 using (var minibatches = data.StartEpoch(batch, state.Rng))
                 {
                     while (true)
@@ -128,6 +133,8 @@ namespace Microsoft.ML.Gan.Training
 
                 var metrics = readings.ToMetrics(epoch, epochClock.Elapsed.TotalSeconds,
                     Diversity(state, state.Average?.Average ?? state.Generator, data, epoch));
+                if (privateCritic is not null)
+                    metrics = Redacted(metrics, privateCritic.Epsilon);
                 history.Add(metrics);
                 _monitor.EpochEnded(ch, metrics, history.Count - firstEpoch + 1, clock.Elapsed);
 
@@ -203,12 +210,12 @@ namespace Microsoft.ML.Gan.Training
         // Gradients flow through the critic to the generator; the critic's own weights take no gradient.
         // Conditions are drawn afresh (class frequencies, or the table sampler's choice), not taken from the real rows.
         private void GeneratorStep(TrainingState state, MinibatchSource data, Minibatch batch, double noise, EpochReadings readings,
-            UnrolledDiscriminator? unrolled = null)
+            UnrolledDiscriminator? unrolled = null, long? generatedRows = null)
         {
             // Look-ahead steps count in no metric; they take the R1 penalty on the same one-in-R1Interval rule.
             int lookAhead = 0;
             unrolled?.Unroll(() => DiscriminatorStep(state, batch, noise, readings, penaliseR1: lookAhead++ % R1Interval == 0, counted: false));
-            long rows = batch.Real.shape[0];
+            long rows = generatedRows ?? batch.Real.shape[0];
             state.GeneratorFlat.ZeroGradients();
             var condition = data.SampleConditions(rows, state.Rng)?.On(_device);
             var output = state.Generator.forward(GeneratorInput(state.Rng, rows, condition));

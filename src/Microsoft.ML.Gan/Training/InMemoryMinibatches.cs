@@ -52,6 +52,22 @@ namespace Microsoft.ML.Gan.Training
             return new Epoch(this, order, batchSize);
         }
 
+        public override bool SamplesPoisson => true;
+
+        public override Minibatch PoissonSample(double rate, torch.Generator rng)
+        {
+            // Uniforms in float64, so that the inclusion probability is q to 2^-53 rather than float32's 2^-24.
+            var picked = (torch.rand(_data.Rows, dtype: ScalarType.Float64, generator: DeviceDraws.Source(rng), device: rng.device) < rate)
+                .nonzero().reshape(-1);
+            if (_rows is { } resident)
+                return new Minibatch(resident.index_select(0, picked), _rowClasses is { } rowClasses ? OneHot(rowClasses.index_select(0, picked)) : null);
+            var rows = picked.cpu().data<long>().ToArray();
+            Tensor? condition = null;
+            if (_classes is { } classes)
+                condition = OneHot(torch.tensor(Array.ConvertAll(rows, r => (long)classes[r])));
+            return new Minibatch(_data.Gather(rows), condition);
+        }
+
         /// <summary>Classes drawn by their training frequency, one-hot.</summary>
         public override Tensor? SampleConditions(long rows, torch.Generator rng)
         {

@@ -41,6 +41,16 @@ namespace Microsoft.ML.Gan.Training
         /// </summary>
         public abstract MinibatchEpoch StartEpoch(int batchSize, torch.Generator rng);
 
+        /// <summary>
+        /// A Poisson sample of the rows for DP-SGD: each row in independently with probability <paramref name="rate"/>,
+        /// drawn from <paramref name="rng"/>, in the caller's scope (possibly empty). Only where <see cref="SamplesPoisson"/>.
+        /// </summary>
+        public virtual Minibatch PoissonSample(double rate, torch.Generator rng) =>
+            throw new NotSupportedException("This source of rows cannot take Poisson samples.");
+
+        /// <summary>Whether <see cref="PoissonSample"/> is supported: rows held in memory, picked without looking at them.</summary>
+        public virtual bool SamplesPoisson => false;
+
         /// <summary>Conditions for rows the generator makes on its own (generator steps, monitoring); null when unconditional.</summary>
         public virtual Tensor? SampleConditions(long rows, torch.Generator rng) => null;
 

@@ -34,6 +34,9 @@ namespace Microsoft.ML.Gan.Training
         public required RemedySettings Remedies { get; init; }
         public CheckpointSettings Checkpoints { get; init; } = CheckpointSettings.None;
 
+        /// <summary>DP-SGD on the critic (<see cref="PrivateCritic"/>); null trains without.</summary>
+        public PrivacySettings? Privacy { get; init; }
+
         /// <summary>"cpu" or "cuda" (<see cref="TrainingDevice.Resolve"/>).</summary>
         public string Device { get; init; } = "cpu";
 
@@ -102,6 +105,10 @@ namespace Microsoft.ML.Gan.Training
                 new("Minibatches", data.Order),
             };
             keys = keys.Concat(DataKeys).ToArray();
+            // Absent without privacy, so that the checkpoints written before it existed still resume. The epochs are in it:
+            // the noise was calibrated for them, so a resumed run with more would overspend.
+            if (Privacy is { } p)
+                keys = keys.Append(new("Privacy", $"epochs {I(Epochs)}, epsilon {F(p.Epsilon)}, delta {(p.Delta is double d ? F(d) : "1/n^1.1")}, clip {F(p.ClipNorm)}")).ToArray();
             // The device path draws from other generators (and with other algorithms): its checkpoints resume only on it.
             // The key is absent on the CPU path, so that the checkpoints it has always written still resume.
             return TrainingDevice.UsesDevicePath(this) ? keys.Append(new("RandomDraws", "on the training device")).ToArray() : keys;
@@ -121,6 +128,16 @@ namespace Microsoft.ML.Gan.Training
     internal sealed record RemedySettings(
         double GradientPenaltyWeight, int Packing, bool MinibatchStdDev, double LabelSmoothing, double InstanceNoise,
         double GeneratorEmaDecay, IReadOnlyList<double> MmdBandwidths, double R1PenaltyWeight = 0);
+
+    /// <summary>
+    /// The privacy target: ε, δ (null: 1/n^1.1 for n training rows, <see cref="ResolveDelta"/>) and the per-example
+    /// clip norm C.
+    /// </summary>
+    internal sealed record PrivacySettings(double Epsilon, double? Delta, double ClipNorm)
+    {
+        /// <summary>δ for <paramref name="rows"/> training rows: the one set, or 1/n^1.1, below 1/n as a meaningful δ must be.</summary>
+        public double ResolveDelta(long rows) => Delta ?? Math.Pow(Math.Max(rows, 2), -1.1);
+    }
 
     /// <summary>Where checkpoints go (null: none), every how many epochs, and how many to keep (0 = all).</summary>
     internal sealed record CheckpointSettings(string? Directory, int Interval, int Keep)
