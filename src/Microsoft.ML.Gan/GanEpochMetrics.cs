@@ -50,9 +50,19 @@ namespace Microsoft.ML.Gan
 
         /// <summary>
         /// With <see cref="GanOptionsBase.Privacy"/>: the ε spent by the end of this epoch (at the run's δ), never above
-        /// the target; NaN without privacy. Not yet stored in the model file: NaN after loading.
+        /// the target; NaN without privacy. Stored in the model file with the run's <see cref="PrivacyGuarantee"/>.
         /// </summary>
-        public double Epsilon { get; internal init; } = double.NaN;
+        public double Epsilon { get => _epsilon; internal init => _epsilon = value; }
+
+        private double _epsilon = double.NaN;
+
+        /// <summary>A copy with <see cref="Epsilon"/> set: a private run's history read back from a checkpoint or a model file.</summary>
+        internal GanEpochMetrics WithEpsilon(double epsilon)
+        {
+            var copy = (GanEpochMetrics)MemberwiseClone();
+            copy._epsilon = epsilon;
+            return copy;
+        }
 
         internal void Write(Persistence.PayloadWriter w)
         {

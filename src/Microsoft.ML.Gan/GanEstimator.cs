@@ -4,6 +4,7 @@ using Microsoft.ML.Data;
 using Microsoft.ML.Gan.Data;
 using Microsoft.ML.Gan.Generation;
 using Microsoft.ML.Gan.Networks;
+using Microsoft.ML.Gan.Privacy;
 using Microsoft.ML.Gan.Training;
 using Microsoft.ML.Runtime;
 using TorchSharp;
@@ -80,11 +81,21 @@ namespace Microsoft.ML.Gan
                 ? new DcganSpec(latent, classes?.Count ?? 0, image!.Value, _options.GeneratorFeatureMaps, _options.DiscriminatorFeatureMaps)
                 : new MlpSpec(latent, classes?.Count ?? 0, featureType.Size,
                     (int[])_options.GeneratorHiddenLayers.Clone(), (int[])_options.DiscriminatorHiddenLayers.Clone());
-            var trainer = new GanTrainer(_host, _settings, seed, spec);
+            // With privacy, the scaler and the class frequencies come from noisy histograms, released once the rows are counted.
+            StatisticsRelease? release = null;
+            Func<long, double>? statisticsNoise = _options.Privacy is not { } privacy ? null : rows =>
+            {
+                release = new StatisticsRelease(privacy.Epsilon, _settings.Privacy!.ResolveDelta(rows), privacy.StatisticsShare,
+                    PrivateVectorStatistics.Histograms(featureType.Size, classes is not null), thresholdedColumns: 0);
+                return release.CountNoise;
+            };
 
-            bool canStream = architecture == GanArchitecture.Mlp && classes is null;
+            bool canStream = architecture == GanArchitecture.Mlp && classes is null && _options.Privacy is null;
             using var data = TrainingData.Create(_host, ch, input, _options.FeatureColumnName, featureType.Size, architecture,
-                rowClasses, classes, canStream, _options.MemoryBudgetBytes, cancel);
+                rowClasses, classes, canStream, _options.MemoryBudgetBytes, cancel, statisticsNoise, seed);
+            var settings = release is null ? _settings
+                : _settings with { Privacy = _settings.Privacy! with { Statistics = new StatisticsNoise(release.NoiseMultiplier, release.ThresholdDelta) } };
+            var trainer = new GanTrainer(_host, settings, seed, spec);
             ch.Info(MessageSensitivity.None,
                 $"Training a GAN ({spec.Describe()}{(classes is null ? "" : $", conditional on {classes.Count} classes of '{_options.LabelColumnName}'")}) " +
                 $"on {data.Source.Rows} rows of {featureType.Size} values{(data.Source is StreamingMinibatches ? " streamed through a shuffle buffer" : "")}: " +
@@ -94,7 +105,7 @@ namespace Microsoft.ML.Gan
             var model = Ownership.Transfer(network, () => VectorDecoder.Model(network, spec, data.Scaler,
                 new VectorDataViewType(NumberDataViewType.Single, featureType.Dimensions), classes, _options.OutputColumnName, _options.LabelColumnName));
             return Ownership.Transfer(model, () => new GanTransformer(_host, model, _options.FeatureColumnName, _options.OutputColumnName,
-                _options.LatentColumnName, _options.LabelColumnName, seed, history));
+                _options.LatentColumnName, _options.LabelColumnName, seed, history, trainer.Guarantee));
         }
 
         /// <summary>The trainer's settings for validated <paramref name="o"/>: a null batch size is the automatic 64.</summary>

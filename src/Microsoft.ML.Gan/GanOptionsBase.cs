@@ -317,7 +317,8 @@ namespace Microsoft.ML.Gan
             if (UnrolledSteps > 0)
                 throw new ArgumentException(why + $"{nameof(UnrolledSteps)} ({UnrolledSteps}) lets the generator step through critic steps on real rows that are neither clipped nor noised; set it to 0.", nameof(UnrolledSteps));
             if (Loss == GanLoss.Wasserstein && GradientPenaltyWeight > 0)
-                throw new ArgumentException(why + $"the gradient penalty ({nameof(GradientPenaltyWeight)} = {GradientPenaltyWeight}) differentiates the critic at real rows, which per-example clipping does not cover; set it to 0.", nameof(GradientPenaltyWeight));
+                throw new ArgumentException(why + $"the gradient penalty ({nameof(GradientPenaltyWeight)} = {GradientPenaltyWeight}) differentiates the critic at real rows, which per-example clipping does not cover; " +
+                    $"choose {nameof(Loss)} = {nameof(GanLoss.NonSaturating)} (the cross-entropy critic, which needs no penalty), or set it to 0.", nameof(GradientPenaltyWeight));
             if (R1PenaltyWeight > 0)
                 throw new ArgumentException(why + $"the R1 penalty ({nameof(R1PenaltyWeight)} = {R1PenaltyWeight}) differentiates the critic at real rows, which per-example clipping does not cover; set it to 0 or leave it null.", nameof(R1PenaltyWeight));
         }

@@ -18,15 +18,17 @@ namespace Microsoft.ML.Gan
         internal const string UserName = "GAN Generator";
         internal const string WeightsEntry = "Generator.bin";
 
-        // The first format: every field in the one checksummed entry.
-        internal const uint FormatVersion = 0x00010001;
+        // 1.1: every field in the one checksummed entry. 1.2: the privacy guarantee after the history; a 1.1 file, no
+        // guarantee, still loads.
+        internal const uint FormatVersion = 0x00010002;
+        private const uint FirstVersion = 0x00010001;
         private const string ModelKind = "GAN";
 
         private static VersionInfo GetVersionInfo() => new VersionInfo(
             modelSignature: "GANGENRT",
             verWrittenCur: FormatVersion,
             verReadableCur: FormatVersion,
-            verWeCanReadBack: FormatVersion,
+            verWeCanReadBack: FirstVersion,
             loaderSignature: LoaderSignature,
             loaderAssemblyName: typeof(GanTransformer).Assembly.FullName);
 
@@ -44,6 +46,7 @@ namespace Microsoft.ML.Gan
                 payload.WriteStringOrNull(LabelColumnName);
                 payload.Write(Seed);
                 SavedModelParts.WriteHistory(payload, TrainingHistory);
+                SavedModelParts.WritePrivacy(payload, Privacy, TrainingHistory.Count);
                 VectorModelFormat.Write(payload, Model);
             });
         }
@@ -52,7 +55,7 @@ namespace Microsoft.ML.Gan
         {
             Contracts.CheckValue(env, nameof(env));
             env.CheckValue(ctx, nameof(ctx));
-            return SavedModelParts.Load(ctx, GetVersionInfo(), WeightsEntry, ModelKind, r =>
+            return SavedModelParts.Load(ctx, GetVersionInfo(), WeightsEntry, ModelKind, (r, written) =>
             {
                 string feature = ReadColumnName(r);
                 string output = ReadColumnName(r);
@@ -60,8 +63,9 @@ namespace Microsoft.ML.Gan
                 string? label = r.ReadBoolean() ? ReadColumnName(r) : null;
                 int seed = r.ReadInt32();
                 var history = SavedModelParts.ReadHistory(r);
+                var privacy = written >= FormatVersion ? SavedModelParts.ReadPrivacy(r, history) : null;
                 var model = VectorModelFormat.Read(r, output, label);
-                return Ownership.Transfer(model, () => new GanTransformer(env, model, feature, output, latent, label, seed, history));
+                return Ownership.Transfer(model, () => new GanTransformer(env, model, feature, output, latent, label, seed, history, privacy));
             });
         }
 

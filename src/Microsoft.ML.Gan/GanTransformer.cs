@@ -20,7 +20,7 @@ namespace Microsoft.ML.Gan
         private readonly TransformerCore _core;
 
         internal GanTransformer(IHostEnvironment env, GeneratorModel model, string featureColumnName, string outputColumnName,
-            string latentColumnName, string? labelColumnName, int seed, IReadOnlyList<GanEpochMetrics> history)
+            string latentColumnName, string? labelColumnName, int seed, IReadOnlyList<GanEpochMetrics> history, PrivacyGuarantee? privacy = null)
         {
             _host = env.Register(nameof(GanTransformer));
             FeatureColumnName = featureColumnName;
@@ -29,6 +29,7 @@ namespace Microsoft.ML.Gan
             LabelColumnName = labelColumnName;
             Seed = seed;
             TrainingHistory = history;
+            Privacy = privacy;
             var classes = ((VectorDecoder)model.Decoder).Classes;
             _core = new TransformerCore(_host, model, nameof(GanTransformer), latentColumnName, labelColumnName,
                 classes is null ? null : value => value is null
@@ -69,6 +70,9 @@ namespace Microsoft.ML.Gan
 
         /// <summary>Per-epoch training metrics, first epoch first.</summary>
         public IReadOnlyList<GanEpochMetrics> TrainingHistory { get; }
+
+        /// <summary>The differential privacy guarantee of a model trained with <see cref="GanOptionsBase.Privacy"/>; null otherwise.</summary>
+        public PrivacyGuarantee? Privacy { get; }
 
         internal GeneratorModel Model => _core.Model;
 

@@ -131,6 +131,10 @@ namespace Microsoft.ML.Gan
                 if (!(ValidationFraction >= 0 && ValidationFraction <= 0.5))
                     throw new ArgumentOutOfRangeException(nameof(ValidationFraction), ValidationFraction, $"{nameof(ValidationFraction)} must be in [0, 0.5] (0 = off); it was {ValidationFraction}.");
                 RequireRange(ValidationInterval, 1, int.MaxValue, nameof(ValidationInterval));
+                if (Privacy is not null && Constraints is { Count: > 0 })
+                    throw new ArgumentException($"{nameof(Privacy)} is set: {nameof(Constraints)} are fitted and checked on the rows themselves (ranges, combinations seen), outside the privacy accountant; remove them.", nameof(Constraints));
+                if (Privacy is not null && ValidationFraction > 0)
+                    throw new ArgumentException($"{nameof(Privacy)} is set: {nameof(ValidationFraction)} ({ValidationFraction}) would pick the generator by a score on held-out training rows, which is not private; set it to 0.", nameof(ValidationFraction));
                 RequireRange(EarlyStoppingPatience, 0, int.MaxValue, nameof(EarlyStoppingPatience));
             }
         }

@@ -48,7 +48,7 @@ namespace Microsoft.ML.Gan
             var categories = stats.Categories.Select((set, j) => groupings[j]?.Slots ?? set).ToList();
             var counts = stats.CategoryCounts.Select((c, j) => groupings[j]?.SlotCounts ?? c).ToList();
             var (batch, packing, minimumSteps) = TableBatchSize.Plan(stats.Rows, _options.BatchSize, _options.Packing);
-            var encoding = FitEncoding(input, sample, seed, cancel);
+            var encoding = FitEncoding(sample, seed, cancel);
             int continuous = columns.Count(c => c.Kind == ColumnKind.Continuous);
             long bufferBytes = TableRowBuffer.BytesPerRow(continuous, columns.Count - continuous);
             int bufferRows = (int)Math.Clamp(Math.Min(budget / 2 / bufferBytes, Array.MaxLength / Math.Max(1, Math.Max(continuous, columns.Count - continuous))), 1, Math.Max(1, stats.Rows));

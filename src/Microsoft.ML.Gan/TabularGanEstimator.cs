@@ -65,18 +65,23 @@ namespace Microsoft.ML.Gan
             var cancel = new FitCancellation(_host, _options.CancellationToken);
             var read = TableFit.TryRead(_host, ch, input, columns, MinimumRows, RowsReason, _options.Constraints, _options.MemoryBudgetBytes, cancel,
                 encoded: (1 - _options.ValidationFraction, _options.MaxCategories, _options.LabelColumnName));
+            if (read is null && _options.Privacy is not null)
+                throw _host.Except($"{nameof(Options.Privacy)} is set, and the table does not fit in MemoryBudgetBytes = {_options.MemoryBudgetBytes}: " +
+                    "differentially private training needs the rows in memory (Poisson samples of them); raise MemoryBudgetBytes.");
             if (read is null)
                 return FitStreamed(ch, input, columns, seed, device, resume, cancel,
                     TableFit.Size(input.GetRowCount()?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "its", columns, " plus their encoded values"),
                     reported: false);
             var (table, constraints) = read.Value;
             read = null;
+            if (_options.Privacy is not null)
+                return FitPrivate(ch, table, constraints, seed, device, resume, cancel);
             table = CategoryGrouping.Apply(ch, table, _options.MaxCategories, exempt: _options.LabelColumnName);
             TableData? heldOut = null;
             if (_options.ValidationFraction > 0)
                 (table, heldOut) = HoldOut(table, seed);
             var (batch, packing, minimumSteps) = TableBatchSize.Plan(table.Rows, _options.BatchSize, _options.Packing);
-            var encoding = FitEncoding(input, table, seed, cancel);
+            var encoding = FitEncoding(table, seed, cancel);
             if (!TableFit.FitsEncoded(table, columns, encoding, _options.MemoryBudgetBytes))
             {
                 string size = TableFit.Size(table.Rows.ToString(System.Globalization.CultureInfo.InvariantCulture), columns, TableFit.EncodedSize(table, encoding));
@@ -96,7 +101,7 @@ namespace Microsoft.ML.Gan
         // has the layout the source's conditions follow; conditions (the model's) the training counts generation draws by.
         private TabularGanTransformer Train(IChannel ch, MinibatchSource source, TableEncoding encoding, GenerationConditions trainingConditions,
             GenerationConditions conditions, ConstraintPlan constraints, TableData? heldOut, int latent, int batch, int packing, int seed,
-            TorchSharp.torch.Device device, TrainingCheckpoint? resume, string describeTable)
+            TorchSharp.torch.Device device, TrainingCheckpoint? resume, string describeTable, StatisticsNoise? statistics = null)
         {
             var spec = new TabularNetworkSpec(latent, trainingConditions.Width, encoding.Spans,
                 (int[])_options.GeneratorHiddenLayers.Clone(), (int[])_options.DiscriminatorHiddenLayers.Clone(),
@@ -105,6 +110,8 @@ namespace Microsoft.ML.Gan
                 new TableValidation(heldOut, encoding, trainingConditions, latent, spec.Activation, seed, device).Score,
                 _options.ValidationInterval, _options.EarlyStoppingPatience, _options.KeepBestEpoch, ch);
             var settings = _options.ToTrainerSettings(batch, packing) with { DataKeys = EncodingKeys() };
+            if (statistics is not null)
+                settings = settings with { Privacy = settings.Privacy! with { Statistics = statistics } };
             var trainer = new GanTrainer(_host, settings, seed, spec, trainingConditions.Width > 0 ? ConditionalLoss.OnLogits(encoding.DiscreteSpans) : null)
             {
                 Observer = best,
@@ -115,16 +122,16 @@ namespace Microsoft.ML.Gan
 
             var (network, history) = trainer.Train(ch, source, resume);
             var model = Ownership.Transfer(network, () => TableDecoder.Model(network, spec, encoding, conditions, constraints));
-            return Ownership.Transfer(model, () => new TabularGanTransformer(_host, model, seed, _options.LabelColumnName, history));
+            return Ownership.Transfer(model, () => new TabularGanTransformer(_host, model, seed, _options.LabelColumnName, history, trainer.Guarantee));
         }
 
         // The encoder of the rows the model learns (the whole table, or a streamed table's sample).
-        private TableEncoding FitEncoding(IDataView input, TableData table, int seed, Data.FitCancellation cancel)
+        private TableEncoding FitEncoding(TableData table, int seed, Data.FitCancellation cancel)
         {
             var encoding = TableEncoding.Fit(table, seed, _options.MaxModes, cancel, normalScores: _options.NumericEncoding == NumericEncoding.NormalScores);
             cancel.ThrowIfCancelled();
             if (encoding.Width == 0)
-                throw _host.ExceptParam(nameof(input), "Every learned column is constant and never missing; there is nothing to learn.");
+                throw _host.ExceptParam("input", "Every learned column is constant and never missing; there is nothing to learn.");
             return encoding;
         }
 

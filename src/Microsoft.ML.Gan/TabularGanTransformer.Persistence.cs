@@ -20,8 +20,10 @@ namespace Microsoft.ML.Gan
 
         // 1.1: every field in the one checksummed entry. 1.2: each continuous column's numeric encoding (normal scores
         // with their quantiles, or modes); a 1.1 file, all modes, still loads. 1.3: the categories each grouped column keeps
-        // (MaxCategories); 1.1 and 1.2 files, no column grouped, still load.
-        internal const uint FormatVersion = 0x00010003;
+        // (MaxCategories); 1.1 and 1.2 files, no column grouped, still load. 1.4: the privacy guarantee after the history;
+        // older files, no guarantee, still load.
+        internal const uint FormatVersion = 0x00010004;
+        internal const uint GroupsVersion = 0x00010003;
         internal const uint NumericEncodingVersion = 0x00010002;
         private const uint ModesOnlyVersion = 0x00010001;
         private const string ModelKind = "tabular GAN";
@@ -45,6 +47,7 @@ namespace Microsoft.ML.Gan
                 payload.Write(Seed);
                 payload.WriteStringOrNull(LabelColumnName);
                 SavedModelParts.WriteHistory(payload, TrainingHistory);
+                SavedModelParts.WritePrivacy(payload, Privacy, TrainingHistory.Count);
                 TableModelFormat.Write(payload, Model);
             });
         }
@@ -58,8 +61,9 @@ namespace Microsoft.ML.Gan
                 int seed = r.ReadInt32();
                 string? label = r.ReadBoolean() ? r.ReadString() : null;
                 var history = SavedModelParts.ReadHistory(r);
-                var model = TableModelFormat.Read(r, numericEncodingStored: written >= NumericEncodingVersion, groupsStored: written >= FormatVersion);
-                return Ownership.Transfer(model, () => new TabularGanTransformer(env, model, seed, label, history));
+                var privacy = written >= FormatVersion ? SavedModelParts.ReadPrivacy(r, history) : null;
+                var model = TableModelFormat.Read(r, numericEncodingStored: written >= NumericEncodingVersion, groupsStored: written >= GroupsVersion);
+                return Ownership.Transfer(model, () => new TabularGanTransformer(env, model, seed, label, history, privacy));
             });
         }
     }

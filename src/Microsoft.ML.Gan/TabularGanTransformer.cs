@@ -23,12 +23,14 @@ namespace Microsoft.ML.Gan
         private readonly IHost _host;
         private readonly TransformerCore _core;
 
-        internal TabularGanTransformer(IHostEnvironment env, GeneratorModel model, int seed, string? labelColumnName, IReadOnlyList<GanEpochMetrics> history)
+        internal TabularGanTransformer(IHostEnvironment env, GeneratorModel model, int seed, string? labelColumnName, IReadOnlyList<GanEpochMetrics> history,
+            PrivacyGuarantee? privacy = null)
         {
             _host = env.Register(nameof(TabularGanTransformer));
             Seed = seed;
             LabelColumnName = labelColumnName;
             TrainingHistory = history;
+            Privacy = privacy;
             var decoder = (TableDecoder)model.Decoder;
             if (labelColumnName is not null && !decoder.Conditions.Columns.Any(c => c.Column == labelColumnName))
                 throw _host.ExceptParam(nameof(labelColumnName),
@@ -49,6 +51,9 @@ namespace Microsoft.ML.Gan
 
         /// <summary>Per-epoch training metrics, first epoch first.</summary>
         public IReadOnlyList<GanEpochMetrics> TrainingHistory { get; }
+
+        /// <summary>The differential privacy guarantee of a model trained with <see cref="GanOptionsBase.Privacy"/>; null otherwise.</summary>
+        public PrivacyGuarantee? Privacy { get; }
 
         /// <summary>The schema of generated rows: the learned columns of the training table, in order, with their types.</summary>
         public DataViewSchema OutputSchema { get; }

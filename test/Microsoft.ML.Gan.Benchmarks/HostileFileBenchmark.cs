@@ -131,7 +131,7 @@ namespace Microsoft.ML.Gan.Benchmarks
             if (r.ReadBoolean()) // the label column, when there is one
                 r.ReadString();
             r.ReadInt32();
-            SavedModelParts.ReadHistory(r);
+            SavedModelParts.ReadPrivacy(r, SavedModelParts.ReadHistory(r));
             int generator = payload.Length - r.Remaining;
             foreach (var (offset, value) in changes)
                 BinaryPrimitives.WriteInt32LittleEndian(payload.AsSpan(generator + offset), value);
@@ -181,7 +181,7 @@ namespace Microsoft.ML.Gan.Benchmarks
             r.ReadInt32();
             if (r.ReadBoolean())
                 r.ReadString();
-            SavedModelParts.ReadHistory(r);
+            SavedModelParts.ReadPrivacy(r, SavedModelParts.ReadHistory(r));
             BinaryPrimitives.WriteInt32LittleEndian(payload.AsSpan(payload.Length - r.Remaining + offsetInTable), value);
             return payload;
         });

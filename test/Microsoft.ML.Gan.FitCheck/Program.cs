@@ -7,17 +7,22 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Gan;
 
-// Usage: Microsoft.ML.Gan.FitCheck <gan|tabular> <output.txt> <seed>
+// Usage: Microsoft.ML.Gan.FitCheck <gan|tabular|tabular-private> <output.txt> <seed>
 // Fits a small model on built-in data with the seed and writes Generate(200, seed) one row per line, every
 // float as its bit pattern, so that two processes can be compared exactly.
-if (args.Length != 3 || (args[0] != "gan" && args[0] != "tabular"))
+if (args.Length != 3 || (args[0] != "gan" && args[0] != "tabular" && args[0] != "tabular-private"))
 {
-    Console.Error.WriteLine("usage: <gan|tabular> <output.txt> <seed>");
+    Console.Error.WriteLine("usage: <gan|tabular|tabular-private> <output.txt> <seed>");
     return 2;
 }
 int seed = int.Parse(args[2], CultureInfo.InvariantCulture);
 var ml = new MLContext(seed);
-var lines = args[0] == "gan" ? FitCheckData.Gan(ml, seed) : FitCheckData.Tabular(ml, seed);
+var lines = args[0] switch
+{
+    "gan" => FitCheckData.Gan(ml, seed),
+    "tabular" => FitCheckData.Tabular(ml, seed),
+    _ => FitCheckData.Tabular(ml, seed, privacy: true),
+};
 File.WriteAllLines(args[1], lines);
 Console.WriteLine($"{args[0]}: wrote {lines.Count} rows");
 return 0;
@@ -58,7 +63,8 @@ public static class FitCheckData
         return lines;
     }
 
-    public static List<string> Tabular(MLContext ml, int seed)
+    /// <param name="privacy">Differentially private (ε = 10, enough for 300 rows' categories to be published: noisy statistics, Poisson samples, noise on the critic).</param>
+    public static List<string> Tabular(MLContext ml, int seed, bool privacy = false)
     {
         var rng = new Random(5);
         var cities = new[] { "Oslo", "Paris", "Rome" };
@@ -75,7 +81,7 @@ public static class FitCheckData
             };
         });
         var data = ml.Data.LoadFromEnumerable(rows);
-        using var model = ml.Generative().TabularGan(new TabularGanEstimator.Options
+        var options = new TabularGanEstimator.Options
         {
             LatentDimension = 8,
             GeneratorHiddenLayers = new[] { 16 },
@@ -83,7 +89,13 @@ public static class FitCheckData
             Epochs = 2,
             BatchSize = 100,
             Seed = seed,
-        }).Fit(data);
+        };
+        if (privacy)
+        {
+            options.Privacy = new DifferentialPrivacyOptions { Epsilon = 10 };
+            options.Loss = GanLoss.NonSaturating;
+        }
+        using var model = ml.Generative().TabularGan(options).Fit(data);
         return ml.Data.CreateEnumerable<TableRow>(model.Generate(Rows, seed), reuseRowObject: false)
             .Select(r => string.Join(" ", Bits(r.Height), Bits(r.Income), r.Age.ToString(CultureInfo.InvariantCulture), r.Member ? "1" : "0", r.City))
             .ToList();

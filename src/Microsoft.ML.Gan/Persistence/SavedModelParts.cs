@@ -45,6 +45,59 @@ namespace Microsoft.ML.Gan.Persistence
         }
 
         /// <summary>
+        /// After the history in a model file: whether the model is differentially private and, if so, its guarantee with
+        /// ε per epoch (one per epoch of the history, so no count of its own).
+        /// </summary>
+        public static void WritePrivacy(PayloadWriter writer, PrivacyGuarantee? privacy, int epochs)
+        {
+            writer.Write(privacy is not null);
+            if (privacy is null)
+                return;
+            if (privacy.EpsilonByEpoch.Count != epochs)
+                throw new InvalidOperationException($"The privacy guarantee has ε for {privacy.EpsilonByEpoch.Count} epochs; the history has {epochs}.");
+            foreach (double v in new[] { privacy.Epsilon, privacy.Delta, privacy.NoiseMultiplier, privacy.SampleRate, privacy.ClipNorm, privacy.StatisticsNoiseMultiplier })
+                writer.Write(v);
+            writer.Write(privacy.Steps);
+            foreach (double e in privacy.EpsilonByEpoch)
+                writer.Write(e);
+        }
+
+        /// <summary>
+        /// Reads what <see cref="WritePrivacy"/> wrote and gives each epoch of <paramref name="history"/> its ε; a guarantee
+        /// out of its ranges is damage.
+        /// </summary>
+        public static PrivacyGuarantee? ReadPrivacy(PayloadReader reader, List<GanEpochMetrics> history)
+        {
+            if (!reader.ReadBoolean())
+                return null;
+            double epsilon = reader.ReadDouble(), delta = reader.ReadDouble(), noise = reader.ReadDouble(), rate = reader.ReadDouble(),
+                clip = reader.ReadDouble(), statistics = reader.ReadDouble();
+            long steps = reader.ReadInt64();
+            if (!(epsilon >= 0 && epsilon < double.PositiveInfinity) || !(delta > 0 && delta < 1) || !(noise > 0 && noise < double.PositiveInfinity)
+                || !(rate > 0 && rate <= 1) || !(clip > 0 && clip < double.PositiveInfinity) || !(double.IsNaN(statistics) || statistics > 0) || steps < 0)
+                throw reader.Damaged($"the privacy guarantee is out of range (ε {epsilon}, δ {delta}, σ {noise}, q {rate}, C {clip}, statistics σ {statistics}, steps {steps})");
+            var byEpoch = new double[history.Count];
+            for (int i = 0; i < byEpoch.Length; i++)
+            {
+                byEpoch[i] = reader.ReadDouble();
+                if (!(byEpoch[i] >= 0 && byEpoch[i] <= epsilon))
+                    throw reader.Damaged($"epoch {i + 1}'s ε ({byEpoch[i]}) is outside [0, {epsilon}]");
+                history[i] = history[i].WithEpsilon(byEpoch[i]);
+            }
+            return new PrivacyGuarantee
+            {
+                Epsilon = epsilon,
+                Delta = delta,
+                NoiseMultiplier = noise,
+                SampleRate = rate,
+                Steps = steps,
+                ClipNorm = clip,
+                StatisticsNoiseMultiplier = statistics,
+                EpsilonByEpoch = byEpoch,
+            };
+        }
+
+        /// <summary>
         /// Writes a transformer: ML.NET's header with <paramref name="version"/>, then every byte <paramref name="write"/>
         /// writes, in one checksummed entry. Everything that can fail runs before the first byte reaches the file.
         /// </summary>

@@ -18,9 +18,14 @@ namespace Microsoft.ML.Gan.Privacy
         // Beyond this no useful training is left: the budget is too small for the run (Opacus's MAX_SIGMA).
         private const double MaxNoiseMultiplier = 1e6;
 
-        /// <summary>The smallest σ found whose ε after <paramref name="steps"/> steps is at most <paramref name="targetEpsilon"/>.</summary>
+        /// <summary>
+        /// The smallest σ found whose ε after <paramref name="steps"/> steps is at most <paramref name="targetEpsilon"/>,
+        /// composed after the releases in <paramref name="before"/> when given (each a noise multiplier, a sampling rate and
+        /// a number of steps: what the run published about the data before training, at its own noise).
+        /// </summary>
         public static double NoiseMultiplier(double targetEpsilon, double delta, double sampleRate, long steps,
-            double epsilonTolerance = DefaultEpsilonTolerance, IReadOnlyList<double>? orders = null)
+            double epsilonTolerance = DefaultEpsilonTolerance, IReadOnlyList<double>? orders = null,
+            IReadOnlyList<(double NoiseMultiplier, double SampleRate, long Steps)>? before = null)
         {
             Contracts.CheckParam(targetEpsilon > 0 && !double.IsPositiveInfinity(targetEpsilon), nameof(targetEpsilon),
                 $"A target ε is above zero and finite; it was {targetEpsilon}.");
@@ -29,7 +34,25 @@ namespace Microsoft.ML.Gan.Privacy
             Contracts.CheckParam(steps >= 1, nameof(steps), $"A run has one step or more; it was {steps}.");
             Contracts.CheckParam(epsilonTolerance > 0, nameof(epsilonTolerance), $"The ε tolerance is above zero; it was {epsilonTolerance}.");
 
-            double Epsilon(double sigma) => RdpAccountant.Compute(sampleRate, sigma, steps, delta, orders).Epsilon;
+            double Epsilon(double sigma)
+            {
+                var accountant = new RdpAccountant(orders);
+                foreach (var (noise, rate, count) in before ?? Array.Empty<(double, double, long)>())
+                    accountant.Step(noise, rate, count);
+                accountant.Step(sigma, sampleRate, steps);
+                return accountant.GetPrivacySpent(delta).Epsilon;
+            }
+
+            if (before is not null && before.Count > 0)
+            {
+                var prior = new RdpAccountant(orders);
+                foreach (var (noise, rate, count) in before)
+                    prior.Step(noise, rate, count);
+                double spent = prior.GetPrivacySpent(delta).Epsilon;
+                if (!(spent < targetEpsilon))
+                    throw Contracts.ExceptParam(nameof(targetEpsilon),
+                        $"ε = {targetEpsilon} is already spent before training (ε = {spent:G4} at δ = {delta}); nothing is left for the steps.");
+            }
 
             double sigmaLow = 0, sigmaHigh = 10, epsilonHigh = double.PositiveInfinity;
             while (epsilonHigh > targetEpsilon)

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using Microsoft.ML.Gan.Networks;
 using Microsoft.ML.Gan.Privacy;
 using Microsoft.ML.Runtime;
@@ -37,9 +38,21 @@ namespace Microsoft.ML.Gan.Training
             if (stepsTaken > 0)
                 critic.Spend(stepsTaken);
             ch.Info(MessageSensitivity.None,
-                $"Differential privacy: ε = {critic.TargetEpsilon} at δ = {critic.Delta:G4} over {critic.PlannedSteps} critic steps, " +
+                $"Differential privacy: ε = {critic.TargetEpsilon} at δ = {critic.Delta:G4} over {critic.PlannedSteps} critic steps" +
+                (critic.Statistics is { } statistics ? $" and the statistics released before them (noise multiplier {statistics.NoiseMultiplier:G4})" : "") + ", " +
                 $"Poisson sampling rate {critic.SampleRate:G4}, noise multiplier σ = {critic.NoiseMultiplier:G6}, clip norm {critic.ClipNorm}.");
             return critic;
+        }
+
+        // A checkpoint's history does not store ε: each restored epoch's is recomputed from the plan and its critic steps.
+        private static void RestoreEpsilons(PrivateCritic critic, List<GanEpochMetrics> history)
+        {
+            long steps = 0;
+            for (int i = 0; i < history.Count; i++)
+            {
+                steps += history[i].DiscriminatorUpdates;
+                history[i] = history[i].WithEpsilon(critic.EpsilonAfter(steps));
+            }
         }
 
         /// <summary>One epoch of private critic steps (and the generator steps between them); returns the critic steps taken.</summary>

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Linq;
 using Microsoft.ML.Gan.Data;
 using Microsoft.ML.Gan.Networks;
 using Microsoft.ML.Gan.Randomness;
@@ -60,6 +61,9 @@ namespace Microsoft.ML.Gan.Training
         /// <summary>What a checkpoint must agree on to be resumed by this run (<see cref="TrainerSettings.CompatibilityKeys"/>).</summary>
         public IReadOnlyList<KeyValuePair<string, string>> CompatibilityKeys(MinibatchSource data) => _settings.CompatibilityKeys(_spec, _seed, data);
 
+        /// <summary>The guarantee of the last <see cref="Train"/> with privacy; null without.</summary>
+        public PrivacyGuarantee? Guarantee { get; private set; }
+
         /// <summary>Trains on standardised rows; returns the generation network (caller owns it) and per-epoch metrics.</summary>
         public (Sequential Generator, List<GanEpochMetrics> History) Train(IChannel ch, MinibatchSource data, TrainingCheckpoint? resume)
         {
@@ -93,6 +97,8 @@ namespace Microsoft.ML.Gan.Training
                 ? new UnrolledDiscriminator(unrolledCritic, state.DiscriminatorOptimizer!, _settings.UnrolledSteps) : null;
 
             using var privateCritic = _settings.Privacy is { } privacy ? StartPrivacy(ch, privacy, state, data, batch, discriminatorSteps) : null;
+            if (privateCritic is not null)
+                RestoreEpsilons(privateCritic, history);
 
             var clock = Stopwatch.StartNew();
             int firstEpoch = history.Count + 1;
@@ -147,6 +153,7 @@ namespace Microsoft.ML.Gan.Training
                 if (Observer?.EpochEnded(epoch, _settings.Epochs, state.Average?.Average ?? state.Generator, data) == false)
                     break;
             }
+            Guarantee = privateCritic?.Guarantee(history.Select(m => m.Epsilon).ToArray());
             // The state no longer owns the network it hands out: a late failure (or cancellation) frees it here.
             var network = state.TakeGenerationNetwork();
             return Ownership.Transfer(network, () =>

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using Microsoft.ML.Gan.Networks;
 using Microsoft.ML.Gan.Privacy;
 using Microsoft.ML.Gan.Randomness;
@@ -39,18 +40,30 @@ namespace Microsoft.ML.Gan.Training
             ClipNorm = settings.ClipNorm;
             TargetEpsilon = settings.Epsilon;
             Delta = settings.ResolveDelta(rows);
+            Statistics = settings.Statistics;
+            AccountedDelta = Delta - (Statistics?.ThresholdDelta ?? 0);
             ExpectedBatch = batch;
             SampleRate = (double)batch / rows;
             StepsPerEpoch = Math.Max(1, rows / batch);
             PlannedSteps = StepsPerEpoch * epochs;
-            NoiseMultiplier = NoiseCalibration.NoiseMultiplier(TargetEpsilon, Delta, SampleRate, PlannedSteps);
+            var before = Statistics is { } release ? new[] { (release.NoiseMultiplier, 1.0, 1L) } : null;
+            NoiseMultiplier = NoiseCalibration.NoiseMultiplier(TargetEpsilon, AccountedDelta, SampleRate, PlannedSteps, before: before);
+            if (Statistics is { } statistics)
+                _accountant.Step(statistics.NoiseMultiplier, 1.0);
             _seed = seed;
         }
 
         public PerExampleClipping Clipping { get; }
         public double ClipNorm { get; }
         public double TargetEpsilon { get; }
+        /// <summary>The run's δ: what the accountant converts at plus what the category thresholds of the statistics take.</summary>
         public double Delta { get; }
+
+        /// <summary>The statistics released before training (their noise and the δ their thresholds take); null when none.</summary>
+        public StatisticsNoise? Statistics { get; }
+
+        /// <summary>The δ the RDP accountant converts at.</summary>
+        public double AccountedDelta { get; }
         public double SampleRate { get; }
         public int ExpectedBatch { get; }
         public long StepsPerEpoch { get; }
@@ -60,21 +73,45 @@ namespace Microsoft.ML.Gan.Training
         public double NoiseMultiplier { get; }
 
         /// <summary>Critic steps accounted so far.</summary>
-        public long Steps => _accountant.Steps;
+        public long Steps { get; private set; }
 
-        /// <summary>ε spent so far at <see cref="Delta"/> (0 before any step).</summary>
-        public double Epsilon => _accountant.GetPrivacySpent(Delta).Epsilon;
+        /// <summary>ε spent so far at <see cref="Delta"/>, the statistics' release included (0 before anything).</summary>
+        public double Epsilon => _accountant.GetPrivacySpent(AccountedDelta).Epsilon;
 
         /// <summary>Whether one more step stays within the plan (and so within the budget).</summary>
-        public bool CanStep => _accountant.Steps < PlannedSteps;
+        public bool CanStep => Steps < PlannedSteps;
 
         /// <summary>Accounts for <paramref name="steps"/> steps (one taken, or a resumed run's earlier ones).</summary>
         public void Spend(long steps = 1)
         {
-            if (_accountant.Steps + steps > PlannedSteps)
+            if (Steps + steps > PlannedSteps)
                 throw new InvalidOperationException($"{steps} more critic steps would pass the {PlannedSteps} the privacy budget was planned for.");
             _accountant.Step(NoiseMultiplier, SampleRate, steps);
+            Steps += steps;
         }
+
+        /// <summary>ε after the statistics and <paramref name="steps"/> critic steps: a resumed run's history before its checkpoint.</summary>
+        public double EpsilonAfter(long steps)
+        {
+            var accountant = new RdpAccountant();
+            if (Statistics is { } statistics)
+                accountant.Step(statistics.NoiseMultiplier, 1.0);
+            accountant.Step(NoiseMultiplier, SampleRate, steps);
+            return accountant.GetPrivacySpent(AccountedDelta).Epsilon;
+        }
+
+        /// <summary>The run's guarantee after <see cref="Steps"/> steps, for the model file and the user.</summary>
+        public PrivacyGuarantee Guarantee(IReadOnlyList<double> epsilonByEpoch) => new()
+        {
+            Epsilon = Epsilon,
+            Delta = Delta,
+            NoiseMultiplier = NoiseMultiplier,
+            SampleRate = SampleRate,
+            Steps = Steps,
+            ClipNorm = ClipNorm,
+            StatisticsNoiseMultiplier = Statistics?.NoiseMultiplier ?? double.NaN,
+            EpsilonByEpoch = epsilonByEpoch,
+        };
 
         /// <summary>Starts the epoch's noise stream.</summary>
         public void StartEpoch(int epoch)

@@ -135,9 +135,18 @@ namespace Microsoft.ML.Gan.Training
     /// </summary>
     internal sealed record PrivacySettings(double Epsilon, double? Delta, double ClipNorm)
     {
+        /// <summary>The statistics the estimator released about the data before training, which the run's ε includes; null when none.</summary>
+        public StatisticsNoise? Statistics { get; init; }
+
         /// <summary>δ for <paramref name="rows"/> training rows: the one set, or 1/n^1.1, below 1/n as a meaningful δ must be.</summary>
         public double ResolveDelta(long rows) => Delta ?? Math.Pow(Math.Max(rows, 2), -1.1);
     }
+
+    /// <summary>
+    /// A release of statistics before training by the Gaussian mechanism: its noise multiplier (noise over L2
+    /// sensitivity; one step at sampling rate 1 to the accountant) and the part of δ its category thresholds take.
+    /// </summary>
+    internal sealed record StatisticsNoise(double NoiseMultiplier, double ThresholdDelta);
 
     /// <summary>Where checkpoints go (null: none), every how many epochs, and how many to keep (0 = all).</summary>
     internal sealed record CheckpointSettings(string? Directory, int Interval, int Keep)

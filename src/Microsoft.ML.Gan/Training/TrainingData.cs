@@ -29,10 +29,13 @@ namespace Microsoft.ML.Gan.Training
         /// The training rows. With <paramref name="canStream"/> (unconditional MLP), data larger than
         /// <paramref name="budgetBytes"/> in memory is streamed; the in-memory read stops as soon as it passes the
         /// budget, so one pass both decides and loads. Data that cannot stream is read whole, with a warning when it
-        /// passes the budget.
+        /// passes the budget. With <paramref name="privateCountNoise"/> (differential privacy: the noise on each count for
+        /// a number of rows), the scaler and class frequencies come from noisy histograms (<see cref="PrivateVectorStatistics"/>,
+        /// seeded by <paramref name="seed"/>), not from the rows' own statistics.
         /// </summary>
         public static TrainingData Create(IHost host, IChannel ch, IDataView input, string column, int size, GanArchitecture architecture,
-            int[]? rowClasses, ClassLabels? classes, bool canStream, long budgetBytes, FitCancellation cancel)
+            int[]? rowClasses, ClassLabels? classes, bool canStream, long budgetBytes, FitCancellation cancel,
+            Func<long, double>? privateCountNoise = null, int seed = 0)
         {
             long bytesPerRow = size * 4L + OrderBytesPerRow + (rowClasses is null ? 0 : sizeof(int));
             long maxRows = canStream ? Math.Max(1, budgetBytes / bytesPerRow) : long.MaxValue;
@@ -49,6 +52,13 @@ namespace Microsoft.ML.Gan.Training
                 ch.Warning($"The {features.Rows} rows of {size} values take {bytes} bytes in memory, more than MemoryBudgetBytes ({budgetBytes}); " +
                     $"{(architecture == GanArchitecture.Dcgan ? "DCGAN" : "conditional")} training keeps its data in memory (only the unconditional MLP streams). " +
                     "Sample the rows first, or raise MemoryBudgetBytes to silence this.");
+            if (privateCountNoise is not null)
+            {
+                var (privateScaler, frequencies) = PrivateVectorStatistics.Release(features, rowClasses, classes?.Count ?? 0,
+                    privateCountNoise(features.Rows), seed);
+                features.Scale(privateScaler);
+                return new TrainingData(new InMemoryMinibatches(features, rowClasses, frequencies), privateScaler);
+            }
             return InMemory(host, features, architecture, rowClasses, classes, cancel);
         }
 

@@ -13,7 +13,10 @@ namespace Microsoft.ML.Gan.Benchmarks.Tabular
     /// the real 80%. Also per-column similarity (KS / TVD), the association-matrix difference, the memorisation
     /// figures of the evaluation API (rows one-hot encoded and standardised) and seconds per epoch. With --privacy, the
     /// privacy checks of EvaluateTablePrivacy (#23) with the real 20% as the held-out rows.
-    /// Arguments: [--epochs 100] [--seed 1] [--csv path] [--batch 500] [--gen-seed 7] [--ema 0.999] [--privacy]. Markdown to stdout.
+    /// With --epsilon ε, the model trains with differential privacy (Privacy = { Epsilon = ε }, the cross-entropy loss).
+    /// --set Name=value,... sets further options (TabularSettings).
+    /// Arguments: [--epochs 100] [--seed 1] [--csv path] [--batch 500] [--gen-seed 7] [--ema 0.999] [--privacy] [--epsilon 3]
+    /// [--set Name=value,...]. Markdown to stdout.
     /// </summary>
     public static class TabularBenchmark
     {
@@ -37,6 +40,13 @@ namespace Microsoft.ML.Gan.Benchmarks.Tabular
                 GeneratorEmaDecay = float.Parse(Options.String(args, "--ema", "0.999")!, CultureInfo.InvariantCulture),
                 Progress = new Progress(epochs),
             };
+            if (Options.String(args, "--epsilon", null) is string epsilon)
+            {
+                options.Privacy = new DifferentialPrivacyOptions { Epsilon = double.Parse(epsilon, CultureInfo.InvariantCulture) };
+                options.Loss = GanLoss.NonSaturating;
+            }
+            if (Options.String(args, "--set", null) is string set)
+                TabularSettings.Apply(options, set);
             var fitClock = Stopwatch.StartNew();
             using var model = ml.Generative().TabularGan(options).Fit(train);
             fitClock.Stop();
@@ -58,14 +68,17 @@ namespace Microsoft.ML.Gan.Benchmarks.Tabular
 
             Console.WriteLine($"Adult ({path}): {trainRows} training rows, split seed {seed}; TabularGan {epochs} epochs (batch {options.BatchSize?.ToString(CultureInfo.InvariantCulture) ?? "automatic"}, " +
                 $"packing {options.Packing}, EMA {options.GeneratorEmaDecay}), {syntheticRows} synthetic rows (seed {generationSeed}).");
+            if (model.Privacy is { } guarantee)
+                Console.WriteLine($"Differential privacy: ε = {guarantee.Epsilon:F3} at δ = {guarantee.Delta:G3} (target {options.Privacy!.Epsilon}); σ = {guarantee.NoiseMultiplier:F3}, " +
+                    $"q = {guarantee.SampleRate:G3}, {guarantee.Steps} critic steps, statistics σ = {guarantee.StatisticsNoiseMultiplier:F2}.");
             Console.WriteLine(string.Concat(
                 $"Fit {fitClock.Elapsed.TotalSeconds:F0} s ({secondsPerEpoch:F2} s per epoch, {Environment.ProcessorCount} cores); generation {generateClock.Elapsed.TotalSeconds:F1} s."));
             Console.WriteLine();
-            Console.WriteLine("| classifier | F1 (>50K) real | F1 synthetic | F1 ratio | accuracy real | accuracy synthetic | accuracy ratio |");
-            Console.WriteLine("|---|---|---|---|---|---|---|");
+            Console.WriteLine("| classifier | F1 (>50K) real | F1 synthetic | F1 ratio | accuracy real | accuracy synthetic | accuracy ratio | AUC real | AUC synthetic | AUC ratio |");
+            Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
             foreach (var (r, s) in real.Zip(fake))
                 Console.WriteLine(string.Concat(
-                    $"| {r.Classifier} | {r.F1:F3} | {s.F1:F3} | {s.F1 / r.F1:F3} | {r.Accuracy:F3} | {s.Accuracy:F3} | {s.Accuracy / r.Accuracy:F3} |"));
+                    $"| {r.Classifier} | {r.F1:F3} | {s.F1:F3} | {s.F1 / r.F1:F3} | {r.Accuracy:F3} | {s.Accuracy:F3} | {s.Accuracy / r.Accuracy:F3} | {r.Auc:F3} | {s.Auc:F3} | {s.Auc / r.Auc:F3} |"));
             Console.WriteLine();
             Console.WriteLine("| column | metric | distance | missing-rate difference |");
             Console.WriteLine("|---|---|---|---|");

@@ -81,7 +81,7 @@ namespace Microsoft.ML.Gan.Tests.Persistence
             BinaryPrimitives.WriteUInt32LittleEndian(key.AsSpan(at + 8), 0x00020001);
             BinaryPrimitives.WriteUInt32LittleEndian(key.AsSpan(at + 12), 0x00020001);
             return key;
-        })), "format version 2.1", "reads format 1.1", "Load it with a newer Microsoft.ML.Gan");
+        })), "format version 2.1", "reads format 1.2", "Load it with a newer Microsoft.ML.Gan");
 
         /// <summary>Saves a tiny model, lets <paramref name="damage"/> change the file, loads it and returns what loading threw.</summary>
         private Exception LoadFails(Action<string> damage)
@@ -147,7 +147,7 @@ namespace Microsoft.ML.Gan.Tests.Persistence
             if (r.ReadBoolean()) // the label column, when there is one
                 r.ReadString();
             r.ReadInt32();
-            SavedModelParts.ReadHistory(r);
+            SavedModelParts.ReadPrivacy(r, SavedModelParts.ReadHistory(r));
             return payload.Length - r.Remaining;
         }
 

@@ -97,6 +97,7 @@ namespace Microsoft.ML.Gan.Tests.Persistence
                 w.Write(1);                           // seed
                 w.Write(false);                       // no label column
                 w.Write(0);                           // no training history
+                w.Write(false);                       // not differentially private
                 w.Write(16);                          // latent
                 w.Write(0.2);                         // temperature
                 w.WriteInts(new[] { 16 });            // hidden widths

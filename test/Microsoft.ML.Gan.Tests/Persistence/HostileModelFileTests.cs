@@ -165,6 +165,7 @@ namespace Microsoft.ML.Gan.Tests.Persistence
                 w.Write(1);                           // seed
                 w.Write(false);                       // no label column
                 w.Write(0);                           // no training history
+                w.Write(false);                       // not differentially private
                 w.Write(16);                          // latent
                 w.Write(0.2);                         // temperature
                 w.WriteInts(new[] { 64 });            // hidden widths
@@ -273,7 +274,7 @@ namespace Microsoft.ML.Gan.Tests.Persistence
             r.ReadInt32();
             if (r.ReadBoolean())
                 r.ReadString();
-            SavedModelParts.ReadHistory(r);
+            SavedModelParts.ReadPrivacy(r, SavedModelParts.ReadHistory(r));
             return payload.Length - r.Remaining;
         }
 
