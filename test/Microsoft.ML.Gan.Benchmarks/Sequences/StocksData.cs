@@ -8,7 +8,7 @@ namespace Microsoft.ML.Gan.Benchmarks.Sequences
 {
     /// <summary>
     /// The "Stocks" set of the time-series GAN literature from ../shared/data/stocks.csv (daily Google share prices,
-    /// oldest first, six numeric columns), prepared as the published protocol does (../shared/data/README.md): each
+    /// oldest first, six numeric columns), prepared as the published protocol does (docs/ARCHITECTURE.md, "Sequence scores"): each
     /// column min-max scaled over the whole series, (x − min) / (max − min + 10⁻⁷) as the published code does, then every
     /// window of 24 consecutive days starting at day 0 … days − 25 (3,661 windows for 3,685 days).
     /// </summary>
