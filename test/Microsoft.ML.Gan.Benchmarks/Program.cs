@@ -26,6 +26,7 @@ using Microsoft.ML.Gan.Benchmarks;
 //   soak [opts]      one long Fit (10^5 steps), native memory growth from the end of warm-up to the end
 //   gpu [opts]       issue #24's GPU table: MLP, DCGAN (Fit vs a plain loop, ms a step) and TabularGan on Adult (s an epoch)
 //                    on CUDA; skipped (one line, exit 0) without CUDA; --device cpu dry-runs it with tiny sizes (Gpu/README.md)
+//   sequences [opts] issue #22's scoring protocol checked: the discriminative and predictive scores of baselines on Sines and Stocks
 //   mixtures [opts]  mode coverage on the 8-Gaussian ring and 25-Gaussian grid per loss and seed (markdown table)
 //   bdn [args...]    hands the remaining arguments to BenchmarkDotNet's switcher, e.g. `bdn --filter *Persistence*`
 //                    (a bare filter such as `bdn *Persistence*` is taken as --filter; `--job short` for a quick run)
@@ -35,7 +36,7 @@ string[] rest = args.Skip(1).ToArray();
 // libtorch's GNU OpenMP workers spin while waiting; on a shared 2-core machine with other load that made the
 // same epoch 15x slower (25 s against 1.6 s). The variable is read when libgomp loads, so the table programs
 // run themselves again with it set (--omp-default keeps the spinning, to measure it).
-if (command is "compare" or "scale" or "curves" or "tabular" or "soak" or "sidebyside" or "generalise" or "suite" or "table-fit" && Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") is null && !rest.Contains("--omp-default"))
+if (command is "compare" or "scale" or "curves" or "tabular" or "soak" or "sidebyside" or "generalise" or "suite" or "table-fit" or "sequences" && Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") is null && !rest.Contains("--omp-default"))
     return ChildProcess.Inherit(args, ("OMP_WAIT_POLICY", "PASSIVE"));
 switch (command)
 {
@@ -45,6 +46,8 @@ switch (command)
         return HostileFileBenchmark.Run(rest);
     case "mixtures":
         return MixtureBenchmark.Run(rest);
+    case "sequences":
+        return Microsoft.ML.Gan.Benchmarks.Sequences.SequenceBenchmark.Run(rest);
     case "adult":
         return Microsoft.ML.Gan.Benchmarks.Tabular.AdultEfficacyBaseline.Run(rest);
     case "tabular":
@@ -118,6 +121,7 @@ switch (command)
         Console.Error.WriteLine("  suite [--tables a,b] [--seeds 1,2,3] [--epochs N] [--vae on|off] [--vae-epochs N] [--peer on|off] [--peer-epochs 300] [--work dir] [--set Name=value,...] [--only peer] [--out docs/BENCHMARKS.md]  tables users bring: TabularGan and TVAE vs the reference CTGAN");
         Console.Error.WriteLine("  gpu [--device cuda|cpu] [--reps 3] [--mlp-steps 2000] [--dcgan-steps 500] [--adult-epochs 10] [--adult-rows N] [--csv path] [--only mlp,dcgan,adult] [--cpu-path]");
         Console.Error.WriteLine("                     Fit vs a plain loop on one CUDA device (ms a step), TabularGan on Adult (s an epoch); skipped without CUDA; --device cpu: a dry run");
+        Console.Error.WriteLine("  sequences [--sets sines,stocks] [--runs 3] [--seed 1] [--csv path] [--png dir] [--discriminative-steps 2000] [--predictive-steps 5000]  scoring baselines (markdown table)");
         Console.Error.WriteLine("  mixtures [--seeds 3] [--epochs 100] [--datasets ring,grid] [--configs Default,Mmd,...]");
         Console.Error.WriteLine("  bdn [filter|args]  BenchmarkDotNet, e.g. `bdn *Persistence*` or `bdn --list flat`");
         return command is "" or "-h" or "--help" or "help" ? 0 : 2;
