@@ -103,6 +103,48 @@ namespace Microsoft.ML.Gan.Tests.Privacy
         }
 
         [TestMethod]
+        public void AnInterruptedPrivateRunResumesToTheSameModelAndLedger()
+        {
+            var ml = new MLContext(seed: 1);
+            var data = ml.Data.Cache(TableTestData.Mixed(ml, 600));
+            string checkpoints = Path.Combine(_dir, "checkpoints");
+            TabularGanEstimator.Options Options(System.Threading.CancellationToken cancel = default, string? resume = null)
+            {
+                var o = Private(epsilon: 2, epochs: 4);
+                o.CheckpointDirectory = resume is null ? checkpoints : null;
+                o.CheckpointInterval = 2;
+                o.ResumeFromCheckpoint = resume;
+                o.CancellationToken = cancel;
+                return o;
+            }
+            using var uninterrupted = ml.Generative().TabularGan(Options()).Fit(data);
+            Directory.Delete(checkpoints, recursive: true);
+
+            // Interrupted after epoch 2's checkpoint: the plan (4 epochs) is the same, so the run can resume it.
+            using var stop = new System.Threading.CancellationTokenSource();
+            var interrupted = Options(stop.Token);
+            interrupted.Progress = new SynchronousProgress(p => { if (p.Metrics.Epoch == 3) stop.Cancel(); });
+            Assert.Throws<OperationCanceledException>(() => ml.Generative().TabularGan(interrupted).Fit(data));
+            using var resumed = ml.Generative().TabularGan(Options(resume: checkpoints)).Fit(data);
+
+            CollectionAssert.AreEqual(TableTestData.Texts(uninterrupted.Generate(300, 4), "City"), TableTestData.Texts(resumed.Generate(300, 4), "City"));
+            CollectionAssert.AreEqual(TableTestData.Values<double>(uninterrupted.Generate(300, 4), "Income"), TableTestData.Values<double>(resumed.Generate(300, 4), "Income"));
+            CollectionAssert.AreEqual(uninterrupted.TrainingHistory.Select(m => m.Epsilon).ToArray(), resumed.TrainingHistory.Select(m => m.Epsilon).ToArray(),
+                "the ε of the epochs before the checkpoint is recomputed from the plan");
+            Assert.AreEqual(uninterrupted.Privacy!.Epsilon, resumed.Privacy!.Epsilon);
+            Assert.AreEqual(uninterrupted.Privacy.Steps, resumed.Privacy.Steps);
+        }
+
+        private sealed class SynchronousProgress : IProgress<GanProgress>
+        {
+            private readonly Action<GanProgress> _report;
+
+            public SynchronousProgress(Action<GanProgress> report) => _report = report;
+
+            public void Report(GanProgress value) => _report(value);
+        }
+
+        [TestMethod]
         public void ACategoryHeldByFewRowsIsNeverPublished()
         {
             var ml = new MLContext(seed: 1);
