@@ -86,7 +86,8 @@ namespace Microsoft.ML.Gan
                 $"Training a sequence GAN ({spec.Describe()}) on {data.WindowStarts.Length} windows from {data.SeriesLengths.Length} sequences " +
                 $"({data.Values.Length / features} steps): {_options.Epochs} epochs, batch {_options.BatchSize ?? Options.AutomaticBatchSize}, seed {seed}.");
 
-            var (network, history) = trainer.Train(ch, source, resume);
+            var (trained, history) = trainer.Train(ch, source, resume);
+            var network = SequenceModelFormat.AsLoaded(spec, trained);
             var model = Ownership.Transfer(network, () => SequenceDecoder.Model(network, spec, data.Scaling));
             return Ownership.Transfer(model, () => new SequenceGanTransformer(_host, model, Format(_options, isDouble), seed, history));
         }

@@ -26,6 +26,9 @@ namespace Microsoft.ML.Gan.Tests
         [TestMethod]
         public void TabularGanFitsToTheSameRowsInTwoProcesses() => CheckSameRowsInTwoProcesses("tabular");
 
+        [TestMethod]
+        public void SequenceGanFitsToTheSameRowsInTwoProcesses() => CheckSameRowsInTwoProcesses("sequence");
+
         private void CheckSameRowsInTwoProcesses(string kind)
         {
             string[] first = Fit(kind, "first.txt", seed: 4);
@@ -34,7 +37,7 @@ namespace Microsoft.ML.Gan.Tests
             CollectionAssert.AreEqual(first, second, $"{kind}: two processes with seed 4 generated different rows");
 
             var ml = new MLContext(5);
-            var otherSeed = kind == "gan" ? FitCheckData.Gan(ml, 5) : FitCheckData.Tabular(ml, 5);
+            var otherSeed = kind switch { "gan" => FitCheckData.Gan(ml, 5), "tabular" => FitCheckData.Tabular(ml, 5), _ => FitCheckData.Sequence(ml, 5) };
             CollectionAssert.AreNotEqual(first, otherSeed, $"{kind}: the seed makes no difference, so the comparison proves nothing");
         }
 

@@ -23,6 +23,31 @@ namespace Microsoft.ML.Gan.Sequences
             w.WriteBlock(weights);
         }
 
+        /// <summary>
+        /// The trained generator as a saved model would rebuild it: a fresh network holding <paramref name="trained"/>'s
+        /// weights (which it disposes). A GRU's float sums depend on where its weights lie in memory (in the trainer's one
+        /// flat buffer, at whatever offset, or in tensors of their own), so without this the fitted model and the same
+        /// model loaded from its file differed in the last bits; with it they generate the same rows.
+        /// </summary>
+        public static TorchSharp.Modules.Sequential AsLoaded(SequenceNetworkSpec spec, TorchSharp.Modules.Sequential trained)
+        {
+            byte[] weights;
+            using (trained)
+                weights = ModuleBytes.Save(trained);
+            var network = spec.CreateGenerator();
+            try
+            {
+                ModuleBytes.Load(network, weights, "The trained sequence generator");
+                network.eval();
+                return network;
+            }
+            catch
+            {
+                network.Dispose();
+                throw;
+            }
+        }
+
         public static GeneratorModel Read(PayloadReader r)
         {
             var spec = SequenceNetworkSpec.ReadShape(r);
