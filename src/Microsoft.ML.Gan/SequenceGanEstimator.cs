@@ -89,7 +89,8 @@ namespace Microsoft.ML.Gan
             var (trained, history) = trainer.Train(ch, source, resume);
             var network = SequenceModelFormat.AsLoaded(spec, trained);
             var model = Ownership.Transfer(network, () => SequenceDecoder.Model(network, spec, data.Scaling));
-            return Ownership.Transfer(model, () => new SequenceGanTransformer(_host, model, Format(_options, isDouble), seed, history));
+            return Ownership.Transfer(model, () => new SequenceGanTransformer(_host, model, Format(_options, isDouble),
+                _options.SequenceIdColumnName, _options.OrderColumnName, seed, history));
         }
 
         /// <summary>The generated columns' names and types for <paramref name="o"/> and the features' types.</summary>

@@ -11,7 +11,7 @@ using Microsoft.ML.Runtime;
 namespace Microsoft.ML.Gan
 {
     // Saved and loaded with ML.NET's own model format (mlContext.Model.Save/Load), through the same one checksummed entry
-    // as the other GANs: the long format's columns, the seed and history, then the sequence model (shape, scaling, weights).
+    // as the other GANs: the long format's columns, the training's id and order columns, the seed and history, then the sequence model (shape, scaling, weights).
     public sealed partial class SequenceGanTransformer : ICanSaveModel
     {
         internal const string LoaderSignature = "SequenceGanTransformer";
@@ -47,6 +47,8 @@ namespace Microsoft.ML.Gan
                     payload.Write(_format.Features[f]);
                     payload.Write(_format.FeatureIsDouble[f]);
                 }
+                payload.WriteStringOrNull(SequenceIdColumnName);
+                payload.WriteStringOrNull(OrderColumnName);
                 payload.Write(Seed);
                 SavedModelParts.WriteHistory(payload, TrainingHistory);
                 SequenceModelFormat.Write(payload, Model);
@@ -70,6 +72,8 @@ namespace Microsoft.ML.Gan
                     features[f] = ReadColumnName(r);
                     isDouble[f] = r.ReadBoolean();
                 }
+                string? sequenceId = r.ReadBoolean() ? ReadColumnName(r) : null;
+                string? order = r.ReadBoolean() ? ReadColumnName(r) : null;
                 int seed = r.ReadInt32();
                 var history = SavedModelParts.ReadHistory(r);
                 var model = SequenceModelFormat.Read(r);
@@ -78,7 +82,7 @@ namespace Microsoft.ML.Gan
                     model.Dispose();
                     throw r.Damaged($"it names {count} feature columns for a generator of {((SequenceDecoder)model.Decoder).Spec.StepFeatures} values per step");
                 }
-                return Ownership.Transfer(model, () => new SequenceGanTransformer(env, model, new LongFormat(id, step, features, isDouble), seed, history));
+                return Ownership.Transfer(model, () => new SequenceGanTransformer(env, model, new LongFormat(id, step, features, isDouble), sequenceId, order, seed, history));
             });
         }
 

@@ -20,8 +20,11 @@ namespace Microsoft.ML.Gan
         private readonly TransformerCore _core;
         private readonly LongFormat _format;
 
-        internal SequenceGanTransformer(IHostEnvironment env, GeneratorModel model, LongFormat format, int seed, IReadOnlyList<GanEpochMetrics> history)
+        internal SequenceGanTransformer(IHostEnvironment env, GeneratorModel model, LongFormat format, string? sequenceIdColumnName,
+            string? orderColumnName, int seed, IReadOnlyList<GanEpochMetrics> history)
         {
+            SequenceIdColumnName = sequenceIdColumnName;
+            OrderColumnName = orderColumnName;
             _host = env.Register(nameof(SequenceGanTransformer));
             _format = format;
             Seed = seed;
@@ -33,6 +36,12 @@ namespace Microsoft.ML.Gan
 
         /// <summary>The feature columns, in the order the model learnt them; generated with the same names and types.</summary>
         public IReadOnlyList<string> FeatureColumnNames => _format.Features;
+
+        /// <summary>The training data's sequence-id column; null when it was one series.</summary>
+        public string? SequenceIdColumnName { get; }
+
+        /// <summary>The training data's order column; null when it was in row order.</summary>
+        public string? OrderColumnName { get; }
 
         /// <summary>The generated sequence-id column (Int64).</summary>
         public string OutputSequenceIdColumnName => _format.SequenceIdColumn;
@@ -108,6 +117,19 @@ namespace Microsoft.ML.Gan
         /// <paramref name="count"/> generated windows, still min-max scaled to [0, 1], one after another (count × length ×
         /// features, step by step): what the sequence scores compare with the training windows.
         /// </summary>
+        /// <summary>
+        /// The windows of <paramref name="data"/> (long format, with the columns the model was trained on), checked as
+        /// training checks them and min-max scaled with the model's own scaling, one after another: the real side of the
+        /// sequence scores, in the same units as <see cref="GenerateScaledWindows"/>.
+        /// </summary>
+        internal float[] ScaledWindows(IDataView data)
+        {
+            _host.CheckValue(data, nameof(data));
+            var columns = new SequenceColumns(_format.Features, SequenceIdColumnName, OrderColumnName);
+            columns.Check(_host, data.Schema);
+            return SequenceReader.Read(_host, data, columns, WindowLength, default, Decoder.Scaling).AllWindows();
+        }
+
         internal float[] GenerateScaledWindows(int count, int seed)
         {
             int size = Decoder.Spec.FeatureSize;

@@ -14,7 +14,14 @@ namespace Microsoft.ML.Gan.Sequences
     /// </summary>
     internal static class SequenceReader
     {
-        public static SequenceData Read(IExceptionContext ectx, IDataView input, SequenceColumns columns, int length, FitCancellation cancel)
+        /// <param name="ectx">Where errors are reported.</param>
+        /// <param name="input">Data in long format.</param>
+        /// <param name="columns">The columns to read.</param>
+        /// <param name="length">Steps per window.</param>
+        /// <param name="cancel">Checked every 4,096 rows.</param>
+        /// <param name="scaling">The scaling to apply (a trained model's, for comparing other data with its windows); null fits one on the data.</param>
+        public static SequenceData Read(IExceptionContext ectx, IDataView input, SequenceColumns columns, int length, FitCancellation cancel,
+            MinMaxScaling? scaling = null)
         {
             int features = columns.Features.Length;
             var series = new List<Series>();
@@ -86,7 +93,7 @@ namespace Microsoft.ML.Gan.Sequences
                 s.Values.CopyTo(raw, at2);
                 at2 += s.Values.Count;
             }
-            var scaling = MinMaxScaling.Fit(raw, features);
+            scaling ??= MinMaxScaling.Fit(raw, features);
             var scaled = new float[raw.Length];
             for (int i = 0; i < raw.Length; i++)
                 scaled[i] = scaling.Scale(raw[i], i % features);

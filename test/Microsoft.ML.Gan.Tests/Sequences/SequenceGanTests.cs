@@ -91,6 +91,28 @@ namespace Microsoft.ML.Gan.Tests.Sequences
         }
 
         [TestMethod]
+        public void ScaledWindowsAreWhatTheScoresCompare()
+        {
+            var ml = new MLContext(1);
+            var rows = Sines(3, 10, seed: 2);
+            using var model = ml.Generative().SequenceGan(Tiny()).Fit(View(ml, rows));
+            // 3 sequences of 10 steps: 3 windows of 8 each, 2 features per step, min-max scaled with the model's scaling.
+            var real = model.ScaledWindows(View(ml, rows));
+            Assert.AreEqual(3 * 3 * 8 * 2, real.Length);
+            Assert.AreEqual(0f, real.Where((_, i) => i % 2 == 0).Min(), 1e-6);
+            Assert.AreEqual(1f, real.Where((_, i) => i % 2 == 0).Max(), 1e-6);
+            double min = rows.Min(r => r.Value), max = rows.Max(r => r.Value);
+            Assert.AreEqual((rows[1].Value - min) / (max - min), real[2], 1e-6, "window 0, step 1, Value");
+            Assert.AreEqual((rows[10].Value - min) / (max - min), real[3 * 16], 1e-6, "window 3 starts sequence 1");
+
+            var generated = model.GenerateScaledWindows(5, seed: 3);
+            Assert.AreEqual(5 * 8 * 2, generated.Length);
+            var values = model.Generate(5, seed: 3).GetColumn<float>("Value").ToArray();
+            for (int i = 0; i < values.Length; i++)
+                Assert.AreEqual(values[i], (float)(min + generated[2 * i] * (max - min)), 1e-5, $"row {i}");
+        }
+
+        [TestMethod]
         public void GetOutputSchemaAppendsTheLongFormatColumns()
         {
             var ml = new MLContext(1);

@@ -45,6 +45,8 @@ namespace Microsoft.ML.Gan.Tests.Sequences
                 CollectionAssert.AreEqual(Rows(model.Transform(data)), Rows(sequences.Transform(data)));
                 Assert.AreEqual(model.Seed, sequences.Seed);
                 Assert.AreEqual(model.WindowLength, sequences.WindowLength);
+                Assert.AreEqual("Id", sequences.SequenceIdColumnName);
+                Assert.AreEqual("Time", sequences.OrderColumnName);
                 CollectionAssert.AreEqual(model.FeatureColumnNames.ToArray(), sequences.FeatureColumnNames.ToArray());
                 Assert.AreEqual(model.TrainingHistory[1].GeneratorLoss, sequences.TrainingHistory[1].GeneratorLoss);
                 Assert.AreEqual(NumberDataViewType.Double, sequences.GetOutputSchema(data.Schema)["Other"].Type);
