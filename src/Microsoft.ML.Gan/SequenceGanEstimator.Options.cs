@@ -44,8 +44,9 @@ namespace Microsoft.ML.Gan
 
             /// <summary>
             /// The sequence GAN's defaults where they differ from the base's: 200 epochs, batches of 128 windows, the
-            /// non-saturating loss without the R1 penalty (see <see cref="GanOptionsBase.Loss"/> below), Adam at 5e-4 with
-            /// betas 0.5 and 0.999, GRU layers of 64 and 64 units in both networks.
+            /// non-saturating loss without the R1 penalty (see the remarks), Adam at 5e-4 with betas 0.5 and 0.999, GRU
+            /// layers of 64 and 64 units in both networks, and WGAN-GP's weight 10 (the paper's) should
+            /// <see cref="GanLoss.Wasserstein"/> be chosen.
             /// </summary>
             /// <remarks>
             /// The loss: the critic is a GRU, and both of the base's gradient penalties (WGAN-GP, R1) differentiate its

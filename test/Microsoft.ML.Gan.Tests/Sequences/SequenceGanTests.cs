@@ -113,6 +113,21 @@ namespace Microsoft.ML.Gan.Tests.Sequences
         }
 
         [TestMethod]
+        [DataRow(GanLoss.Wasserstein, 0f)]
+        [DataRow(GanLoss.NonSaturating, 0.3f)]
+        public void GradientPenaltiesDifferentiateThroughTheRecurrentCritic(GanLoss loss, float r1)
+        {
+            // WGAN-GP and R1 take the gradient of the critic's gradient: a second backward pass through the GRUs.
+            var ml = new MLContext(1);
+            var options = Tiny(epochs: 2);
+            options.Loss = loss;
+            options.R1PenaltyWeight = r1;
+            using var model = ml.Generative().SequenceGan(options).Fit(View(ml, Sines(6, 20, seed: 2)));
+            Assert.IsTrue(model.TrainingHistory.All(m => double.IsFinite(m.DiscriminatorLoss)), "the critic's loss is not finite");
+            Assert.IsTrue(model.Generate(4).GetColumn<float>("Value").All(float.IsFinite));
+        }
+
+        [TestMethod]
         public void GetOutputSchemaAppendsTheLongFormatColumns()
         {
             var ml = new MLContext(1);

@@ -44,7 +44,7 @@ namespace Microsoft.ML.Gan.Networks.Sequence
         /// <summary>Widths of the critic's GRU layers; empty for a spec read from a saved model (only the generator is kept).</summary>
         public int[] DiscriminatorHidden { get; }
 
-        /// <summary>Not a <see cref="GanEstimator"/> choice: the enum's recurrent-free MLP stands for "not convolutional" (as a table's).</summary>
+        /// <summary>Not a <see cref="GanEstimator"/> choice: reported as <see cref="GanArchitecture.Mlp"/> (not convolutional), as a table's spec is.</summary>
         public override GanArchitecture Architecture => GanArchitecture.Mlp;
 
         public override Sequential CreateGenerator() =>
