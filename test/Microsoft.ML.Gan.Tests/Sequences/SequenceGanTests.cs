@@ -128,6 +128,17 @@ namespace Microsoft.ML.Gan.Tests.Sequences
         }
 
         [TestMethod]
+        public void ViewsMadeBeforeDisposeRefuseToGenerateAfterIt()
+        {
+            var ml = new MLContext(1);
+            var model = ml.Generative().SequenceGan(Tiny()).Fit(View(ml, Sines(6, 20, seed: 2)));
+            var view = model.Generate(3);
+            model.Dispose();
+            Assert.Throws<ObjectDisposedException>(() => view.GetColumn<float>("Value").ToArray());
+            Assert.Throws<NotSupportedException>(() => model.GetRowToRowMapper(view.Schema));
+        }
+
+        [TestMethod]
         public void GetOutputSchemaAppendsTheLongFormatColumns()
         {
             var ml = new MLContext(1);
