@@ -114,10 +114,6 @@ namespace Microsoft.ML.Gan
         }
 
         /// <summary>
-        /// <paramref name="count"/> generated windows, still min-max scaled to [0, 1], one after another (count × length ×
-        /// features, step by step): what the sequence scores compare with the training windows.
-        /// </summary>
-        /// <summary>
         /// The windows of <paramref name="data"/> (long format, with the columns the model was trained on), checked as
         /// training checks them and min-max scaled with the model's own scaling, one after another: the real side of the
         /// sequence scores, in the same units as <see cref="GenerateScaledWindows"/>.
@@ -130,6 +126,10 @@ namespace Microsoft.ML.Gan
             return SequenceReader.Read(_host, data, columns, WindowLength, default, Decoder.Scaling).AllWindows();
         }
 
+        /// <summary>
+        /// <paramref name="count"/> generated windows, still min-max scaled to [0, 1], one after another (count × length ×
+        /// features, step by step): what the sequence scores compare with real windows in the same scaling (<see cref="ScaledWindows"/>).
+        /// </summary>
         internal float[] GenerateScaledWindows(int count, int seed)
         {
             int size = Decoder.Spec.FeatureSize;

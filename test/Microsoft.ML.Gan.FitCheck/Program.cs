@@ -141,10 +141,10 @@ public static class FitCheckData
 
     private sealed class GeneratedStep
     {
-        public long SequenceId;
-        public int Step;
-        public float Value;
-        public double Other;
+        public long SequenceId { get; set; }
+        public int Step { get; set; }
+        public float Value { get; set; }
+        public double Other { get; set; }
     }
 
     private sealed class TableRow

@@ -47,7 +47,7 @@ namespace Microsoft.ML.Gan.Tests.Sequences
         public void NonNumericFeatureIsRefusedBeforeAnyRowIsRead()
         {
             var ml = new MLContext(1);
-            var data = ml.Data.LoadFromEnumerable(Enumerable.Range(0, 20).Select(i => new TextFeature { Time = i, Value = i, Other = "x" }).ToList());
+            var data = ml.Data.LoadFromEnumerable(Enumerable.Range(0, 20).Select(i => new TextFeature { Id = i / 10, Time = i, Value = i, Other = "x" }).ToList());
             var ex = Assert.Throws<ArgumentOutOfRangeException>(() => ml.Generative().SequenceGan(Tiny()).Fit(data));
             StringAssert.Contains(ex.Message, "Other");
             StringAssert.Contains(ex.Message, "scalar Single or Double");
