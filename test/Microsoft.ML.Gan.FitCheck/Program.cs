@@ -7,12 +7,12 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Gan;
 
-// Usage: Microsoft.ML.Gan.FitCheck <gan|tabular|tabular-private> <output.txt> <seed>
+// Usage: Microsoft.ML.Gan.FitCheck <gan|tabular|tabular-private|sequence> <output.txt> <seed>
 // Fits a small model on built-in data with the seed and writes Generate(200, seed) one row per line, every
 // float as its bit pattern, so that two processes can be compared exactly.
-if (args.Length != 3 || (args[0] != "gan" && args[0] != "tabular" && args[0] != "tabular-private"))
+if (args.Length != 3 || (args[0] != "gan" && args[0] != "tabular" && args[0] != "tabular-private" && args[0] != "sequence"))
 {
-    Console.Error.WriteLine("usage: <gan|tabular|tabular-private> <output.txt> <seed>");
+    Console.Error.WriteLine("usage: <gan|tabular|tabular-private|sequence> <output.txt> <seed>");
     return 2;
 }
 int seed = int.Parse(args[2], CultureInfo.InvariantCulture);
@@ -21,7 +21,8 @@ var lines = args[0] switch
 {
     "gan" => FitCheckData.Gan(ml, seed),
     "tabular" => FitCheckData.Tabular(ml, seed),
-    _ => FitCheckData.Tabular(ml, seed, privacy: true),
+    "tabular-private" => FitCheckData.Tabular(ml, seed, privacy: true),
+    _ => FitCheckData.Sequence(ml, seed),
 };
 File.WriteAllLines(args[1], lines);
 Console.WriteLine($"{args[0]}: wrote {lines.Count} rows");
@@ -101,6 +102,35 @@ public static class FitCheckData
             .ToList();
     }
 
+    /// <summary>A sequence GAN on 4 noisy sines of 30 steps, generating 25 sequences of 8 steps (200 rows).</summary>
+    public static List<string> Sequence(MLContext ml, int seed)
+    {
+        var rng = new Random(7);
+        var rows = new List<StepRow>();
+        for (int s = 0; s < 4; s++)
+        {
+            double phase = rng.NextDouble() * 6;
+            for (int t = 0; t < 30; t++)
+                rows.Add(new StepRow { Id = s, Time = t, Value = (float)(Math.Sin(0.4 * t + phase) + 0.1 * Normal(rng)), Other = rng.NextDouble() });
+        }
+        var data = ml.Data.LoadFromEnumerable(rows);
+        using var model = ml.Generative().SequenceGan(new SequenceGanEstimator.Options
+        {
+            FeatureColumnNames = new[] { "Value", "Other" },
+            SequenceIdColumnName = "Id",
+            OrderColumnName = "Time",
+            WindowLength = 8,
+            GeneratorHiddenLayers = new[] { 8 },
+            DiscriminatorHiddenLayers = new[] { 8 },
+            Epochs = 2,
+            BatchSize = 16,
+            Seed = seed,
+        }).Fit(data);
+        return ml.Data.CreateEnumerable<GeneratedStep>(model.Generate(Rows / 8, seed), reuseRowObject: false)
+            .Select(r => string.Join(" ", r.SequenceId.ToString(CultureInfo.InvariantCulture), r.Step.ToString(CultureInfo.InvariantCulture), Bits(r.Value), Bits(r.Other)))
+            .ToList();
+    }
+
     private static string Bits(float value) => BitConverter.SingleToInt32Bits(value).ToString("x8", CultureInfo.InvariantCulture);
 
     private static string Bits(double value) => BitConverter.DoubleToInt64Bits(value).ToString("x16", CultureInfo.InvariantCulture);
@@ -112,6 +142,22 @@ public static class FitCheckData
     {
         [VectorType(3)]
         public float[] Features = Array.Empty<float>();
+    }
+
+    private sealed class StepRow
+    {
+        public int Id;
+        public float Time;
+        public float Value;
+        public double Other;
+    }
+
+    private sealed class GeneratedStep
+    {
+        public long SequenceId { get; set; }
+        public int Step { get; set; }
+        public float Value { get; set; }
+        public double Other { get; set; }
     }
 
     private sealed class TableRow

@@ -29,6 +29,9 @@ namespace Microsoft.ML.Gan.Tests
         [TestMethod]
         public void PrivateTabularGanFitsToTheSameRowsInTwoProcesses() => CheckSameRowsInTwoProcesses("tabular-private");
 
+        [TestMethod]
+        public void SequenceGanFitsToTheSameRowsInTwoProcesses() => CheckSameRowsInTwoProcesses("sequence");
+
         private void CheckSameRowsInTwoProcesses(string kind)
         {
             string[] first = Fit(kind, "first.txt", seed: 4);
@@ -37,7 +40,13 @@ namespace Microsoft.ML.Gan.Tests
             CollectionAssert.AreEqual(first, second, $"{kind}: two processes with seed 4 generated different rows");
 
             var ml = new MLContext(5);
-            var otherSeed = kind == "gan" ? FitCheckData.Gan(ml, 5) : FitCheckData.Tabular(ml, 5, privacy: kind == "tabular-private");
+            var otherSeed = kind switch
+            {
+                "gan" => FitCheckData.Gan(ml, 5),
+                "tabular" => FitCheckData.Tabular(ml, 5),
+                "tabular-private" => FitCheckData.Tabular(ml, 5, privacy: true),
+                _ => FitCheckData.Sequence(ml, 5),
+            };
             CollectionAssert.AreNotEqual(first, otherSeed, $"{kind}: the seed makes no difference, so the comparison proves nothing");
         }
 

@@ -13,7 +13,7 @@ namespace Microsoft.ML.Gan.Networks
     {
         /// <summary>
         /// Linear layers: PyTorch's default, U(-1/sqrt(fan_in), 1/sqrt(fan_in)) for weights and biases.
-        /// Convolutions: N(0, 0.02), biases 0; batch norm: scale N(1, 0.02), shift 0 (Radford et al. 2016).
+        /// Convolutions: N(0, 0.02), biases 0; GRUs: PyTorch's default; batch norm: scale N(1, 0.02), shift 0 (Radford et al. 2016).
         /// </summary>
         public static void Reset(nn.Module module, torch.Generator rng)
         {
@@ -46,6 +46,15 @@ namespace Microsoft.ML.Gan.Networks
                     case BatchNorm1d bn1:
                         bn1.weight!.normal_(1, 0.02, rng);
                         bn1.bias!.zero_();
+                        break;
+                    case GRU gru:
+                        // PyTorch's default for recurrent layers: every weight and bias U(-1/sqrt(H), 1/sqrt(H)), H the
+                        // width (a third of each gate-stacked tensor's first dimension).
+                        foreach (var p in gru.parameters())
+                        {
+                            double gruBound = 1.0 / Math.Sqrt(p.shape[0] / 3);
+                            p.uniform_(-gruBound, gruBound, rng);
+                        }
                         break;
                     case BatchNorm2d bn2:
                         bn2.weight!.normal_(1, 0.02, rng);

@@ -1,0 +1,124 @@
+using System;
+using System.Linq;
+using Microsoft.ML.Gan.Networks.Sequence;
+using static Microsoft.ML.Gan.OptionChecks;
+
+namespace Microsoft.ML.Gan
+{
+    public sealed partial class SequenceGanEstimator
+    {
+        /// <summary>
+        /// Options of <see cref="SequenceGanEstimator"/>: the long-format columns and the windows here, the training options
+        /// in <see cref="GanOptionsBase"/> (with defaults for recurrent networks; each is named below). The hidden layer
+        /// widths are the widths of stacked GRU layers; <see cref="GanOptionsBase.LatentDimension"/> is the noise per step.
+        /// </summary>
+        public sealed class Options : GanOptionsBase
+        {
+            /// <summary>The numeric columns of one step (scalar Single or Double); generated in the same types. At least one.</summary>
+            public string[] FeatureColumnNames = Array.Empty<string>();
+
+            /// <summary>
+            /// The column telling sequences apart (key, text, Boolean or number); a sequence is its rows in view order, and
+            /// sequences may interleave. Null: the whole view is one series.
+            /// </summary>
+            public string? SequenceIdColumnName;
+
+            /// <summary>
+            /// The column giving each step's place (a scalar number or DateTime), which must increase strictly within each
+            /// sequence (the data is checked, not sorted). Null: row order.
+            /// </summary>
+            public string? OrderColumnName;
+
+            /// <summary>
+            /// Steps per training window: sliding windows of this length at stride 1 are cut from every sequence and trained
+            /// on as samples in random order (the protocol of TimeGAN and the papers after it, which use 24). Every sequence
+            /// must have at least this many rows; generated sequences have exactly this many.
+            /// </summary>
+            public int WindowLength = 24;
+
+            /// <summary>The generated sequence-id column (Int64): a new id per generated sequence, its position in the seeded stream.</summary>
+            public string OutputSequenceIdColumnName = "SequenceId";
+
+            /// <summary>The generated step column (Int32): 0 to <see cref="WindowLength"/> − 1 within each sequence.</summary>
+            public string OutputStepColumnName = "Step";
+
+            /// <summary>
+            /// The sequence GAN's defaults where they differ from the base's: 200 epochs, batches of 128 windows, the
+            /// non-saturating loss without the R1 penalty (see the remarks), Adam at 5e-4 with betas 0.5 and 0.999, GRU
+            /// layers of 64 and 64 units in both networks, and WGAN-GP's weight 10 (the paper's) should
+            /// <see cref="GanLoss.Wasserstein"/> be chosen.
+            /// </summary>
+            /// <remarks>
+            /// The loss: the critic is a GRU, and both of the base's gradient penalties (WGAN-GP, R1) differentiate its
+            /// gradient again, a second backward pass through the recurrence that costs about as much as the step itself and
+            /// that cuDNN's fused GRU does not provide on a GPU; TimeGAN's own adversarial loss is the cross-entropy. They
+            /// stay available as options.
+            /// </remarks>
+            public Options()
+            {
+                Epochs = 200;
+                BatchSize = AutomaticBatchSize;
+                Loss = GanLoss.NonSaturating;
+                GeneratorLearningRate = 5e-4f;
+                DiscriminatorLearningRate = 5e-4f;
+                Beta2 = 0.999f;
+                GradientPenaltyWeight = 10f;
+                R1PenaltyWeight = 0f;
+                Packing = 1;
+                GeneratorHiddenLayers = new[] { 64, 64 };
+                DiscriminatorHiddenLayers = new[] { 64, 64 };
+            }
+
+            /// <summary>Windows per minibatch when <see cref="GanOptionsBase.BatchSize"/> is null, and its default (TimeGAN's).</summary>
+            internal const int AutomaticBatchSize = 128;
+
+            /// <summary>A copy that shares nothing mutable with this one (see <see cref="GanOptionsBase"/>).</summary>
+            internal new Options Clone() => (Options)base.Clone();
+
+            private protected override void CopyOwnMutableFields() => FeatureColumnNames = (string[])FeatureColumnNames?.Clone()!;
+
+            /// <summary>Noise values per step for <paramref name="features"/> values per step: the option, or the features clamped to [2, 128].</summary>
+            internal int ResolveNoisePerStep(int features) => ResolveLatentDimension(features);
+
+            private protected override void ValidateDataOptions()
+            {
+                if (FeatureColumnNames is null || FeatureColumnNames.Length == 0)
+                    throw new ArgumentException($"{nameof(FeatureColumnNames)} must name at least one numeric column.", nameof(FeatureColumnNames));
+                foreach (string name in FeatureColumnNames)
+                    RequireName(name, nameof(FeatureColumnNames));
+                if (FeatureColumnNames.Distinct(StringComparer.Ordinal).Count() != FeatureColumnNames.Length)
+                    throw new ArgumentException($"{nameof(FeatureColumnNames)} names a column twice: {string.Join(", ", FeatureColumnNames)}.", nameof(FeatureColumnNames));
+                RequireRange(FeatureColumnNames.Length, 1, SequenceNetworkSpec.MaxStepFeatures, nameof(FeatureColumnNames) + ".Length");
+                if (SequenceIdColumnName is not null)
+                    RequireName(SequenceIdColumnName, nameof(SequenceIdColumnName));
+                if (OrderColumnName is not null)
+                    RequireName(OrderColumnName, nameof(OrderColumnName));
+                foreach (var (name, option) in new[] { (SequenceIdColumnName, nameof(SequenceIdColumnName)), (OrderColumnName, nameof(OrderColumnName)) })
+                {
+                    if (name is not null && FeatureColumnNames.Contains(name))
+                        throw new ArgumentException($"{option} '{name}' is also one of the {nameof(FeatureColumnNames)}.", option);
+                }
+                if (SequenceIdColumnName is not null && SequenceIdColumnName == OrderColumnName)
+                    throw new ArgumentException($"{nameof(SequenceIdColumnName)} and {nameof(OrderColumnName)} are both '{OrderColumnName}'.", nameof(OrderColumnName));
+                RequireRange(WindowLength, 2, SequenceNetworkSpec.MaxLength, nameof(WindowLength));
+                RequireName(OutputSequenceIdColumnName, nameof(OutputSequenceIdColumnName));
+                RequireName(OutputStepColumnName, nameof(OutputStepColumnName));
+                var outputs = new[] { OutputSequenceIdColumnName, OutputStepColumnName }.Concat(FeatureColumnNames).ToArray();
+                if (outputs.Distinct(StringComparer.Ordinal).Count() != outputs.Length)
+                    throw new ArgumentException(
+                        $"{nameof(OutputSequenceIdColumnName)} '{OutputSequenceIdColumnName}' and {nameof(OutputStepColumnName)} '{OutputStepColumnName}' " +
+                        "must differ from each other and from the feature columns, which the output also has.", nameof(OutputSequenceIdColumnName));
+            }
+
+            private protected override void ValidateTrainingOptions()
+            {
+                if (LatentDimension is int noise)
+                    RequireRange(noise, 1, SequenceNetworkSpec.MaxNoisePerStep, nameof(LatentDimension));
+                long latent = (long)(WindowLength + 1) * ResolveNoisePerStep(FeatureColumnNames.Length);
+                if (latent > 1 << 16)
+                    throw new ArgumentOutOfRangeException(nameof(LatentDimension), LatentDimension,
+                        $"{nameof(LatentDimension)} (noise per step) times {nameof(WindowLength)} + 1 must be at most {1 << 16}; it is {latent}.");
+            }
+        }
+    }
+}
