@@ -112,6 +112,11 @@ namespace Microsoft.ML.Gan
 
             private protected override void ValidateTrainingOptions()
             {
+                // A row of a series is in up to WindowLength overlapping windows, so it is not one example of DP-SGD, and
+                // per-example clipping covers linear critics only (docs/ARCHITECTURE.md, "Per-example clipping").
+                if (Privacy is not null)
+                    throw new ArgumentException($"{nameof(Privacy)} is not supported for sequences yet: each row is in up to {nameof(WindowLength)} " +
+                        "overlapping windows, so a row's influence is not one clipped example, and the recurrent critic has no per-example clipping.", nameof(Privacy));
                 if (LatentDimension is int noise)
                     RequireRange(noise, 1, SequenceNetworkSpec.MaxNoisePerStep, nameof(LatentDimension));
                 long latent = (long)(WindowLength + 1) * ResolveNoisePerStep(FeatureColumnNames.Length);

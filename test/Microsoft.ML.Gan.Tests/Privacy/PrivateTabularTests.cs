@@ -222,6 +222,15 @@ namespace Microsoft.ML.Gan.Tests.Privacy
             StringAssert.Contains(streamed.Message, nameof(TabularGanEstimator.Options.MemoryBudgetBytes));
         }
 
+        [TestMethod]
+        public void SequencesRefusePrivacyByName()
+        {
+            var options = Microsoft.ML.Gan.Tests.Sequences.SequenceTestData.Tiny();
+            options.Privacy = new DifferentialPrivacyOptions { Epsilon = 3 };
+            var ex = Assert.Throws<ArgumentException>(() => new MLContext(1).Generative().SequenceGan(options));
+            StringAssert.Contains(ex.Message, "overlapping windows");
+        }
+
         private sealed class GroupRow
         {
             public string Group = "";
