@@ -63,11 +63,15 @@ namespace Microsoft.ML.Gan.Tabular
         }
 
         public override Tensor? SampleConditions(long rows, torch.Generator rng) =>
-            _slots is null ? null : _conditions.SampleByFrequency(rows, DeviceDraws.Source(rng));
+            _slots is null ? null : _conditions.SampleByFrequency(rows, rng);
 
         /// <summary>Not used: a private run takes Poisson samples, never an epoch of minibatches.</summary>
         public override MinibatchEpoch StartEpoch(int batchSize, torch.Generator rng) =>
             throw new NotSupportedException("A differentially private table is sampled by Poisson samples only.");
+
+        /// <summary>Private table training runs on the CPU path only: its condition draws are made there.</summary>
+        public override void EnterDevicePath(Microsoft.ML.Runtime.IChannel ch, torch.Device device) =>
+            throw new NotSupportedException($"Differentially private table training runs on the CPU; Device = \"{device}\" is not supported with Privacy yet.");
 
         public override Tensor MonitoringRows(int rows) => _encoded.narrow(0, 0, Math.Min(rows, _encoded.shape[0]));
 
