@@ -64,6 +64,9 @@ namespace Microsoft.ML.Gan
 
         private SequenceDecoder Decoder => (SequenceDecoder)Model.Decoder;
 
+        /// <summary>The min-max scaling the model learnt its training data in: what <see cref="GenerateScaledWindows"/>' values are scaled by.</summary>
+        internal MinMaxScaling Scaling => Decoder.Scaling;
+
         /// <summary>False: a generated row belongs to a sequence of <see cref="WindowLength"/> rows, not to one input row.</summary>
         public bool IsRowToRowMapper => false;
 

@@ -27,6 +27,7 @@ using Microsoft.ML.Gan.Benchmarks;
 //   gpu [opts]       issue #24's GPU table: MLP, DCGAN (Fit vs a plain loop, ms a step) and TabularGan on Adult (s an epoch)
 //                    on CUDA; skipped (one line, exit 0) without CUDA; --device cpu dry-runs it with tiny sizes (Gpu/README.md)
 //   sequences [opts] issue #22's scoring protocol checked: the discriminative and predictive scores of baselines on Sines and Stocks
+//   seqgan [opts]    issue #22's goal table: SequenceGan's defaults trained on Sines and Stocks, scored by that protocol
 //   mixtures [opts]  mode coverage on the 8-Gaussian ring and 25-Gaussian grid per loss and seed (markdown table)
 //   bdn [args...]    hands the remaining arguments to BenchmarkDotNet's switcher, e.g. `bdn --filter *Persistence*`
 //                    (a bare filter such as `bdn *Persistence*` is taken as --filter; `--job short` for a quick run)
@@ -36,7 +37,7 @@ string[] rest = args.Skip(1).ToArray();
 // libtorch's GNU OpenMP workers spin while waiting; on a shared 2-core machine with other load that made the
 // same epoch 15x slower (25 s against 1.6 s). The variable is read when libgomp loads, so the table programs
 // run themselves again with it set (--omp-default keeps the spinning, to measure it).
-if (command is "compare" or "scale" or "curves" or "tabular" or "soak" or "sidebyside" or "generalise" or "suite" or "table-fit" or "sequences" && Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") is null && !rest.Contains("--omp-default"))
+if (command is "compare" or "scale" or "curves" or "tabular" or "soak" or "sidebyside" or "generalise" or "suite" or "table-fit" or "sequences" or "seqgan" && Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") is null && !rest.Contains("--omp-default"))
     return ChildProcess.Inherit(args, ("OMP_WAIT_POLICY", "PASSIVE"));
 switch (command)
 {
@@ -48,6 +49,8 @@ switch (command)
         return MixtureBenchmark.Run(rest);
     case "sequences":
         return Microsoft.ML.Gan.Benchmarks.Sequences.SequenceBenchmark.Run(rest);
+    case "seqgan":
+        return Microsoft.ML.Gan.Benchmarks.Sequences.SequenceGanBenchmark.Run(rest);
     case "adult":
         return Microsoft.ML.Gan.Benchmarks.Tabular.AdultEfficacyBaseline.Run(rest);
     case "tabular":

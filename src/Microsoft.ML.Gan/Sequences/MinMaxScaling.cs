@@ -52,6 +52,20 @@ namespace Microsoft.ML.Gan.Sequences
         /// <summary>A scaled value back in feature <paramref name="feature"/>'s units.</summary>
         public double Unscale(float scaled, int feature) => Min[feature] + scaled * Range[feature];
 
+        /// <summary>
+        /// Values scaled by this scaling (row-major, feature i mod <see cref="Features"/>) in <paramref name="target"/>'s
+        /// scaling instead, through the data's units in double precision: a model's generated windows in the real data's scaling.
+        /// </summary>
+        public float[] Rescale(float[] values, MinMaxScaling target)
+        {
+            if (target.Features != Features)
+                throw new ArgumentException($"The target scaling has {target.Features} features, this one {Features}.", nameof(target));
+            var result = new float[values.Length];
+            for (int i = 0; i < values.Length; i++)
+                result[i] = target.Scale(Unscale(values[i], i % Features), i % Features);
+            return result;
+        }
+
         public void Write(PayloadWriter w)
         {
             w.Write(Features);

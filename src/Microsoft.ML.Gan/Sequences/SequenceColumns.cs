@@ -44,28 +44,31 @@ namespace Microsoft.ML.Gan.Sequences
             }
         }
 
-        /// <summary>Checks the columns on a data view's schema (Fit) and returns whether each feature column is Double.</summary>
-        public bool[] Check(IExceptionContext ectx, DataViewSchema schema)
+        /// <summary>Checks the columns on a data view's schema (Fit, evaluation) and returns whether each feature column is Double.</summary>
+        /// <param name="ectx">Where errors are reported.</param>
+        /// <param name="schema">The data's schema.</param>
+        /// <param name="paramName">The data's parameter, named in the errors (evaluation reads two views).</param>
+        public bool[] Check(IExceptionContext ectx, DataViewSchema schema, string paramName = "schema")
         {
             var isDouble = new bool[Features.Length];
             for (int f = 0; f < Features.Length; f++)
             {
-                var col = schema.GetColumnOrNull(Features[f]) ?? throw ectx.ExceptSchemaMismatch(nameof(schema), "feature", Features[f]);
+                var col = schema.GetColumnOrNull(Features[f]) ?? throw ectx.ExceptSchemaMismatch(paramName, "feature", Features[f]);
                 if (col.Type != NumberDataViewType.Single && col.Type != NumberDataViewType.Double)
-                    throw ectx.ExceptSchemaMismatch(nameof(schema), "feature", Features[f], ExpectedFeature, col.Type.ToString());
+                    throw ectx.ExceptSchemaMismatch(paramName, "feature", Features[f], ExpectedFeature, col.Type.ToString());
                 isDouble[f] = col.Type == NumberDataViewType.Double;
             }
             if (SequenceId is not null)
             {
-                var col = schema.GetColumnOrNull(SequenceId) ?? throw ectx.ExceptSchemaMismatch(nameof(schema), "sequence id", SequenceId);
+                var col = schema.GetColumnOrNull(SequenceId) ?? throw ectx.ExceptSchemaMismatch(paramName, "sequence id", SequenceId);
                 if (col.Type is not (KeyDataViewType or TextDataViewType or BooleanDataViewType or NumberDataViewType))
-                    throw ectx.ExceptSchemaMismatch(nameof(schema), "sequence id", SequenceId, ExpectedId, col.Type.ToString());
+                    throw ectx.ExceptSchemaMismatch(paramName, "sequence id", SequenceId, ExpectedId, col.Type.ToString());
             }
             if (Order is not null)
             {
-                var col = schema.GetColumnOrNull(Order) ?? throw ectx.ExceptSchemaMismatch(nameof(schema), "order", Order);
+                var col = schema.GetColumnOrNull(Order) ?? throw ectx.ExceptSchemaMismatch(paramName, "order", Order);
                 if (col.Type is not (NumberDataViewType or DateTimeDataViewType))
-                    throw ectx.ExceptSchemaMismatch(nameof(schema), "order", Order, ExpectedOrder, col.Type.ToString());
+                    throw ectx.ExceptSchemaMismatch(paramName, "order", Order, ExpectedOrder, col.Type.ToString());
             }
             return isDouble;
         }

@@ -19,9 +19,10 @@ namespace Microsoft.ML.Gan.Sequences
         /// <param name="columns">The columns to read.</param>
         /// <param name="length">Steps per window.</param>
         /// <param name="cancel">Checked every 4,096 rows.</param>
-        /// <param name="scaling">The scaling to apply (a trained model's, for comparing other data with its windows); null fits one on the data.</param>
+        /// <param name="scaling">The scaling to apply (a trained model's, or the real data's when generated data is compared with it); null fits one on the data.</param>
+        /// <param name="paramName">The data's parameter, named in the errors (evaluation reads two views).</param>
         public static SequenceData Read(IExceptionContext ectx, IDataView input, SequenceColumns columns, int length, FitCancellation cancel,
-            MinMaxScaling? scaling = null)
+            MinMaxScaling? scaling = null, string paramName = "input")
         {
             int features = columns.Features.Length;
             var series = new List<Series>();
@@ -38,7 +39,7 @@ namespace Microsoft.ML.Gan.Sequences
                     string key = "";
                     if (id is not null)
                     {
-                        key = id() ?? throw ectx.ExceptParam(nameof(input),
+                        key = id() ?? throw ectx.ExceptParam(paramName,
                             $"Sequence id column '{columns.SequenceId}' has a missing value at row {cursor.Position}: every row needs the id of its sequence.");
                     }
                     if (!byId.TryGetValue(key, out int s))
@@ -51,9 +52,9 @@ namespace Microsoft.ML.Gan.Sequences
                     {
                         double at = order();
                         if (double.IsNaN(at))
-                            throw ectx.ExceptParam(nameof(input), $"Order column '{columns.Order}' has a missing value at row {cursor.Position}{InSequence(columns, key)}.");
+                            throw ectx.ExceptParam(paramName, $"Order column '{columns.Order}' has a missing value at row {cursor.Position}{InSequence(columns, key)}.");
                         if (current.Steps > 0 && !(at > current.LastOrder))
-                            throw ectx.ExceptParam(nameof(input), string.Format(CultureInfo.InvariantCulture,
+                            throw ectx.ExceptParam(paramName, string.Format(CultureInfo.InvariantCulture,
                                 "Order column '{0}' is not sorted{1}: expected values increasing along the sequence, but row {2} has {3} after {4} at row {5}. "
                                 + "Sort the data by sequence and order first.",
                                 columns.Order, InSequence(columns, key), cursor.Position, Show(at, columns, input), Show(current.LastOrder, columns, input), current.LastRow));
@@ -63,7 +64,7 @@ namespace Microsoft.ML.Gan.Sequences
                     {
                         double v = values[f]();
                         if (!double.IsFinite(v))
-                            throw ectx.ExceptParam(nameof(input), string.Format(CultureInfo.InvariantCulture,
+                            throw ectx.ExceptParam(paramName, string.Format(CultureInfo.InvariantCulture,
                                 "Feature column '{0}' has {1} at row {2}{3}: expected a finite number (missing values in sequences are not supported yet).",
                                 columns.Features[f], v, cursor.Position, InSequence(columns, key)));
                         current.Values.Add(v);
@@ -73,11 +74,11 @@ namespace Microsoft.ML.Gan.Sequences
                 }
             }
             if (series.Count == 0)
-                throw ectx.ExceptParam(nameof(input), "The training data has no rows.");
+                throw ectx.ExceptParam(paramName, "The data has no rows.");
             foreach (var s in series)
             {
                 if (s.Steps < length)
-                    throw ectx.ExceptParam(nameof(input), columns.SequenceId is null
+                    throw ectx.ExceptParam(paramName, columns.SequenceId is null
                         ? $"The data is one series of {s.Steps} rows, shorter than WindowLength = {length}: expected at least {length} rows."
                         : $"Sequence '{s.Id}' of sequence id column '{columns.SequenceId}' has {s.Steps} rows, shorter than WindowLength = {length}: " +
                           $"expected at least {length} rows per sequence. Drop shorter sequences or use a shorter window.");
