@@ -7,7 +7,7 @@ using System.Linq;
 namespace Microsoft.ML.Gan.Benchmarks.Sequences
 {
     /// <summary>
-    /// The "Stocks" set of the time-series GAN literature from ../shared/data/stocks.csv (daily Google share prices,
+    /// The "Stocks" set of the time-series GAN literature from the copy in samples/SequenceGan/data/stocks.csv (daily Google share prices,
     /// oldest first, six numeric columns), prepared as the published protocol does (docs/ARCHITECTURE.md, "Sequence scores"): each
     /// column min-max scaled over the whole series, (x − min) / (max − min + 10⁻⁷) as the published code does, then every
     /// window of 24 consecutive days starting at day 0 … days − 25 (3,661 windows for 3,685 days).
@@ -59,7 +59,7 @@ namespace Microsoft.ML.Gan.Benchmarks.Sequences
             return rows;
         }
 
-        /// <summary>STOCKS_CSV, else data/stocks.csv or ../shared/data/stocks.csv above the working or program folder.</summary>
+        /// <summary>STOCKS_CSV, else data/stocks.csv or the sample's samples/SequenceGan/data/stocks.csv above the working or program folder.</summary>
         public static string Find()
         {
             var fromEnvironment = Environment.GetEnvironmentVariable("STOCKS_CSV");
@@ -69,7 +69,7 @@ namespace Microsoft.ML.Gan.Benchmarks.Sequences
             {
                 for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
                 {
-                    foreach (var candidate in new[] { Path.Combine(dir.FullName, "data", FileName), Path.Combine(dir.FullName, "..", "shared", "data", FileName) })
+                    foreach (var candidate in new[] { Path.Combine(dir.FullName, "data", FileName), Path.Combine(dir.FullName, "samples", "SequenceGan", "data", FileName) })
                     {
                         if (File.Exists(candidate))
                             return Path.GetFullPath(candidate);
