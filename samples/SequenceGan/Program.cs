@@ -30,7 +30,7 @@ var estimator = ml.Generative().SequenceGan(new SequenceGanEstimator.Options
     Progress = new Progress<GanProgress>(p =>
     {
         if (p.Epoch % 20 == 0 || p.Epoch == p.TotalEpochs)
-            Console.WriteLine($"epoch {p.Epoch}/{p.TotalEpochs}: generator loss {p.Metrics.GeneratorLoss:F3}, discriminator loss {p.Metrics.DiscriminatorLoss:F3}");
+            Console.WriteLine($"epoch {p.Epoch}/{p.TotalEpochs}: generator loss {p.Metrics.GeneratorLoss:F3}");
     }),
 });
 var clock = System.Diagnostics.Stopwatch.StartNew();

@@ -13,8 +13,9 @@ namespace Microsoft.ML.Gan
     /// <summary>
     /// Trains a GAN on sequences in long format (one row per step: numeric feature columns, an optional sequence-id
     /// column, an optional order column): sliding windows of <see cref="Options.WindowLength"/> steps are cut from every
-    /// sequence and learnt by a recurrent (GRU) generator against a recurrent critic, through the same trainer,
-    /// checkpoints and persistence as the other GANs. The fitted <see cref="SequenceGanTransformer"/> generates new
+    /// sequence and learnt by a recurrent (GRU) generator, by default matched to them in maximum mean discrepancy
+    /// (an adversarial loss plays against a recurrent critic), through the same trainer, checkpoints and persistence as
+    /// the other GANs. The fitted <see cref="SequenceGanTransformer"/> generates new
     /// sequences in the same long format. Create it with <c>mlContext.Generative().SequenceGan(...)</c>.
     /// </summary>
     public sealed partial class SequenceGanEstimator : IEstimator<SequenceGanTransformer>
