@@ -95,8 +95,8 @@ namespace Microsoft.ML.Gan.Tests.Tabular
         };
 
         [TestMethod]
-        [DataRow("conditional", "90CABDBD3D461FF4", "E4A71E38AEDFCFCA", "4505EFAB1A897D99")]
-        [DataRow("unconditional", "0C1C5B1E029C7099", "AE5321509B61108C", "5E661D39C6B8B07A")]
+        [DataRow("conditional", "90CABDBD3D461FF4|BBA54F7CA3583D55", "E4A71E38AEDFCFCA|D5BB356155ABFE3B", "4505EFAB1A897D99")]
+        [DataRow("unconditional", "0C1C5B1E029C7099|64167C81D00CBA14", "AE5321509B61108C|66BC43D294D3536D", "5E661D39C6B8B07A")]
         public void AFixedSeedGivesTheRecordedMetricsRowsAndCheckpointSettings(string run, string history, string rows, string settings)
         {
             var ml = new MLContext(1);
@@ -110,10 +110,18 @@ namespace Microsoft.ML.Gan.Tests.Tabular
             if (run == "conditional")
                 CollectionAssert.AreEqual(ConditionalSettings, recorded, string.Join("\n", recorded));
             Assert.AreEqual(settings, Hash(recorded), "the settings the checkpoint records");
-            Assert.AreEqual(history, Hash(model.TrainingHistory.Select(m =>
-                $"{Bits(m.GeneratorLoss)} {Bits(m.DiscriminatorLoss)} {Bits(m.DiversityRatio)} {m.GeneratorUpdates} {m.DiscriminatorUpdates}")), "per-epoch metrics");
-            Assert.AreEqual(rows, Hash(TabularGanTests.Dump(model.Generate(50, seed: 3))), "generated rows");
+            string actualHistory = Hash(model.TrainingHistory.Select(m =>
+                $"{Bits(m.GeneratorLoss)} {Bits(m.DiscriminatorLoss)} {Bits(m.DiversityRatio)} {m.GeneratorUpdates} {m.DiscriminatorUpdates}"));
+            string actualRows = Hash(TabularGanTests.Dump(model.Generate(50, seed: 3)));
+            AssertRecorded(history, actualHistory, "per-epoch metrics", actualRows);
+            AssertRecorded(rows, actualRows, "generated rows", actualHistory);
         }
+
+        // libtorch picks its kernels by the processor's vector instructions (AVX2 or AVX-512), and their float sums differ
+        // in the last bits, so each pin lists the value recorded on each kind of machine ("a|b"); a change of the code
+        // moves every one of them.
+        private static void AssertRecorded(string recorded, string actual, string what, string other) =>
+            Assert.IsTrue(recorded.Split('|').Contains(actual), $"{what}: recorded {recorded}, got {actual} (the other pin got {other})");
 
         private static string Bits(double value) => BitConverter.DoubleToInt64Bits(value).ToString("X16");
 
