@@ -24,7 +24,7 @@ namespace Microsoft.ML
         /// </summary>
         /// <param name="real">The real sequences in long format.</param>
         /// <param name="generated">The generated sequences in long format, with the same feature columns, for example
-        /// <see cref="SequenceGanTransformer.Generate"/>'s rows.</param>
+        /// <see cref="SequenceGanTransformer.Generate(int, int?)"/>'s rows.</param>
         /// <param name="featureColumnNames">The numeric columns of one step (scalar Single or Double) in both views.</param>
         /// <param name="sequenceIdColumnName">The column telling the real sequences apart; null: <paramref name="real"/> is one series.</param>
         /// <param name="orderColumnName">The column ordering the real steps (must increase within each sequence); null: row order.</param>
@@ -85,9 +85,11 @@ namespace Microsoft.ML
             realColumns.Check(host, real.Schema, nameof(real));
             generatedColumns.Check(host, generated.Schema, nameof(generated));
 
-            var realData = SequenceReader.Read(host, real, realColumns, windowLength, new FitCancellation(host, default), paramName: nameof(real));
-            var generatedData = SequenceReader.Read(host, generated, generatedColumns, windowLength, new FitCancellation(host, default),
-                realData.Scaling, nameof(generated));
+            var cancel = new FitCancellation(host, default);
+            var realRaw = SequenceReader.Read(host, real, realColumns, windowLength, null, cancel, nameof(real));
+            var scaling = SequenceEncoding.Fit(realRaw, windowLength, variableLength: false);
+            var realData = scaling.Encode(host, realRaw, nameof(real));
+            var generatedData = scaling.Encode(host, SequenceReader.Read(host, generated, generatedColumns, windowLength, null, cancel, nameof(generated)), nameof(generated));
             return Score(host, realData.AllWindows(), generatedData.AllWindows(), windowLength, realColumns.Features,
                 realPredictiveScore, seed, discriminativeSteps, predictiveSteps);
         }
@@ -100,11 +102,15 @@ namespace Microsoft.ML
             host.CheckValue(real, nameof(real));
             host.CheckValue(model, nameof(model));
             host.CheckParam(count is null || count >= 2, nameof(count), $"must be at least 2 (or null for as many as the real windows), but is {count}.");
+            if (model.WholeSequences || !model.Encoding.Steps.Shape.IsPlain)
+                throw host.ExceptParam(nameof(model), "The sequence scores are defined on fixed-length windows of numbers without missing values (the published protocol); " +
+                    $"this model learnt {(model.WholeSequences ? "whole sequences" : "categorical features or missing values")}. Compare its generated rows with real ones through the columns you need.");
             var columns = new SequenceColumns(model.FeatureColumnNames.ToArray(), model.SequenceIdColumnName, model.OrderColumnName);
             columns.Check(host, real.Schema, nameof(real));
-            var realData = SequenceReader.Read(host, real, columns, model.WindowLength, new FitCancellation(host, default), paramName: nameof(real));
-            var generated = model.Scaling.Rescale(
-                model.GenerateScaledWindows(count ?? realData.WindowStarts.Length, generationSeed ?? model.Seed), realData.Scaling);
+            var realRaw = SequenceReader.Read(host, real, columns, model.WindowLength, null, new FitCancellation(host, default), nameof(real));
+            var scaling = SequenceEncoding.Fit(realRaw, model.WindowLength, variableLength: false);
+            var realData = scaling.Encode(host, realRaw, nameof(real));
+            var generated = model.GenerateScaledWindows(count ?? realData.Count, generationSeed ?? model.Seed, scaling.Steps);
             return Score(host, realData.AllWindows(), generated, model.WindowLength, columns.Features, realPredictiveScore, seed,
                 discriminativeSteps, predictiveSteps);
         }

@@ -4,11 +4,14 @@ namespace Microsoft.ML
 {
     public sealed partial class GenerativeCatalog
     {
-        /// <summary>A GAN for sequences in long format (one row per step), trained on sliding windows; see <see cref="SequenceGanEstimator.Options"/>.</summary>
+        /// <summary>
+        /// A GAN for sequences in long format (one row per step), trained on sliding windows or on whole sequences, with
+        /// optional static attributes per sequence; see <see cref="SequenceGanEstimator.Options"/>.
+        /// </summary>
         public SequenceGanEstimator SequenceGan(SequenceGanEstimator.Options options) => new SequenceGanEstimator(Environment, options);
 
         /// <summary>A GAN for sequences in long format (one row per step), with default training settings.</summary>
-        /// <param name="featureColumnNames">The numeric columns of one step (scalar Single or Double).</param>
+        /// <param name="featureColumnNames">The columns of one step: numbers (scalar Single or Double, NaN missing) or categories (text or Boolean).</param>
         /// <param name="sequenceIdColumnName">The column telling sequences apart; null: the whole view is one series.</param>
         /// <param name="orderColumnName">The column ordering steps within a sequence (must increase); null: row order.</param>
         /// <param name="windowLength">Steps per training window and per generated sequence.</param>

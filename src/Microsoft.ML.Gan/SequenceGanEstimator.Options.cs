@@ -14,8 +14,21 @@ namespace Microsoft.ML.Gan
         /// </summary>
         public sealed class Options : GanOptionsBase
         {
-            /// <summary>The numeric columns of one step (scalar Single or Double); generated in the same types. At least one.</summary>
+            /// <summary>
+            /// The columns of one step, generated in the same types; at least one. A number (scalar Single or Double) is
+            /// min-max scaled, and when it has missing values (NaN) they are learnt with a missing flag beside it, so that
+            /// whether a value is missing keeps its relation to the rest; a category (text or Boolean) is learnt as one of
+            /// the values seen in training, empty text (missing) among them.
+            /// </summary>
             public string[] FeatureColumnNames = Array.Empty<string>();
+
+            /// <summary>
+            /// Static attributes: columns with one value per sequence (numbers or categories, as features; checked to be
+            /// the same on every row of a sequence). The model generates them first and makes each sequence's steps with
+            /// its attributes, so <see cref="SequenceGanTransformer.Generate(IDataView, int?)"/> can generate sequences for
+            /// given attributes; every generated row carries its sequence's. Needs <see cref="SequenceIdColumnName"/>.
+            /// </summary>
+            public string[] AttributeColumnNames = Array.Empty<string>();
 
             /// <summary>
             /// The column telling sequences apart (key, text, Boolean or number); a sequence is its rows in view order, and
@@ -36,10 +49,21 @@ namespace Microsoft.ML.Gan
             /// </summary>
             public int WindowLength = 24;
 
+            /// <summary>
+            /// False (the default): windows of <see cref="WindowLength"/> steps are the samples, the literature's protocol.
+            /// True: each whole sequence is one sample, of any length from 1 to <see cref="MaxSequenceLength"/> (DoppelGANger's
+            /// approach): shorter ones are padded, and the generator learns where a sequence ends with a present flag per
+            /// step, so generated sequences vary in length as the real ones do. <see cref="WindowLength"/> is then unused.
+            /// </summary>
+            public bool WholeSequences;
+
+            /// <summary>With <see cref="WholeSequences"/>: the most steps a sequence may have (a longer one is an error naming it); null: the longest in the training data.</summary>
+            public int? MaxSequenceLength;
+
             /// <summary>The generated sequence-id column (Int64): a new id per generated sequence, its position in the seeded stream.</summary>
             public string OutputSequenceIdColumnName = "SequenceId";
 
-            /// <summary>The generated step column (Int32): 0 to <see cref="WindowLength"/> − 1 within each sequence.</summary>
+            /// <summary>The generated step column (Int32): 0, 1, … within each sequence.</summary>
             public string OutputStepColumnName = "Step";
 
             /// <summary>
@@ -78,7 +102,11 @@ namespace Microsoft.ML.Gan
             /// <summary>A copy that shares nothing mutable with this one (see <see cref="GanOptionsBase"/>).</summary>
             internal new Options Clone() => (Options)base.Clone();
 
-            private protected override void CopyOwnMutableFields() => FeatureColumnNames = (string[])FeatureColumnNames?.Clone()!;
+            private protected override void CopyOwnMutableFields()
+            {
+                FeatureColumnNames = (string[])FeatureColumnNames?.Clone()!;
+                AttributeColumnNames = (string[])AttributeColumnNames?.Clone()!;
+            }
 
             /// <summary>Noise values per step for <paramref name="features"/> values per step: the option, or the features clamped to [2, 128].</summary>
             internal int ResolveNoisePerStep(int features) => ResolveLatentDimension(features);
@@ -86,7 +114,18 @@ namespace Microsoft.ML.Gan
             private protected override void ValidateDataOptions()
             {
                 if (FeatureColumnNames is null || FeatureColumnNames.Length == 0)
-                    throw new ArgumentException($"{nameof(FeatureColumnNames)} must name at least one numeric column.", nameof(FeatureColumnNames));
+                    throw new ArgumentException($"{nameof(FeatureColumnNames)} must name at least one column.", nameof(FeatureColumnNames));
+                if (AttributeColumnNames is null)
+                    throw new ArgumentNullException(nameof(AttributeColumnNames), $"{nameof(AttributeColumnNames)} must not be null; leave it empty for none.");
+                foreach (string name in AttributeColumnNames)
+                    RequireName(name, nameof(AttributeColumnNames));
+                var values = FeatureColumnNames.Concat(AttributeColumnNames).ToArray();
+                if (values.Distinct(StringComparer.Ordinal).Count() != values.Length)
+                    throw new ArgumentException($"{nameof(FeatureColumnNames)} and {nameof(AttributeColumnNames)} name a column twice: {string.Join(", ", values)}.", nameof(AttributeColumnNames));
+                if (AttributeColumnNames.Length > 0 && SequenceIdColumnName is null)
+                    throw new ArgumentException($"{nameof(AttributeColumnNames)} needs {nameof(SequenceIdColumnName)}: attributes have one value per sequence, " +
+                        "and without a sequence id the whole view is one sequence.", nameof(AttributeColumnNames));
+                RequireRange(AttributeColumnNames.Length, 0, SequenceNetworkSpec.MaxStepFeatures, nameof(AttributeColumnNames) + ".Length");
                 foreach (string name in FeatureColumnNames)
                     RequireName(name, nameof(FeatureColumnNames));
                 if (FeatureColumnNames.Distinct(StringComparer.Ordinal).Count() != FeatureColumnNames.Length)
@@ -100,17 +139,25 @@ namespace Microsoft.ML.Gan
                 {
                     if (name is not null && FeatureColumnNames.Contains(name))
                         throw new ArgumentException($"{option} '{name}' is also one of the {nameof(FeatureColumnNames)}.", option);
+                    if (name is not null && AttributeColumnNames.Contains(name))
+                        throw new ArgumentException($"{option} '{name}' is also one of the {nameof(AttributeColumnNames)}.", option);
                 }
                 if (SequenceIdColumnName is not null && SequenceIdColumnName == OrderColumnName)
                     throw new ArgumentException($"{nameof(SequenceIdColumnName)} and {nameof(OrderColumnName)} are both '{OrderColumnName}'.", nameof(OrderColumnName));
                 RequireRange(WindowLength, 2, SequenceNetworkSpec.MaxLength, nameof(WindowLength));
+                if (MaxSequenceLength is int most)
+                {
+                    if (!WholeSequences)
+                        throw new ArgumentException($"{nameof(MaxSequenceLength)} applies to {nameof(WholeSequences)}; windows have {nameof(WindowLength)} steps.", nameof(MaxSequenceLength));
+                    RequireRange(most, 1, SequenceNetworkSpec.MaxLength, nameof(MaxSequenceLength));
+                }
                 RequireName(OutputSequenceIdColumnName, nameof(OutputSequenceIdColumnName));
                 RequireName(OutputStepColumnName, nameof(OutputStepColumnName));
-                var outputs = new[] { OutputSequenceIdColumnName, OutputStepColumnName }.Concat(FeatureColumnNames).ToArray();
+                var outputs = new[] { OutputSequenceIdColumnName, OutputStepColumnName }.Concat(values).ToArray();
                 if (outputs.Distinct(StringComparer.Ordinal).Count() != outputs.Length)
                     throw new ArgumentException(
                         $"{nameof(OutputSequenceIdColumnName)} '{OutputSequenceIdColumnName}' and {nameof(OutputStepColumnName)} '{OutputStepColumnName}' " +
-                        "must differ from each other and from the feature columns, which the output also has.", nameof(OutputSequenceIdColumnName));
+                        "must differ from each other and from the feature and attribute columns, which the output also has.", nameof(OutputSequenceIdColumnName));
             }
 
             private protected override void ValidateTrainingOptions()
@@ -122,10 +169,18 @@ namespace Microsoft.ML.Gan
                         "overlapping windows, so a row's influence is not one clipped example, and the recurrent critic has no per-example clipping.", nameof(Privacy));
                 if (LatentDimension is int noise)
                     RequireRange(noise, 1, SequenceNetworkSpec.MaxNoisePerStep, nameof(LatentDimension));
-                long latent = (long)(WindowLength + 1) * ResolveNoisePerStep(FeatureColumnNames.Length);
+                if (!WholeSequences || MaxSequenceLength is not null)
+                    CheckLatent(WholeSequences ? MaxSequenceLength!.Value : WindowLength);
+            }
+
+            /// <summary>The noise per row for samples of <paramref name="length"/> steps must stay within the networks' limit (whole sequences check it again once the longest is known).</summary>
+            internal void CheckLatent(int length)
+            {
+                long latent = (long)(length + 1 + (AttributeColumnNames.Length > 0 ? 1 : 0)) * ResolveNoisePerStep(FeatureColumnNames.Length);
                 if (latent > 1 << 16)
                     throw new ArgumentOutOfRangeException(nameof(LatentDimension), LatentDimension,
-                        $"{nameof(LatentDimension)} (noise per step) times {nameof(WindowLength)} + 1 must be at most {1 << 16}; it is {latent}.");
+                        $"{nameof(LatentDimension)} (noise per step) times the steps + {(AttributeColumnNames.Length > 0 ? 2 : 1)} must be at most {1 << 16}; " +
+                        $"it is {latent} for {length} steps.");
             }
         }
     }

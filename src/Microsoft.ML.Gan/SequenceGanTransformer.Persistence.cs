@@ -11,15 +11,18 @@ using Microsoft.ML.Runtime;
 namespace Microsoft.ML.Gan
 {
     // Saved and loaded with ML.NET's own model format (mlContext.Model.Save/Load), through the same one checksummed entry
-    // as the other GANs: the long format's columns, the training's id and order columns, the seed and history, then the sequence model (shape, scaling, weights).
+    // as the other GANs: the long format's id and step columns, the training's id and order columns, the seed and history,
+    // then the sequence model (shape, the columns' codings, weights). The first format (1.1) listed numeric features here
+    // and held one scaling for them in the model.
     public sealed partial class SequenceGanTransformer : ICanSaveModel
     {
         internal const string LoaderSignature = "SequenceGanTransformer";
         internal const string UserName = "Sequence GAN Generator";
         internal const string WeightsEntry = "SequenceGenerator.bin";
 
-        // The first format.
-        internal const uint FormatVersion = 0x00010001;
+        // 1.2: categorical and missing features, attributes and whole sequences; the columns' codings in the model.
+        internal const uint FormatVersion = 0x00010002;
+        private const uint FirstFormat = 0x00010001;
         private const string ModelKind = "sequence GAN";
 
         /// <summary>The most feature columns a saved model may declare (the options' limit).</summary>
@@ -29,7 +32,7 @@ namespace Microsoft.ML.Gan
             modelSignature: "SEQGANGN",
             verWrittenCur: FormatVersion,
             verReadableCur: FormatVersion,
-            verWeCanReadBack: FormatVersion,
+            verWeCanReadBack: FirstFormat,
             loaderSignature: LoaderSignature,
             loaderAssemblyName: typeof(SequenceGanTransformer).Assembly.FullName);
 
@@ -41,12 +44,6 @@ namespace Microsoft.ML.Gan
             {
                 payload.Write(_format.SequenceIdColumn);
                 payload.Write(_format.StepColumn);
-                payload.Write(_format.Features.Length);
-                for (int f = 0; f < _format.Features.Length; f++)
-                {
-                    payload.Write(_format.Features[f]);
-                    payload.Write(_format.FeatureIsDouble[f]);
-                }
                 payload.WriteStringOrNull(SequenceIdColumnName);
                 payload.WriteStringOrNull(OrderColumnName);
                 payload.Write(Seed);
@@ -59,30 +56,30 @@ namespace Microsoft.ML.Gan
         {
             Contracts.CheckValue(env, nameof(env));
             env.CheckValue(ctx, nameof(ctx));
-            return SavedModelParts.Load(ctx, GetVersionInfo(), WeightsEntry, ModelKind, r =>
+            return SavedModelParts.Load(ctx, GetVersionInfo(), WeightsEntry, ModelKind, (r, version) =>
             {
                 string id = ReadColumnName(r);
                 string step = ReadColumnName(r);
-                // A column is at least a name's length byte and a Boolean.
-                int count = r.ReadCount("feature columns", 2, MaxFeatures);
-                var features = new string[count];
-                var isDouble = new bool[count];
-                for (int f = 0; f < count; f++)
+                (string[], bool[])? firstFormat = null;
+                if (version == FirstFormat)
                 {
-                    features[f] = ReadColumnName(r);
-                    isDouble[f] = r.ReadBoolean();
+                    // A column is at least a name's length byte and a Boolean.
+                    int count = r.ReadCount("feature columns", 2, MaxFeatures);
+                    var features = new string[count];
+                    var isDouble = new bool[count];
+                    for (int f = 0; f < count; f++)
+                    {
+                        features[f] = ReadColumnName(r);
+                        isDouble[f] = r.ReadBoolean();
+                    }
+                    firstFormat = (features, isDouble);
                 }
                 string? sequenceId = r.ReadBoolean() ? ReadColumnName(r) : null;
                 string? order = r.ReadBoolean() ? ReadColumnName(r) : null;
                 int seed = r.ReadInt32();
                 var history = SavedModelParts.ReadHistory(r);
-                var model = SequenceModelFormat.Read(r);
-                if (((SequenceDecoder)model.Decoder).Spec.StepFeatures != count)
-                {
-                    model.Dispose();
-                    throw r.Damaged($"it names {count} feature columns for a generator of {((SequenceDecoder)model.Decoder).Spec.StepFeatures} values per step");
-                }
-                return Ownership.Transfer(model, () => new SequenceGanTransformer(env, model, new LongFormat(id, step, features, isDouble), sequenceId, order, seed, history));
+                var model = SequenceModelFormat.Read(r, firstFormat);
+                return Ownership.Transfer(model, () => new SequenceGanTransformer(env, model, new LongFormat(id, step), sequenceId, order, seed, history));
             });
         }
 

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using Microsoft.ML.Data;
 using Microsoft.ML.Gan.Generation;
 using Microsoft.ML.Gan.Sequences;
@@ -8,11 +9,13 @@ using Microsoft.ML.Runtime;
 namespace Microsoft.ML.Gan
 {
     /// <summary>
-    /// A trained sequence GAN as an ML.NET transformer: <see cref="Generate"/> makes new sequences in long format, one row
-    /// per step with columns <see cref="OutputSequenceIdColumnName"/> (a new id per sequence), <see cref="OutputStepColumnName"/>
-    /// (0 to <see cref="WindowLength"/> − 1) and the feature columns in the training data's types and units.
-    /// <see cref="Transform"/> appends the same columns to any input, row p getting step p mod length of generated sequence
-    /// p / length. Both are lazy, streamed a block of sequences at a time, and the same for the same seed in any process.
+    /// A trained sequence GAN as an ML.NET transformer: <see cref="Generate(int, int?)"/> makes new sequences in long
+    /// format, one row per step with columns <see cref="OutputSequenceIdColumnName"/> (a new id per sequence),
+    /// <see cref="OutputStepColumnName"/> (0, 1, … within each sequence), the feature columns and the attribute columns
+    /// (the sequence's, on each of its rows) in the training data's types and units; <see cref="Generate(IDataView, int?)"/>
+    /// makes one sequence for each row of given attributes. <see cref="Transform"/> appends the same columns to any input,
+    /// row p getting row p of the generated stream. All are lazy, streamed a block of sequences at a time, and the same
+    /// for the same seed in any process.
     /// </summary>
     public sealed partial class SequenceGanTransformer : ITransformer, IDisposable
     {
@@ -35,7 +38,13 @@ namespace Microsoft.ML.Gan
         }
 
         /// <summary>The feature columns, in the order the model learnt them; generated with the same names and types.</summary>
-        public IReadOnlyList<string> FeatureColumnNames => _format.Features;
+        public IReadOnlyList<string> FeatureColumnNames => Array.ConvertAll(Encoding.Steps.Columns, c => c.Name);
+
+        /// <summary>The static attribute columns, in the order the model learnt them (empty when none); generated with the same names and types.</summary>
+        public IReadOnlyList<string> AttributeColumnNames => Array.ConvertAll(Encoding.Attributes.Columns, c => c.Name);
+
+        /// <summary>Whether the model learnt whole sequences of varying length (up to <see cref="WindowLength"/> steps) rather than windows.</summary>
+        public bool WholeSequences => Encoding.VariableLength;
 
         /// <summary>The training data's sequence-id column; null when it was one series.</summary>
         public string? SequenceIdColumnName { get; }
@@ -49,7 +58,7 @@ namespace Microsoft.ML.Gan
         /// <summary>The generated step column (Int32).</summary>
         public string OutputStepColumnName => _format.StepColumn;
 
-        /// <summary>Steps of every generated sequence: the training window length.</summary>
+        /// <summary>Steps of every generated sequence: the training window length; for <see cref="WholeSequences"/>, the most steps a sequence can have.</summary>
         public int WindowLength => Decoder.Spec.Length;
 
         /// <summary>The seed generation uses when none is given (the training seed).</summary>
@@ -64,10 +73,10 @@ namespace Microsoft.ML.Gan
 
         private SequenceDecoder Decoder => (SequenceDecoder)Model.Decoder;
 
-        /// <summary>The min-max scaling the model learnt its training data in: what <see cref="GenerateScaledWindows"/>' values are scaled by.</summary>
-        internal MinMaxScaling Scaling => Decoder.Scaling;
+        /// <summary>How the model encodes sequences: what <see cref="GenerateScaledWindows"/>' values are encoded by.</summary>
+        internal SequenceEncoding Encoding => Decoder.Encoding;
 
-        /// <summary>False: a generated row belongs to a sequence of <see cref="WindowLength"/> rows, not to one input row.</summary>
+        /// <summary>False: a generated row belongs to a sequence of several rows, not to one input row.</summary>
         public bool IsRowToRowMapper => false;
 
         /// <summary>Not supported: rows of one sequence are made together (see <see cref="IsRowToRowMapper"/>).</summary>
@@ -81,80 +90,116 @@ namespace Microsoft.ML.Gan
             _core.Lifetime.ThrowIfEnded();
             var builder = new DataViewSchema.Builder();
             builder.AddColumns(inputSchema);
-            foreach (var (name, type) in _format.Columns())
+            foreach (var (name, type) in _format.Columns(Encoding))
                 builder.AddColumn(name, type);
             return builder.ToSchema();
         }
 
         /// <summary>
-        /// The input with the generated columns appended: row p gets step p mod <see cref="WindowLength"/> of the sequence
-        /// <see cref="Generate"/> gives at p / <see cref="WindowLength"/> for <see cref="Seed"/>.
+        /// The input with the generated columns appended: row p gets row p of what <see cref="Generate(int, int?)"/> gives
+        /// for <see cref="Seed"/> (for windows, step p mod <see cref="WindowLength"/> of sequence p / <see cref="WindowLength"/>).
         /// </summary>
         public IDataView Transform(IDataView input)
         {
             _host.CheckValue(input, nameof(input));
-            return View(input, input.GetRowCount(), 0, Seed);
+            return View(input, null, 0, Seed);
         }
 
         /// <summary>
-        /// <paramref name="count"/> new sequences (<paramref name="count"/> × <see cref="WindowLength"/> rows, sequence by
-        /// sequence, steps in order) with ids 0 to count − 1. The same seed gives the same rows in any process; null uses
-        /// <see cref="Seed"/>. Made lazily, a block of sequences at a time.
+        /// <paramref name="count"/> new sequences (sequence by sequence, steps in order; <paramref name="count"/> ×
+        /// <see cref="WindowLength"/> rows for windows) with ids 0 to count − 1. The same seed gives the same rows in any
+        /// process; null uses <see cref="Seed"/>. Made lazily, a block of sequences at a time.
         /// </summary>
         public IDataView Generate(int count, int? seed = null) => GenerateRange(0, count, seed);
 
         /// <summary>
+        /// One new sequence for each row of <paramref name="attributes"/>, which must hold every one of
+        /// <see cref="AttributeColumnNames"/> (numbers as Single or Double, categories in their training type, values the
+        /// model learnt): conditional generation. Sequence k (id k) has row k's attributes on each of its rows, and is
+        /// made from the noise <see cref="Generate(int, int?)"/> draws for sequence k with the same seed (null:
+        /// <see cref="Seed"/>). Numbers come back within float precision of the given ones.
+        /// </summary>
+        public IDataView Generate(IDataView attributes, int? seed = null)
+        {
+            _host.CheckValue(attributes, nameof(attributes));
+            if (Encoding.Attributes.Width == 0)
+                throw _host.ExceptParam(nameof(attributes), "The model learnt no attribute columns, so there is nothing to condition on; use Generate(count, seed).");
+            float[] encoded = AttributeRows.Read(_host, attributes, Encoding.Attributes);
+            long count = encoded.Length / Encoding.Attributes.Width;
+            var sequences = new ConditionedSequences(Model, _core.Lifetime, encoded, seed ?? Seed);
+            return new LongFormatView(new EmptyRows(OpenEnded), sequences, _format, Encoding, 0, count);
+        }
+
+        /// <summary>
         /// Sequences [<paramref name="firstSequence"/>, <paramref name="firstSequence"/> + <paramref name="count"/>) of what
-        /// <see cref="Generate"/> gives for the same seed, with the same ids: bit for bit the rows one larger call has there,
+        /// <see cref="Generate(int, int?)"/> gives for the same seed, with the same ids: bit for bit the rows one larger call has there,
         /// so that several processes can each write a disjoint part of one synthetic set.
         /// </summary>
         public IDataView GenerateRange(long firstSequence, int count, int? seed = null)
         {
             _host.CheckParam(count >= 0, nameof(count), $"count must be zero or more; it was {count}.");
             _host.CheckParam(firstSequence >= 0, nameof(firstSequence), $"firstSequence must be zero or more; it was {firstSequence}.");
-            long rows = (long)count * WindowLength;
-            return View(new EmptyRows(rows), rows, firstSequence, seed ?? Seed);
+            long rows = Encoding.VariableLength ? OpenEnded : (long)count * WindowLength;
+            return View(new EmptyRows(rows), count, firstSequence, seed ?? Seed);
         }
+
+        // Rows enough for any number of sequences a view can hold: whole sequences' rows are not known before they are made.
+        private const long OpenEnded = long.MaxValue / 2;
 
         /// <summary>
         /// The windows of <paramref name="data"/> (long format, with the columns the model was trained on), checked as
-        /// training checks them and min-max scaled with the model's own scaling, one after another: the real side of the
-        /// sequence scores, in the same units as <see cref="GenerateScaledWindows"/>.
+        /// training checks them and encoded with the model's own codings, one after another, steps only: the real side of
+        /// the sequence scores, in the same units as <see cref="GenerateScaledWindows"/>.
         /// </summary>
         internal float[] ScaledWindows(IDataView data)
         {
             _host.CheckValue(data, nameof(data));
-            var columns = new SequenceColumns(_format.Features, SequenceIdColumnName, OrderColumnName);
+            var columns = new SequenceColumns(FeatureColumnNames.ToArray(), SequenceIdColumnName, OrderColumnName, AttributeColumnNames.ToArray());
             columns.Check(_host, data.Schema);
-            return SequenceReader.Read(_host, data, columns, WindowLength, default, Decoder.Scaling).AllWindows();
+            var raw = SequenceReader.Read(_host, data, columns, WholeSequences ? 1 : WindowLength, WholeSequences ? WindowLength : null, default, nameof(data));
+            return Encoding.Encode(_host, raw, nameof(data)).AllWindows();
         }
 
         /// <summary>
-        /// <paramref name="count"/> generated windows, still min-max scaled to [0, 1], one after another (count × length ×
-        /// features, step by step): what the sequence scores compare with real windows in the same scaling (<see cref="ScaledWindows"/>).
+        /// <paramref name="count"/> generated windows, encoded as the real data is (<see cref="ScaledWindows"/>: numbers
+        /// min-max scaled, flags 0 or 1, categories one-hot), steps only, one after another (count × length × step width):
+        /// what the sequence scores compare with real windows. <paramref name="scaling"/>, when given, rescales the
+        /// numbers into its codings of the same columns.
         /// </summary>
-        internal float[] GenerateScaledWindows(int count, int seed)
+        internal float[] GenerateScaledWindows(int count, int seed, BlockCoding? scaling = null)
         {
-            int size = Decoder.Spec.FeatureSize;
+            var encoding = Encoding;
+            int rowWidth = encoding.RowWidth, size = encoding.Length * encoding.StepWidth, a = encoding.Attributes.Width;
             var all = new float[checked(count * size)];
             var view = _core.Generate(count, new GenerationRequest(seed));
             using var cursor = view.GetRowCursor(view.Schema);
             var getter = cursor.GetGetter<VBuffer<float>>(view.Schema[SequenceDecoder.WindowColumnName]);
-            VBuffer<float> window = default;
+            VBuffer<float> row = default;
+            var values = new float[rowWidth];
             while (cursor.MoveNext())
             {
-                getter(ref window);
-                window.GetValues().CopyTo(all.AsSpan((int)cursor.Position * size, size));
+                getter(ref row);
+                row.GetValues().CopyTo(values);
+                var window = all.AsSpan((int)cursor.Position * size, size);
+                values.AsSpan(a, size).CopyTo(window);
+                for (int t = 0; t < encoding.Length; t++)
+                {
+                    var step = window.Slice(t * encoding.StepWidth, encoding.Steps.Width);
+                    encoding.Steps.Shape.Harden(step);
+                    if (scaling is not null)
+                        encoding.Steps.Rescale(step, scaling);
+                }
             }
             return all;
         }
 
-        // Windows enough for the rows (or, for an input of unknown length, an open-ended stream), made into long-format rows.
-        private IDataView View(IDataView input, long? rows, long firstSequence, int seed)
+        // The generated sequences made into long-format rows: count sequences for Generate; for Transform (count null),
+        // as many as the input's rows take.
+        private IDataView View(IDataView input, long? count, long firstSequence, int seed)
         {
-            long windows = rows is long n ? (n + WindowLength - 1) / WindowLength : long.MaxValue / 2;
-            var generated = _core.Generate(windows, new GenerationRequest(seed, FirstRow: firstSequence));
-            return new LongFormatView(input, generated, WindowLength, _format, Decoder.Scaling, firstSequence);
+            long made = count ?? (!WholeSequences && input.GetRowCount() is long n ? (n + WindowLength - 1) / WindowLength : OpenEnded);
+            var generated = _core.Generate(made, new GenerationRequest(seed, FirstRow: firstSequence));
+            return new LongFormatView(input, generated, _format, Encoding, firstSequence, count);
         }
 
         /// <summary>

@@ -7,12 +7,12 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Gan;
 
-// Usage: Microsoft.ML.Gan.FitCheck <gan|tabular|tabular-private|sequence> <output.txt> <seed>
+// Usage: Microsoft.ML.Gan.FitCheck <gan|tabular|tabular-private|sequence|sequence-whole> <output.txt> <seed>
 // Fits a small model on built-in data with the seed and writes Generate(200, seed) one row per line, every
 // float as its bit pattern, so that two processes can be compared exactly.
-if (args.Length != 3 || (args[0] != "gan" && args[0] != "tabular" && args[0] != "tabular-private" && args[0] != "sequence"))
+if (args.Length != 3 || (args[0] != "gan" && args[0] != "tabular" && args[0] != "tabular-private" && args[0] != "sequence" && args[0] != "sequence-whole"))
 {
-    Console.Error.WriteLine("usage: <gan|tabular|tabular-private|sequence> <output.txt> <seed>");
+    Console.Error.WriteLine("usage: <gan|tabular|tabular-private|sequence|sequence-whole> <output.txt> <seed>");
     return 2;
 }
 int seed = int.Parse(args[2], CultureInfo.InvariantCulture);
@@ -22,6 +22,7 @@ var lines = args[0] switch
     "gan" => FitCheckData.Gan(ml, seed),
     "tabular" => FitCheckData.Tabular(ml, seed),
     "tabular-private" => FitCheckData.Tabular(ml, seed, privacy: true),
+    "sequence-whole" => FitCheckData.WholeSequences(ml, seed),
     _ => FitCheckData.Sequence(ml, seed),
 };
 File.WriteAllLines(args[1], lines);
@@ -131,6 +132,42 @@ public static class FitCheckData
             .ToList();
     }
 
+    /// <summary>
+    /// A sequence GAN on 12 whole sequences of 3 to 9 steps with a categorical attribute, a categorical step feature and
+    /// missing values: 20 unconditional sequences, then one for each of two given attributes.
+    /// </summary>
+    public static List<string> WholeSequences(MLContext ml, int seed)
+    {
+        var rng = new Random(7);
+        var rows = new List<StructuredStep>();
+        for (int s = 0; s < 12; s++)
+        {
+            string kind = s % 2 == 0 ? "calm" : "busy";
+            int length = 3 + rng.Next(7);
+            for (int t = 0; t < length; t++)
+                rows.Add(new StructuredStep { Id = s, Time = t, Kind = kind, State = t % 3 == 0 ? "" : "on", Value = rng.NextDouble() < 0.2 ? float.NaN : (float)Normal(rng) });
+        }
+        var data = ml.Data.LoadFromEnumerable(rows);
+        using var model = ml.Generative().SequenceGan(new SequenceGanEstimator.Options
+        {
+            FeatureColumnNames = new[] { "Value", "State" },
+            AttributeColumnNames = new[] { "Kind" },
+            SequenceIdColumnName = "Id",
+            OrderColumnName = "Time",
+            WholeSequences = true,
+            GeneratorHiddenLayers = new[] { 8 },
+            DiscriminatorHiddenLayers = new[] { 8 },
+            Epochs = 2,
+            BatchSize = 6,
+            Seed = seed,
+        }).Fit(data);
+        var given = ml.Data.LoadFromEnumerable(new[] { new StructuredStep { Kind = "busy" }, new StructuredStep { Kind = "calm" } });
+        return ml.Data.CreateEnumerable<GeneratedStructuredStep>(model.Generate(20, seed), reuseRowObject: false)
+            .Concat(ml.Data.CreateEnumerable<GeneratedStructuredStep>(model.Generate(given, seed), reuseRowObject: false))
+            .Select(r => string.Join(" ", r.SequenceId.ToString(CultureInfo.InvariantCulture), r.Step.ToString(CultureInfo.InvariantCulture), Bits(r.Value), r.State, r.Kind))
+            .ToList();
+    }
+
     private static string Bits(float value) => BitConverter.SingleToInt32Bits(value).ToString("x8", CultureInfo.InvariantCulture);
 
     private static string Bits(double value) => BitConverter.DoubleToInt64Bits(value).ToString("x16", CultureInfo.InvariantCulture);
@@ -150,6 +187,24 @@ public static class FitCheckData
         public float Time;
         public float Value;
         public double Other;
+    }
+
+    private sealed class StructuredStep
+    {
+        public int Id;
+        public float Time;
+        public string Kind = "";
+        public string State = "";
+        public float Value;
+    }
+
+    private sealed class GeneratedStructuredStep
+    {
+        public long SequenceId { get; set; }
+        public int Step { get; set; }
+        public float Value { get; set; }
+        public string State { get; set; } = "";
+        public string Kind { get; set; } = "";
     }
 
     private sealed class GeneratedStep

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
 
@@ -7,25 +8,34 @@ namespace Microsoft.ML.Gan.Sequences
 {
     /// <summary>
     /// The columns a sequence GAN reads from data in long format (one row per step), and their checks, shared by the
-    /// estimator's schema check and Fit: the feature columns (scalar Single or Double, one value per step), the optional
-    /// sequence-id column (key, text, Boolean or number; none: the whole view is one series) and the optional order
-    /// column (a scalar number or DateTime; none: row order). Messages use ML.NET's schema-mismatch wording.
+    /// estimator's schema check and Fit: the feature columns (one value per step: scalar Single or Double, or text or
+    /// Boolean categories; numbers only where <see cref="NumericOnly"/>, as the scores need), the optional
+    /// sequence-id column (key, text, Boolean or number; none: the whole view is one series), the optional order
+    /// column (a scalar number or DateTime; none: row order) and the static attribute columns (one value per sequence,
+    /// of the features' types). Messages use ML.NET's schema-mismatch wording.
     /// </summary>
-    internal sealed record SequenceColumns(string[] Features, string? SequenceId, string? Order)
+    internal sealed record SequenceColumns(string[] Features, string? SequenceId, string? Order, string[] Attributes, bool NumericOnly = false)
     {
-        private const string ExpectedFeature = "scalar Single or Double";
+        /// <summary>Numeric features only, no attributes: the windows the sequence scores read.</summary>
+        public SequenceColumns(string[] features, string? sequenceId, string? order) : this(features, sequenceId, order, Array.Empty<string>(), true)
+        {
+        }
+
+        private const string ExpectedNumber = "scalar Single or Double";
+        private const string ExpectedValue = "scalar Single, Double, text or Boolean";
+        private string ExpectedFeature => NumericOnly ? ExpectedNumber : ExpectedValue;
         private const string ExpectedOrder = "scalar number or DateTime";
         private const string ExpectedId = "scalar key, text, Boolean or number";
 
         /// <summary>Checks the columns on a schema shape (the estimator's GetOutputSchema).</summary>
         public void Check(IExceptionContext ectx, SchemaShape input)
         {
-            foreach (string name in Features)
+            foreach (var (name, role) in Values())
             {
                 if (!input.TryFindColumn(name, out var col))
-                    throw ectx.ExceptSchemaMismatch(nameof(input), "feature", name);
-                if (col.Kind != SchemaShape.Column.VectorKind.Scalar || (col.ItemType != NumberDataViewType.Single && col.ItemType != NumberDataViewType.Double))
-                    throw ectx.ExceptSchemaMismatch(nameof(input), "feature", name, ExpectedFeature, col.GetTypeString());
+                    throw ectx.ExceptSchemaMismatch(nameof(input), role, name);
+                if (col.Kind != SchemaShape.Column.VectorKind.Scalar || col.IsKey || !IsValueType(col.ItemType))
+                    throw ectx.ExceptSchemaMismatch(nameof(input), role, name, ExpectedFeature, col.GetTypeString());
             }
             if (SequenceId is not null)
             {
@@ -44,19 +54,17 @@ namespace Microsoft.ML.Gan.Sequences
             }
         }
 
-        /// <summary>Checks the columns on a data view's schema (Fit, evaluation) and returns whether each feature column is Double.</summary>
+        /// <summary>Checks the columns on a data view's schema (Fit, evaluation).</summary>
         /// <param name="ectx">Where errors are reported.</param>
         /// <param name="schema">The data's schema.</param>
         /// <param name="paramName">The data's parameter, named in the errors (evaluation reads two views).</param>
-        public bool[] Check(IExceptionContext ectx, DataViewSchema schema, string paramName = "schema")
+        public void Check(IExceptionContext ectx, DataViewSchema schema, string paramName = "schema")
         {
-            var isDouble = new bool[Features.Length];
-            for (int f = 0; f < Features.Length; f++)
+            foreach (var (name, role) in Values())
             {
-                var col = schema.GetColumnOrNull(Features[f]) ?? throw ectx.ExceptSchemaMismatch(paramName, "feature", Features[f]);
-                if (col.Type != NumberDataViewType.Single && col.Type != NumberDataViewType.Double)
-                    throw ectx.ExceptSchemaMismatch(paramName, "feature", Features[f], ExpectedFeature, col.Type.ToString());
-                isDouble[f] = col.Type == NumberDataViewType.Double;
+                var col = schema.GetColumnOrNull(name) ?? throw ectx.ExceptSchemaMismatch(paramName, role, name);
+                if (!IsValueType(col.Type))
+                    throw ectx.ExceptSchemaMismatch(paramName, role, name, ExpectedFeature, col.Type.ToString());
             }
             if (SequenceId is not null)
             {
@@ -70,13 +78,19 @@ namespace Microsoft.ML.Gan.Sequences
                 if (col.Type is not (NumberDataViewType or DateTimeDataViewType))
                     throw ectx.ExceptSchemaMismatch(paramName, "order", Order, ExpectedOrder, col.Type.ToString());
             }
-            return isDouble;
         }
+
+        // The feature and attribute columns, with what the messages call them.
+        private IEnumerable<(string Name, string Role)> Values() =>
+            Features.Select(f => (f, "feature")).Concat(Attributes.Select(a => (a, "attribute")));
+
+        private bool IsValueType(DataViewType type) =>
+            type == NumberDataViewType.Single || type == NumberDataViewType.Double || !NumericOnly && type is TextDataViewType or BooleanDataViewType;
 
         /// <summary>The columns a cursor over the training data needs.</summary>
         public IEnumerable<DataViewSchema.Column> Needed(DataViewSchema schema)
         {
-            foreach (string name in Features)
+            foreach (string name in Features.Concat(Attributes))
                 yield return schema[name];
             if (SequenceId is not null)
                 yield return schema[SequenceId];

@@ -3,59 +3,90 @@ using System;
 namespace Microsoft.ML.Gan.Sequences
 {
     /// <summary>
-    /// Sequence training data after reading: every series' steps, min-max scaled, one after another (row-major, step by
-    /// step), and the windows cut from them: windows of <see cref="Length"/> steps at stride 1 within each series, the
-    /// literature's protocol, each one sample (held as its first step's row, never copied until a minibatch).
+    /// Sequence training data after encoding: every series' steps one after another (each step's block,
+    /// <see cref="BlockCoding.Width"/> values, row-major), every series' attributes, and the samples cut from them:
+    /// windows of <see cref="SequenceEncoding.Length"/> steps at stride 1 within each series (the literature's protocol),
+    /// or each whole series, padded. A sample is held as its first step and length, never copied until a minibatch.
     /// </summary>
     internal sealed class SequenceData
     {
-        public SequenceData(float[] values, int features, int length, int[] seriesLengths, MinMaxScaling scaling)
+        public SequenceData(SequenceEncoding encoding, float[] steps, float[] attributes, int[] seriesLengths)
         {
-            Values = values;
-            Features = features;
-            Length = length;
+            Encoding = encoding;
+            Steps = steps;
+            Attributes = attributes;
             SeriesLengths = seriesLengths;
-            Scaling = scaling;
-            long windows = 0;
+            int length = encoding.Length;
+            long samples = 0;
             foreach (int n in seriesLengths)
-                windows += n - length + 1;
-            WindowStarts = new int[checked((int)windows)];
+                samples += encoding.VariableLength ? 1 : n - length + 1;
+            SampleStarts = new int[checked((int)samples)];
+            SampleSeries = new int[SampleStarts.Length];
             int row = 0, w = 0;
-            foreach (int n in seriesLengths)
+            for (int s = 0; s < seriesLengths.Length; s++)
             {
-                for (int s = 0; s + length <= n; s++)
-                    WindowStarts[w++] = row + s;
+                int n = seriesLengths[s];
+                for (int start = 0; encoding.VariableLength ? start == 0 : start + length <= n; start++)
+                {
+                    SampleSeries[w] = s;
+                    SampleStarts[w++] = row + start;
+                }
                 row += n;
             }
         }
 
-        /// <summary>Scaled values of every step of every series, row-major.</summary>
-        public float[] Values { get; }
+        public SequenceEncoding Encoding { get; }
 
-        /// <summary>Values per step.</summary>
-        public int Features { get; }
+        /// <summary>Every step's encoded block, series after series.</summary>
+        public float[] Steps { get; }
 
-        /// <summary>Steps per window.</summary>
-        public int Length { get; }
+        /// <summary>Every series' encoded attributes (unweighted).</summary>
+        public float[] Attributes { get; }
 
         /// <summary>Steps of each series, in the order the series first appear.</summary>
         public int[] SeriesLengths { get; }
 
-        public MinMaxScaling Scaling { get; }
+        /// <summary>The step each sample starts at.</summary>
+        public int[] SampleStarts { get; }
 
-        /// <summary>The row (step of the concatenated series) each window starts at.</summary>
-        public int[] WindowStarts { get; }
+        /// <summary>The series each sample comes from.</summary>
+        public int[] SampleSeries { get; }
 
-        /// <summary>Window <paramref name="window"/>'s values, length × features, step by step.</summary>
-        public ReadOnlySpan<float> Window(int window) => Values.AsSpan(WindowStarts[window] * Features, Length * Features);
+        /// <summary>Rows (samples) to learn.</summary>
+        public int Count => SampleStarts.Length;
 
-        /// <summary>Every window, one after another (count × length × features): what evaluation compares generated windows with.</summary>
+        /// <summary>Writes sample <paramref name="sample"/> as a row (<see cref="SequenceEncoding.RowWidth"/> values) into <paramref name="row"/>.</summary>
+        public void Row(int sample, Span<float> row)
+        {
+            var e = Encoding;
+            int width = e.Steps.Width, a = e.Attributes.Width;
+            int series = SampleSeries[sample];
+            int steps = e.VariableLength ? SeriesLengths[series] : e.Length;
+            row.Clear();
+            float weight = e.AttributeWeight;
+            for (int i = 0; i < a; i++)
+                row[i] = Attributes[series * a + i] * weight;
+            var source = Steps.AsSpan(SampleStarts[sample] * width, steps * width);
+            for (int t = 0; t < steps; t++)
+            {
+                source.Slice(t * width, width).CopyTo(row.Slice(a + t * e.StepWidth, width));
+                if (e.VariableLength)
+                    row[a + t * e.StepWidth + width] = 1f;
+            }
+        }
+
+        /// <summary>Every sample's steps, one after another (count × length × step width, no attributes): what the sequence scores compare.</summary>
         public float[] AllWindows()
         {
-            int size = Length * Features;
-            var all = new float[checked(WindowStarts.Length * size)];
-            for (int w = 0; w < WindowStarts.Length; w++)
-                Window(w).CopyTo(all.AsSpan(w * size, size));
+            var e = Encoding;
+            int size = e.Length * e.StepWidth, a = e.Attributes.Width;
+            var all = new float[checked(Count * size)];
+            var row = new float[e.RowWidth];
+            for (int w = 0; w < Count; w++)
+            {
+                Row(w, row);
+                row.AsSpan(a, size).CopyTo(all.AsSpan(w * size, size));
+            }
             return all;
         }
     }

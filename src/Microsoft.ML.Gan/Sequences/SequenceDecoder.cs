@@ -8,10 +8,11 @@ using TorchSharp.Modules;
 namespace Microsoft.ML.Gan.Sequences
 {
     /// <summary>
-    /// A sequence GAN's decoder: one generated row of the core is one window, kept as the generator made it, scaled
-    /// to [0, 1] (a vector column of length × features, step by step). The windows become rows of the long format
-    /// (one per step, in the data's units and types) in <see cref="LongFormatView"/>, which reads them through the core's
-    /// one cursor; the scaled windows are also what the sequence scores compare.
+    /// A sequence GAN's decoder: one generated row of the core is one sequence (or window), kept as the generator made
+    /// it, encoded (a vector column of the attributes and length × step values, <see cref="SequenceEncoding"/>). The
+    /// sequences become rows of the long format (one per step, in the data's units and types) in
+    /// <see cref="LongFormatView"/>, which reads them through the core's one cursor; the encoded steps are also what the
+    /// sequence scores compare.
     /// </summary>
     internal sealed class SequenceDecoder : RowDecoder
     {
@@ -20,10 +21,10 @@ namespace Microsoft.ML.Gan.Sequences
 
         private readonly GeneratedColumn[] _columns;
 
-        public SequenceDecoder(SequenceNetworkSpec spec, MinMaxScaling scaling)
+        public SequenceDecoder(SequenceNetworkSpec spec, SequenceEncoding encoding)
         {
             Spec = spec;
-            Scaling = scaling;
+            Encoding = encoding;
             _columns = new[] { new GeneratedColumn(WindowColumnName, new VectorDataViewType(NumberDataViewType.Single, spec.Length, spec.StepFeatures)) };
         }
 
@@ -31,12 +32,12 @@ namespace Microsoft.ML.Gan.Sequences
         /// A sequence GAN's generator model: windows in blocks of <see cref="RowBlocks.Gan"/> (a GAN's blocks: a window is
         /// one sample of the core, whatever its length).
         /// </summary>
-        public static GeneratorModel Model(Sequential network, SequenceNetworkSpec spec, MinMaxScaling scaling) =>
-            new(network, spec, ConditionLayout.None, new SequenceDecoder(spec, scaling), RowBlocks.Gan);
+        public static GeneratorModel Model(Sequential network, SequenceNetworkSpec spec, SequenceEncoding encoding) =>
+            new(network, spec, ConditionLayout.None, new SequenceDecoder(spec, encoding), RowBlocks.Gan);
 
         public SequenceNetworkSpec Spec { get; }
 
-        public MinMaxScaling Scaling { get; }
+        public SequenceEncoding Encoding { get; }
 
         public override IReadOnlyList<GeneratedColumn> Columns => _columns;
 

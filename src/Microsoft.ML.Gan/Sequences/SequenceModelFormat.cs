@@ -5,10 +5,11 @@ using Microsoft.ML.Gan.Persistence;
 namespace Microsoft.ML.Gan.Sequences
 {
     /// <summary>
-    /// The saved form of a sequence GAN's generator model: the network's shape (window length, values per step, noise
-    /// per step, GRU widths), the min-max scaling of each feature, then the weights. Every size is checked before
-    /// anything is allocated: the scaling's count against the values per step, the weights' declared size against what
-    /// the declared network holds.
+    /// The saved form of a sequence GAN's generator model: the network's shape (length, values per step, noise per step,
+    /// GRU widths, the step and attribute blocks), the columns' codings (min-max scaling and missing flag of each number,
+    /// categories of each categorical column), then the weights. Every size is checked before anything is allocated: the
+    /// codings against the blocks the network generates, the weights' declared size against what the declared network
+    /// holds. The first format (1.1) had numeric features only, one scaling for all of them, and no attributes.
     /// </summary>
     internal static class SequenceModelFormat
     {
@@ -18,7 +19,7 @@ namespace Microsoft.ML.Gan.Sequences
             // Everything that can fail (the weights) runs before the first byte is written.
             byte[] weights = ModuleBytes.Save(model.Network);
             decoder.Spec.WriteSequenceShape(w);
-            decoder.Scaling.Write(w);
+            decoder.Encoding.Write(w);
             // The weights last: the parts before them say how many bytes they can take.
             w.WriteBlock(weights);
         }
@@ -48,23 +49,53 @@ namespace Microsoft.ML.Gan.Sequences
             }
         }
 
-        public static GeneratorModel Read(PayloadReader r)
+        /// <param name="r">The payload, at the model.</param>
+        /// <param name="firstFormat">
+        /// The first format's feature columns (names and whether each is Double), which its transformer part held; null
+        /// for the current format.
+        /// </param>
+        public static GeneratorModel Read(PayloadReader r, (string[] Names, bool[] IsDouble)? firstFormat)
         {
-            var spec = SequenceNetworkSpec.ReadShape(r);
-            var scaling = MinMaxScaling.Read(r, spec.StepFeatures);
+            var spec = SequenceNetworkSpec.ReadShape(r, withBlocks: firstFormat is null);
+            SequenceEncoding encoding;
+            if (firstFormat is var (names, isDouble))
+            {
+                if (spec.StepFeatures != names.Length)
+                    throw r.Damaged($"it names {names.Length} feature columns for a generator of {spec.StepFeatures} values per step");
+                encoding = new SequenceEncoding(new BlockCoding(ReadFirstScaling(r, names, isDouble)), BlockCoding.Empty, spec.Length, false);
+            }
+            else
+                encoding = SequenceEncoding.Read(r, spec);
             byte[] weights = r.ReadLastBlock("generator weights", spec.MaximumWeightBlockBytes());
             spec.CheckWeightsCanHold(weights, r.What);
             var network = spec.CreateGenerator();
             try
             {
                 ModuleBytes.Load(network, weights, r.What);
-                return SequenceDecoder.Model(network, spec, scaling);
+                return SequenceDecoder.Model(network, spec, encoding);
             }
             catch
             {
                 network.Dispose();
                 throw;
             }
+        }
+
+        // The first format's scaling: the feature count, then each feature's minimum and range.
+        private static ColumnCoding[] ReadFirstScaling(PayloadReader r, string[] names, bool[] isDouble)
+        {
+            int count = r.ReadCount("scaled features", 16, names.Length);
+            if (count != names.Length)
+                throw r.Damaged($"the scaling has {count} features for {names.Length} values per step");
+            var columns = new ColumnCoding[count];
+            for (int f = 0; f < count; f++)
+            {
+                double min = r.ReadFinite("a feature's minimum"), range = r.ReadFinite("a feature's range");
+                if (range < 0)
+                    throw r.Damaged($"feature {f} has a negative range, {range}");
+                columns[f] = ColumnCoding.Scaled(names[f], isDouble[f], min, range);
+            }
+            return columns;
         }
     }
 }

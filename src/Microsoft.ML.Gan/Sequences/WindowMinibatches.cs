@@ -7,8 +7,8 @@ using static TorchSharp.torch;
 namespace Microsoft.ML.Gan.Sequences
 {
     /// <summary>
-    /// The windows of <see cref="SequenceData"/> as training samples in random order: each epoch a permutation of the
-    /// windows, each minibatch its windows gathered into one [batch, length × features] tensor (a window is copied only
+    /// The samples of <see cref="SequenceData"/> (windows, or whole sequences) in random order: each epoch a permutation
+    /// of the samples, each minibatch its samples gathered into one [batch, row width] tensor (a sample is copied only
     /// when a minibatch takes it, so the memory is the series' steps, not windows × length). Does not own the data.
     /// </summary>
     internal sealed class WindowMinibatches : MinibatchSource
@@ -17,21 +17,23 @@ namespace Microsoft.ML.Gan.Sequences
 
         public WindowMinibatches(SequenceData data) => _data = data;
 
-        public override long? Rows => _data.WindowStarts.Length;
+        public override long? Rows => _data.Count;
 
         /// <summary>Windows of one length, cut at stride 1: another length or stride gives other samples.</summary>
-        public override string Order => $"in memory, windows of {_data.Length} at stride 1";
+        public override string Order => _data.Encoding.VariableLength
+            ? $"in memory, whole sequences of up to {_data.Encoding.Length} steps"
+            : $"in memory, windows of {_data.Encoding.Length} at stride 1";
 
         public override MinibatchEpoch StartEpoch(int batchSize, torch.Generator rng)
         {
-            using var order = torch.randperm(_data.WindowStarts.Length, generator: DeviceDraws.Source(rng), device: rng.device);
+            using var order = torch.randperm(_data.Count, generator: DeviceDraws.Source(rng), device: rng.device);
             using var onCpu = order.cpu();
             return new Epoch(this, onCpu.data<long>().ToArray(), batchSize);
         }
 
         public override Tensor MonitoringRows(int rows)
         {
-            int n = Math.Min(rows, _data.WindowStarts.Length);
+            int n = Math.Min(rows, _data.Count);
             var picked = new long[n];
             for (int i = 0; i < n; i++)
                 picked[i] = i;
@@ -40,10 +42,10 @@ namespace Microsoft.ML.Gan.Sequences
 
         private Tensor Gather(ReadOnlySpan<long> windows)
         {
-            int size = _data.Length * _data.Features;
+            int size = _data.Encoding.RowWidth;
             var values = new float[windows.Length * size];
             for (int i = 0; i < windows.Length; i++)
-                _data.Window((int)windows[i]).CopyTo(values.AsSpan(i * size, size));
+                _data.Row((int)windows[i], values.AsSpan(i * size, size));
             return torch.tensor(values, new long[] { windows.Length, size });
         }
 

@@ -116,9 +116,8 @@ namespace Microsoft.ML.Gan.Benchmarks.Sequences
 
             clock.Restart();
             // The model's windows in its own scaling, mapped back into the values it was given: the set's scaling.
-            int features = set.Features.Length;
-            var identity = new MinMaxScaling(new double[features], Enumerable.Repeat(1.0, features).ToArray());
-            var generated = model.Scaling.Rescale(model.GenerateScaledWindows(set.Count, seed), identity);
+            var identity = new BlockCoding(set.Features.Select(name => ColumnCoding.Scaled(name, false, 0, 1)).ToArray());
+            var generated = model.GenerateScaledWindows(set.Count, seed, identity);
             var metrics = SequenceBenchmark.ScoreGenerated(set, generated, seed, discriminativeSteps, predictiveSteps);
             return new RunResult(metrics, trainSeconds, clock.Elapsed.TotalSeconds);
         }

@@ -12,12 +12,12 @@ namespace Microsoft.ML.Gan.Tests.Sequences
     [TestClass]
     public sealed class SequenceInputTests
     {
-        private sealed class TextFeature
+        private sealed class IntegerFeature
         {
             public int Id;
             public float Time;
             public float Value;
-            public string Other = "";
+            public int Other;
         }
 
         [TestMethod]
@@ -47,11 +47,12 @@ namespace Microsoft.ML.Gan.Tests.Sequences
         public void NonNumericFeatureIsRefusedBeforeAnyRowIsRead()
         {
             var ml = new MLContext(1);
-            var data = ml.Data.LoadFromEnumerable(Enumerable.Range(0, 20).Select(i => new TextFeature { Id = i / 10, Time = i, Value = i, Other = "x" }).ToList());
+            // Numbers are learnt as Single or Double and categories as text or Boolean; an integer column is neither.
+            var data = ml.Data.LoadFromEnumerable(Enumerable.Range(0, 20).Select(i => new IntegerFeature { Id = i / 10, Time = i, Value = i, Other = i }).ToList());
             var ex = Assert.Throws<ArgumentOutOfRangeException>(() => ml.Generative().SequenceGan(Tiny()).Fit(data));
             StringAssert.Contains(ex.Message, "Other");
-            StringAssert.Contains(ex.Message, "scalar Single or Double");
-            StringAssert.Contains(ex.Message, "String");
+            StringAssert.Contains(ex.Message, "scalar Single, Double, text or Boolean");
+            StringAssert.Contains(ex.Message, "Int32");
             var shapeEx = Assert.Throws<ArgumentOutOfRangeException>(() => ml.Generative().SequenceGan(Tiny()).GetOutputSchema(SchemaShape.Create(data.Schema)));
             StringAssert.Contains(shapeEx.Message, "Other");
         }
@@ -80,9 +81,10 @@ namespace Microsoft.ML.Gan.Tests.Sequences
         {
             var ml = new MLContext(1);
             var rows = Sines(2, 10, seed: 2);
-            rows[13].Value = float.NaN;
+            // NaN is a missing value, learnt with a flag; an infinity is no value at all.
+            rows[13].Value = float.PositiveInfinity;
             var ex = Assert.Throws<ArgumentOutOfRangeException>(() => ml.Generative().SequenceGan(Tiny()).Fit(View(ml, rows)));
-            StringAssert.Contains(ex.Message, "Feature column 'Value' has NaN at row 13");
+            StringAssert.Contains(ex.Message, "Feature column 'Value' has Infinity at row 13");
         }
 
         [TestMethod]

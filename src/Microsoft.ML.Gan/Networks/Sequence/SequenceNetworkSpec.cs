@@ -11,7 +11,8 @@ namespace Microsoft.ML.Gan.Networks.Sequence
     /// <summary>
     /// A sequence GAN's networks behind the core's flat contract: rows are windows of <see cref="Length"/> steps of
     /// <see cref="StepFeatures"/> values, flattened step by step ([rows, length × features]); the latent is
-    /// <see cref="NoisePerStep"/> values per step plus as many per window. The generator is a
+    /// <see cref="NoisePerStep"/> values per step plus as many per window (and as many for the attributes, when there are
+    /// any, which lead the row, weighted by <see cref="AttributeWeight"/>). The generator is a
     /// <see cref="RecurrentGenerator"/>, the critic a <see cref="RecurrentCritic"/> under the shared
     /// <see cref="Discriminator"/> (packing, minibatch deviation and projection work as for vectors). Saved by the sequence
     /// model's own format (Sequences/SequenceModelFormat through <see cref="WriteShape"/> and <see cref="ReadShape"/>),
@@ -19,21 +20,52 @@ namespace Microsoft.ML.Gan.Networks.Sequence
     /// </summary>
     internal sealed class SequenceNetworkSpec : NetworkSpec
     {
-        public SequenceNetworkSpec(int length, int stepFeatures, int noisePerStep, int conditionSize, int[] generatorHidden, int[] discriminatorHidden)
-            : base(checked((length + 1) * noisePerStep), conditionSize, checked(length * stepFeatures))
+        public SequenceNetworkSpec(int length, BlockShape step, bool variableLength, BlockShape attributes, int noisePerStep, int conditionSize,
+            int[] generatorHidden, int[] discriminatorHidden)
+            : base(checked((length + 1 + (attributes.Width > 0 ? 1 : 0)) * noisePerStep), conditionSize,
+                checked(attributes.Width + length * (step.Width + (variableLength ? 1 : 0))))
         {
             Length = length;
-            StepFeatures = stepFeatures;
+            Step = step;
+            VariableLength = variableLength;
+            Attributes = attributes;
+            StepFeatures = step.Width + (variableLength ? 1 : 0);
             NoisePerStep = noisePerStep;
             GeneratorHidden = generatorHidden;
             DiscriminatorHidden = discriminatorHidden;
         }
 
-        /// <summary>Steps per window.</summary>
+        /// <summary>The literature's windows: <paramref name="features"/> plain numeric values per step, no attributes.</summary>
+        public SequenceNetworkSpec(int length, int features, int noisePerStep, int conditionSize, int[] generatorHidden, int[] discriminatorHidden)
+            : this(length, BlockShape.Plain(features), false, BlockShape.Empty, noisePerStep, conditionSize, generatorHidden, discriminatorHidden)
+        {
+        }
+
+        /// <summary>Steps per sample: the window length, or the longest sequence for whole sequences.</summary>
         public int Length { get; }
 
-        /// <summary>Values per step.</summary>
+        /// <summary>One step's values before the end flag.</summary>
+        public BlockShape Step { get; }
+
+        /// <summary>
+        /// Whole sequences of any length up to <see cref="Length"/>: each step ends with a present flag (1 within the
+        /// sequence, 0 in the padding after it, where every other value is 0 too), generated as a running product of
+        /// per-step continue probabilities so that a sequence, once ended, stays ended.
+        /// </summary>
+        public bool VariableLength { get; }
+
+        /// <summary>The static attributes of a sequence, generated first, and what every step is conditioned on; empty when there are none.</summary>
+        public BlockShape Attributes { get; }
+
+        /// <summary>Values per step: the step block, and the present flag for whole sequences.</summary>
         public int StepFeatures { get; }
+
+        /// <summary>
+        /// What the attributes are multiplied by in a row (√length): the loss measures whole rows, where a sequence's
+        /// steps would otherwise outweigh its few attributes by the length; with it, an attribute counts as much as a
+        /// value that is the same at every step.
+        /// </summary>
+        public float AttributeWeight => MathF.Sqrt(Length);
 
         /// <summary>Noise values per step (and per window).</summary>
         public int NoisePerStep { get; }
@@ -48,25 +80,29 @@ namespace Microsoft.ML.Gan.Networks.Sequence
         public override GanArchitecture Architecture => GanArchitecture.Mlp;
 
         public override Sequential CreateGenerator() =>
-            nn.Sequential(("generator", (nn.Module<Tensor, Tensor>)new RecurrentGenerator(Length, NoisePerStep, ConditionSize, GeneratorHidden, StepFeatures)));
+            nn.Sequential(("generator", (nn.Module<Tensor, Tensor>)new RecurrentGenerator(this)));
 
         public override Discriminator CreateDiscriminator(int packing, bool minibatchStdDev, bool batchNorm, NetworkNoise? noise = null)
         {
             if (DiscriminatorHidden.Length == 0)
                 throw new InvalidOperationException("This network description has no discriminator (it was read from a saved generator).");
-            var critic = new RecurrentCritic(Length, StepFeatures, packing, DiscriminatorHidden);
+            var critic = new RecurrentCritic(Length, StepFeatures, Attributes.Width, packing, DiscriminatorHidden);
             return new Discriminator(nn.Sequential(("critic", (nn.Module<Tensor, Tensor>)critic)), critic.OutputWidth, ConditionSize, packing, minibatchStdDev);
         }
 
         public override string Describe() =>
             $"GRU generator [{string.Join(", ", GeneratorHidden)}] and critic [{string.Join(", ", DiscriminatorHidden)}] " +
-            $"over windows of {Length} steps of {StepFeatures} values, {NoisePerStep} noise values per step";
+            $"over {(VariableLength ? $"sequences of up to {Length}" : $"windows of {Length}")} steps of {Step}" +
+            (Attributes.Width > 0 ? $", attributes of {Attributes}" : "") + $", {NoisePerStep} noise values per step";
 
-        // RecurrentGenerator: the GRU stack over each step's input (its noise, the window's noise, the condition), then the linear output.
+        // RecurrentGenerator: the GRU stack over each step's input (its noise, the window's noise, the attributes, the
+        // condition), then the linear output; with attributes, their network (three linear layers) before it.
         public override long GeneratorStateBytes() =>
-            checked(RecurrentStack.StateBytes(2 * NoisePerStep + ConditionSize, GeneratorHidden) + LinearBytes(GeneratorHidden[^1], StepFeatures));
+            checked(RecurrentStack.StateBytes(2 * NoisePerStep + Attributes.Width + ConditionSize, GeneratorHidden) + LinearBytes(GeneratorHidden[^1], StepFeatures)
+                + (Attributes.Width > 0 ? LinearBytes(NoisePerStep, RecurrentGenerator.AttributeHidden)
+                    + LinearBytes(RecurrentGenerator.AttributeHidden, RecurrentGenerator.AttributeHidden) + LinearBytes(RecurrentGenerator.AttributeHidden, Attributes.Width) : 0));
 
-        /// <summary>The generator's shape: length, values per step, noise per step, condition width, GRU widths.</summary>
+        /// <summary>The generator's shape: length, values per step, noise per step, condition width, GRU widths, then the step and attribute blocks.</summary>
         protected override void WriteShape(PayloadWriter w)
         {
             w.Write(Length);
@@ -74,25 +110,38 @@ namespace Microsoft.ML.Gan.Networks.Sequence
             w.Write(NoisePerStep);
             w.Write(ConditionSize);
             w.WriteInts(GeneratorHidden);
+            Step.Write(w);
+            w.Write(VariableLength);
+            Attributes.Write(w);
         }
 
         /// <summary>Writes <see cref="WriteShape"/>'s fields (the sequence model's format calls this).</summary>
         public void WriteSequenceShape(PayloadWriter w) => WriteShape(w);
 
-        /// <summary>Reads what <see cref="WriteSequenceShape"/> wrote; every size is checked before a network is built.</summary>
-        public static SequenceNetworkSpec ReadShape(PayloadReader r)
+        /// <summary>
+        /// Reads what <see cref="WriteSequenceShape"/> wrote; every size is checked before a network is built. A model of
+        /// the first format (<paramref name="withBlocks"/> false) has plain numeric steps and no attributes.
+        /// </summary>
+        public static SequenceNetworkSpec ReadShape(PayloadReader r, bool withBlocks)
         {
             int length = r.ReadInt32();
             int features = r.ReadInt32();
             int noise = r.ReadInt32();
             int condition = r.ReadInt32();
             int[] hidden = ReadLayerSizes(r);
-            if (length < 2 || length > MaxLength || features < 1 || features > MaxStepFeatures || noise < 1 || noise > MaxNoisePerStep
-                || condition != 0 || hidden.Length == 0 || (long)length * features > int.MaxValue || (long)(length + 1) * noise > 1 << 16)
+            if (length < 2 && !withBlocks || length < 1 || length > MaxLength || features < 1 || features > MaxStepFeatures || noise < 1 || noise > MaxNoisePerStep
+                || condition != 0 || hidden.Length == 0 || (long)length * features > int.MaxValue || (long)(length + 2) * noise > 1 << 16)
                 throw new InvalidDataException(
                     $"{r.What} has inconsistent sequence network sizes: length {length}, {features} values per step, {noise} noise values per step, " +
                     $"condition {condition}, {hidden.Length} GRU layers.");
-            return new SequenceNetworkSpec(length, features, noise, condition, hidden, Array.Empty<int>());
+            if (!withBlocks)
+                return new SequenceNetworkSpec(length, features, noise, condition, hidden, Array.Empty<int>());
+            var step = BlockShape.Read(r, MaxStepFeatures);
+            bool variable = r.ReadBoolean();
+            var attributes = BlockShape.Read(r, MaxStepFeatures);
+            if (step.Width + (variable ? 1 : 0) != features || step.Width == 0 || (long)attributes.Width + (long)length * features > int.MaxValue)
+                throw r.Damaged($"its step block ({step}{(variable ? ", an end flag" : "")}) is not its {features} values per step, or the row is too long");
+            return new SequenceNetworkSpec(length, step, variable, attributes, noise, condition, hidden, Array.Empty<int>());
         }
 
         /// <summary>The longest window the options allow.</summary>

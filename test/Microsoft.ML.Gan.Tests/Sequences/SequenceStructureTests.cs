@@ -1,0 +1,219 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using Microsoft.ML;
+using Microsoft.ML.Gan;
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+
+namespace Microsoft.ML.Gan.Tests.Sequences
+{
+    /// <summary>
+    /// Sequences beyond the literature's numeric windows: static attributes and generation for given ones, whole
+    /// sequences of varying length, categorical step features and missing values, and their persistence and checks.
+    /// </summary>
+    [TestClass]
+    public sealed class SequenceStructureTests
+    {
+        /// <summary>A step of a sequence with an attribute (Kind), a categorical feature (State) and a number that may be missing.</summary>
+        public sealed class Row
+        {
+            public int Id;
+            public float Time;
+            public string Kind = "";
+            public string State = "";
+            public float Value;
+        }
+
+        public sealed class Generated
+        {
+            public long SequenceId { get; set; }
+            public int Step { get; set; }
+            public string Kind { get; set; } = "";
+            public string State { get; set; } = "";
+            public float Value { get; set; }
+        }
+
+        /// <summary>
+        /// Sequences whose level depends on their Kind ("low" near 0, "high" near 1), whose State is "off" at every third step
+        /// (where Value is missing) and "on" elsewhere, of <paramref name="lengths"/>' lengths in turn.
+        /// </summary>
+        private static List<Row> Data(int sequences, int[] lengths, int seed)
+        {
+            var rng = new Random(seed);
+            var rows = new List<Row>();
+            for (int s = 0; s < sequences; s++)
+            {
+                string kind = s % 2 == 0 ? "low" : "high";
+                double level = kind == "high" ? 0.9 : 0.1;
+                int length = lengths[s % lengths.Length];
+                for (int t = 0; t < length; t++)
+                {
+                    bool off = t % 3 == 2;
+                    rows.Add(new Row { Id = s, Time = t, Kind = kind, State = off ? "off" : "on", Value = off ? float.NaN : (float)(level + 0.05 * (rng.NextDouble() - 0.5)) });
+                }
+            }
+            return rows;
+        }
+
+        // Epochs that learn the test data's relations (256 sequences in minibatches of 32: 8 steps an epoch); 150 learn the
+        // lengths of whole sequences but not yet how a kind sets the level or where values go missing.
+        private const int Trained = 500;
+
+        private static SequenceGanEstimator.Options Options(int epochs, bool whole) => new()
+        {
+            FeatureColumnNames = new[] { nameof(Row.Value), nameof(Row.State) },
+            AttributeColumnNames = new[] { nameof(Row.Kind) },
+            SequenceIdColumnName = nameof(Row.Id),
+            OrderColumnName = nameof(Row.Time),
+            WindowLength = 6,
+            WholeSequences = whole,
+            GeneratorHiddenLayers = new[] { 16 },
+            DiscriminatorHiddenLayers = new[] { 16 },
+            Epochs = epochs,
+            BatchSize = 32,
+            Seed = 1,
+        };
+
+        private static List<Generated> Read(MLContext ml, IDataView view) => ml.Data.CreateEnumerable<Generated>(view, reuseRowObject: false).ToList();
+
+        [TestMethod]
+        public void AttributesConditionTheStepsAndCanBeGiven()
+        {
+            var ml = new MLContext(1);
+            var data = ml.Data.LoadFromEnumerable(Data(256, new[] { 6 }, seed: 2));
+            using var trained = ml.Generative().SequenceGan(Options(Trained, whole: false)).Fit(data);
+            using var untrained = ml.Generative().SequenceGan(Options(1, whole: false)).Fit(data);
+            CollectionAssert.AreEqual(new[] { "Kind" }, trained.AttributeColumnNames.ToArray());
+
+            // Unconditional: both kinds, each sequence's kind on every one of its rows.
+            var rows = Read(ml, trained.Generate(40, seed: 3));
+            Assert.AreEqual(40 * 6, rows.Count);
+            foreach (var sequence in rows.GroupBy(r => r.SequenceId))
+                Assert.AreEqual(1, sequence.Select(r => r.Kind).Distinct().Count(), $"sequence {sequence.Key} changes kind");
+            int high = rows.Count(r => r.Kind == "high") / 6;
+            Assert.IsTrue(high is > 5 and < 35, $"{high} of 40 sequences are high");
+
+            // Given attributes: each sequence has the kind it was given, and its level follows the kind once trained.
+            var given = ml.Data.LoadFromEnumerable(Enumerable.Range(0, 20).Select(i => new Row { Kind = i < 10 ? "low" : "high" }).ToList());
+            double Gap(SequenceGanTransformer model)
+            {
+                var made = Read(ml, model.Generate(given, seed: 4));
+                Assert.AreEqual(20 * 6, made.Count);
+                for (int i = 0; i < made.Count; i++)
+                    Assert.AreEqual(i / 6 < 10 ? "low" : "high", made[i].Kind, $"row {i}");
+                double Mean(string kind) => made.Where(r => r.Kind == kind && !float.IsNaN(r.Value)).Average(r => r.Value);
+                return Mean("high") - Mean("low");
+            }
+            double trainedGap = Gap(trained), untrainedGap = Gap(untrained);
+            Assert.IsTrue(trainedGap > 0.4, $"trained: high sequences are {trainedGap:F3} above low ones (real: 0.8)");
+            Assert.IsTrue(Math.Abs(untrainedGap) < trainedGap / 2, $"untrained gap {untrainedGap:F3}, trained {trainedGap:F3}");
+
+            // Same seed, same rows.
+            CollectionAssert.AreEqual(Read(ml, trained.Generate(given, seed: 4)).Select(r => r.Value).ToArray(),
+                Read(ml, trained.Generate(given, seed: 4)).Select(r => r.Value).ToArray());
+        }
+
+        [TestMethod]
+        public void WholeSequencesVaryInLengthAsTheRealOnesDo()
+        {
+            var ml = new MLContext(1);
+            var data = ml.Data.LoadFromEnumerable(Data(256, new[] { 3, 9 }, seed: 2));
+            static int[] Lengths(MLContext ml, SequenceGanTransformer model) =>
+                Read(ml, model.Generate(60, seed: 3)).GroupBy(r => r.SequenceId).Select(g => g.Count()).ToArray();
+            using var trained = ml.Generative().SequenceGan(Options(Trained, whole: true)).Fit(data);
+            using var untrained = ml.Generative().SequenceGan(Options(1, whole: true)).Fit(data);
+            Assert.IsTrue(trained.WholeSequences);
+            Assert.AreEqual(9, trained.WindowLength, "the longest sequence");
+
+            var lengths = Lengths(ml, trained);
+            Assert.AreEqual(60, lengths.Length, "every sequence has at least one row");
+            Assert.IsTrue(lengths.All(n => n is >= 1 and <= 9));
+            // Real: half the sequences 3 steps long, half 9. Steps restart at 0 for every sequence.
+            int shortOnes = lengths.Count(n => n <= 5), longOnes = lengths.Count(n => n >= 7);
+            Assert.IsTrue(shortOnes >= 12 && longOnes >= 12, $"trained lengths: {string.Join(",", lengths)}");
+            var untrainedLengths = Lengths(ml, untrained);
+            Assert.IsTrue(untrainedLengths.Count(n => n >= 7) < longOnes, $"untrained lengths: {string.Join(",", untrainedLengths)}");
+            Assert.IsNull(trained.Generate(5, seed: 3).GetRowCount(), "whole sequences' rows are not known before they are made");
+        }
+
+        [TestMethod]
+        public void CategoriesAndMissingValuesAreLearntTogether()
+        {
+            var ml = new MLContext(1);
+            var data = ml.Data.LoadFromEnumerable(Data(256, new[] { 6 }, seed: 2));
+            using var trained = ml.Generative().SequenceGan(Options(Trained, whole: false)).Fit(data);
+            using var untrained = ml.Generative().SequenceGan(Options(1, whole: false)).Fit(data);
+            double Agreement(SequenceGanTransformer model)
+            {
+                var rows = Read(ml, model.Generate(40, seed: 3));
+                Assert.IsTrue(rows.All(r => r.State is "on" or "off"), "only categories seen in training");
+                // Real data: Value is missing exactly where State is off.
+                return rows.Count(r => float.IsNaN(r.Value) == (r.State == "off")) / (double)rows.Count;
+            }
+            double trainedAgreement = Agreement(trained), untrainedAgreement = Agreement(untrained);
+            Assert.IsTrue(trainedAgreement > 0.8, $"trained: missing where off in {trainedAgreement:P0} of rows");
+            Assert.IsTrue(untrainedAgreement < trainedAgreement, $"untrained {untrainedAgreement:P0}, trained {trainedAgreement:P0}");
+            var rowsWithState = Read(ml, trained.Generate(40, seed: 3));
+            double offShare = rowsWithState.Count(r => r.State == "off") / (double)rowsWithState.Count;
+            Assert.IsTrue(offShare is > 0.15 and < 0.5, $"off in {offShare:P0} of rows (real: a third)");
+        }
+
+        [TestMethod]
+        public void AModelWithEveryStructureSavesAndLoadsToTheSameRows()
+        {
+            var ml = new MLContext(1);
+            var data = ml.Data.LoadFromEnumerable(Data(16, new[] { 3, 5, 6 }, seed: 2));
+            using var model = ml.Generative().SequenceGan(Options(2, whole: true)).Fit(data);
+            string path = Path.Combine(Path.GetTempPath(), "seq-structure-" + Guid.NewGuid().ToString("N") + ".zip");
+            try
+            {
+                ml.Model.Save(model, data.Schema, path);
+                using var loaded = (SequenceGanTransformer)ml.Model.Load(path, out _);
+                Assert.IsTrue(loaded.WholeSequences);
+                CollectionAssert.AreEqual(model.AttributeColumnNames.ToArray(), loaded.AttributeColumnNames.ToArray());
+                string Dump(SequenceGanTransformer m) => string.Join("\n", Read(ml, m.Generate(12, seed: 5))
+                    .Select(r => $"{r.SequenceId} {r.Step} {r.Kind} {r.State} {BitConverter.SingleToInt32Bits(r.Value):x8}"));
+                Assert.AreEqual(Dump(model), Dump(loaded));
+                var given = ml.Data.LoadFromEnumerable(new[] { new Row { Kind = "high" } });
+                CollectionAssert.AreEqual(Read(ml, model.Generate(given, seed: 5)).Select(r => r.Value).ToArray(),
+                    Read(ml, loaded.Generate(given, seed: 5)).Select(r => r.Value).ToArray());
+
+            }
+            finally
+            {
+                File.Delete(path);
+            }
+        }
+
+        [TestMethod]
+        public void StructureMistakesAreRefusedNamingTheColumn()
+        {
+            var ml = new MLContext(1);
+            var rows = Data(8, new[] { 6 }, seed: 2);
+            rows[3].Kind = "high";   // sequence 0 is low
+            var ex = Assert.Throws<ArgumentOutOfRangeException>(() => ml.Generative().SequenceGan(Options(1, whole: false)).Fit(ml.Data.LoadFromEnumerable(rows)));
+            StringAssert.Contains(ex.Message, "Attribute column 'Kind' changes within sequence '0'");
+            StringAssert.Contains(ex.Message, "'high'");
+
+            var noId = Options(1, whole: false);
+            noId.SequenceIdColumnName = null;
+            var idEx = Assert.Throws<ArgumentException>(() => ml.Generative().SequenceGan(noId));
+            StringAssert.Contains(idEx.Message, "AttributeColumnNames needs SequenceIdColumnName");
+
+            var tooLong = Options(1, whole: true);
+            tooLong.MaxSequenceLength = 4;
+            var longEx = Assert.Throws<ArgumentOutOfRangeException>(() => ml.Generative().SequenceGan(tooLong).Fit(ml.Data.LoadFromEnumerable(Data(8, new[] { 6 }, seed: 2))));
+            StringAssert.Contains(longEx.Message, "Sequence '0' of sequence id column 'Id' has 6 rows, longer than MaxSequenceLength = 4");
+
+            var data = ml.Data.LoadFromEnumerable(Data(8, new[] { 6 }, seed: 2));
+            using var model = ml.Generative().SequenceGan(Options(1, whole: false)).Fit(data);
+            var unseen = ml.Data.LoadFromEnumerable(new[] { new Row { Kind = "medium" } });
+            var givenEx = Assert.Throws<ArgumentOutOfRangeException>(() => model.Generate(unseen, seed: 1));
+            StringAssert.Contains(givenEx.Message, "Attribute column 'Kind'");
+            StringAssert.Contains(givenEx.Message, "'high', 'low'");
+            var scoreEx = Assert.Throws<ArgumentOutOfRangeException>(() => ml.Generative().EvaluateSequences(data, model));
+            StringAssert.Contains(scoreEx.Message, "categorical features or missing values");
+        }
+    }
+}
