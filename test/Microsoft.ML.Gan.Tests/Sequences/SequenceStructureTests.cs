@@ -187,6 +187,44 @@ namespace Microsoft.ML.Gan.Tests.Sequences
         }
 
         [TestMethod]
+        public void AResumedRunOfWholeSequencesEndsWithTheSameModel()
+        {
+            var ml = new MLContext(1);
+            var data = ml.Data.LoadFromEnumerable(Data(16, new[] { 3, 5, 6 }, seed: 2));
+            string checkpoints = Path.Combine(Path.GetTempPath(), "seq-resume-" + Guid.NewGuid().ToString("N"));
+            try
+            {
+                SequenceGanEstimator.Options Run(int epochs, string? save = null, string? resume = null)
+                {
+                    var o = Options(epochs, whole: true);
+                    o.BatchSize = 8;
+                    o.CheckpointDirectory = save;
+                    o.CheckpointInterval = 1;
+                    o.ResumeFromCheckpoint = resume;
+                    return o;
+                }
+                using var uninterrupted = ml.Generative().SequenceGan(Run(4)).Fit(data);
+                using (ml.Generative().SequenceGan(Run(2, save: checkpoints)).Fit(data)) { }
+                using var resumed = ml.Generative().SequenceGan(Run(4, resume: checkpoints)).Fit(data);
+                string Dump(SequenceGanTransformer m) => string.Join("\n", Read(ml, m.Generate(10, seed: 2))
+                    .Select(r => $"{r.SequenceId} {r.Step} {r.Kind} {r.State} {BitConverter.SingleToInt32Bits(r.Value):x8}"));
+                Assert.AreEqual(Dump(uninterrupted), Dump(resumed));
+
+                // Windows are other samples than whole sequences: the checkpoint says so.
+                var windows = Run(4, resume: checkpoints);
+                windows.WholeSequences = false;
+                windows.WindowLength = 3;
+                var ex = Assert.Throws<InvalidOperationException>(() => ml.Generative().SequenceGan(windows).Fit(data));
+                StringAssert.Contains(ex.Message, "whole sequences of up to 6 steps in the checkpoint");
+            }
+            finally
+            {
+                if (Directory.Exists(checkpoints))
+                    Directory.Delete(checkpoints, recursive: true);
+            }
+        }
+
+        [TestMethod]
         public void StructureMistakesAreRefusedNamingTheColumn()
         {
             var ml = new MLContext(1);
