@@ -106,6 +106,7 @@ namespace Microsoft.ML.Gan.Tests.Sequences
                 return Mean("high") - Mean("low");
             }
             double trainedGap = Gap(trained), untrainedGap = Gap(untrained);
+            Console.WriteLine($"level gap high − low: trained {trainedGap:F3}, untrained {untrainedGap:F3} (real 0.8)");
             Assert.IsTrue(trainedGap > 0.4, $"trained: high sequences are {trainedGap:F3} above low ones (real: 0.8)");
             Assert.IsTrue(Math.Abs(untrainedGap) < trainedGap / 2, $"untrained gap {untrainedGap:F3}, trained {trainedGap:F3}");
 
@@ -133,6 +134,7 @@ namespace Microsoft.ML.Gan.Tests.Sequences
             int shortOnes = lengths.Count(n => n <= 5), longOnes = lengths.Count(n => n >= 7);
             Assert.IsTrue(shortOnes >= 12 && longOnes >= 12, $"trained lengths: {string.Join(",", lengths)}");
             var untrainedLengths = Lengths(ml, untrained);
+            Console.WriteLine($"lengths ≤ 5 / ≥ 7 of 60: trained {shortOnes} / {longOnes}, untrained {untrainedLengths.Count(n => n <= 5)} / {untrainedLengths.Count(n => n >= 7)} (real: half 3, half 9)");
             Assert.IsTrue(untrainedLengths.Count(n => n >= 7) < longOnes, $"untrained lengths: {string.Join(",", untrainedLengths)}");
             Assert.IsNull(trained.Generate(5, seed: 3).GetRowCount(), "whole sequences' rows are not known before they are made");
         }
@@ -152,6 +154,7 @@ namespace Microsoft.ML.Gan.Tests.Sequences
                 return rows.Count(r => float.IsNaN(r.Value) == (r.State == "off")) / (double)rows.Count;
             }
             double trainedAgreement = Agreement(trained), untrainedAgreement = Agreement(untrained);
+            Console.WriteLine($"missing exactly where off: trained {trainedAgreement:P1}, untrained {untrainedAgreement:P1} (real 100%)");
             Assert.IsTrue(trainedAgreement > 0.8, $"trained: missing where off in {trainedAgreement:P0} of rows");
             Assert.IsTrue(untrainedAgreement < trainedAgreement, $"untrained {untrainedAgreement:P0}, trained {trainedAgreement:P0}");
             var rowsWithState = Read(ml, trained.Generate(40, seed: 3));
