@@ -137,6 +137,14 @@ namespace Microsoft.ML.Gan.Tests.Sequences
             Console.WriteLine($"lengths ≤ 5 / ≥ 7 of 60: trained {shortOnes} / {longOnes}, untrained {untrainedLengths.Count(n => n <= 5)} / {untrainedLengths.Count(n => n >= 7)} (real: half 3, half 9)");
             Assert.IsTrue(untrainedLengths.Count(n => n >= 7) < longOnes, $"untrained lengths: {string.Join(",", untrainedLengths)}");
             Assert.IsNull(trained.Generate(5, seed: 3).GetRowCount(), "whole sequences' rows are not known before they are made");
+
+            // A range is a slice of the same stream, ids included; Transform gives input row p row p of the stream for the model's seed.
+            var all = Read(ml, trained.Generate(5, seed: 3));
+            var part = Read(ml, trained.GenerateRange(2, 3, seed: 3));
+            var expected = all.Where(r => r.SequenceId >= 2).ToList();
+            CollectionAssert.AreEqual(expected.Select(r => (r.SequenceId, r.Step, r.Value)).ToArray(), part.Select(r => (r.SequenceId, r.Step, r.Value)).ToArray());
+            var appended = Read(ml, trained.Transform(ml.Data.TakeRows(data, 7)));
+            CollectionAssert.AreEqual(Read(ml, trained.Generate(5)).Take(7).Select(r => (r.SequenceId, r.Step, r.Value)).ToArray(), appended.Select(r => (r.SequenceId, r.Step, r.Value)).ToArray());
         }
 
         [TestMethod]
