@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using Microsoft.ML;
+using Microsoft.ML.Data;
 using Microsoft.ML.Gan;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
@@ -195,6 +196,65 @@ namespace Microsoft.ML.Gan.Tests.Sequences
             {
                 File.Delete(path);
             }
+        }
+
+        public sealed class Mixed
+        {
+            public string Id = "";
+            public bool Alarm;
+            public double Reading;
+            public float Weight;
+        }
+
+        public sealed class GeneratedMixed
+        {
+            public long SequenceId { get; set; }
+            public int Step { get; set; }
+            public bool Alarm { get; set; }
+            public double Reading { get; set; }
+            public float Weight { get; set; }
+        }
+
+        [TestMethod]
+        public void BooleanFeaturesNumericAttributesAndOneStepSequencesKeepTheirTypes()
+        {
+            // Sequences of 1 to 4 rows in row order, a Boolean and a Double per step, a Single attribute missing for some.
+            var ml = new MLContext(1);
+            var rows = new List<Mixed>();
+            for (int s = 0; s < 12; s++)
+            {
+                for (int t = 0; t <= s % 4; t++)
+                    rows.Add(new Mixed { Id = $"s{s}", Alarm = t % 2 == 1, Reading = 100 + s + t, Weight = s % 3 == 0 ? float.NaN : 50 + s });
+            }
+            var data = ml.Data.LoadFromEnumerable(rows);
+            using var model = ml.Generative().SequenceGan(new SequenceGanEstimator.Options
+            {
+                FeatureColumnNames = new[] { nameof(Mixed.Alarm), nameof(Mixed.Reading) },
+                AttributeColumnNames = new[] { nameof(Mixed.Weight) },
+                SequenceIdColumnName = nameof(Mixed.Id),
+                WholeSequences = true,
+                MaxSequenceLength = 6,
+                GeneratorHiddenLayers = new[] { 8 },
+                DiscriminatorHiddenLayers = new[] { 8 },
+                Epochs = 2,
+                BatchSize = 4,
+                Seed = 1,
+            }).Fit(data);
+            Assert.AreEqual(6, model.WindowLength, "MaxSequenceLength, not the longest sequence");
+            var schema = model.Generate(3).Schema;
+            Assert.AreEqual(BooleanDataViewType.Instance, schema["Alarm"].Type);
+            Assert.AreEqual(NumberDataViewType.Double, schema["Reading"].Type);
+            Assert.AreEqual(NumberDataViewType.Single, schema["Weight"].Type);
+            var generated = ml.Data.CreateEnumerable<GeneratedMixed>(model.Generate(20, seed: 2), reuseRowObject: false).ToList();
+            Assert.IsTrue(generated.All(r => r.Step < 6 && (double.IsFinite(r.Reading))));
+            Assert.IsTrue(generated.All(r => float.IsNaN(r.Weight) || r.Weight is >= 49 && r.Weight <= 62), "attributes within the training range, or missing");
+
+            // Given numeric attributes, a missing one included, come back on every row of their sequence.
+            var given = ml.Data.LoadFromEnumerable(new[] { new Mixed { Weight = 55 }, new Mixed { Weight = float.NaN } });
+            var made = ml.Data.CreateEnumerable<GeneratedMixed>(model.Generate(given, seed: 2), reuseRowObject: false).ToList();
+            Assert.IsTrue(made.Where(r => r.SequenceId == 0).All(r => Math.Abs(r.Weight - 55) < 1e-4), "the given weight");
+            Assert.IsTrue(made.Where(r => r.SequenceId == 1).All(r => float.IsNaN(r.Weight)), "the given missing weight");
+            Assert.AreEqual(2, made.Select(r => r.SequenceId).Distinct().Count());
         }
 
         [TestMethod]
