@@ -87,7 +87,7 @@ namespace Microsoft.ML
 
             var cancel = new FitCancellation(host, default);
             var realRaw = SequenceReader.Read(host, real, realColumns, windowLength, null, cancel, nameof(real));
-            var scaling = SequenceEncoding.Fit(realRaw, windowLength, variableLength: false);
+            var scaling = SequenceEncoding.Fit(host, realRaw, windowLength, false, nameof(real));
             var realData = scaling.Encode(host, realRaw, nameof(real));
             var generatedData = scaling.Encode(host, SequenceReader.Read(host, generated, generatedColumns, windowLength, null, cancel, nameof(generated)), nameof(generated));
             return Score(host, realData.AllWindows(), generatedData.AllWindows(), windowLength, realColumns.Features,
@@ -108,7 +108,7 @@ namespace Microsoft.ML
             var columns = new SequenceColumns(model.FeatureColumnNames.ToArray(), model.SequenceIdColumnName, model.OrderColumnName);
             columns.Check(host, real.Schema, nameof(real));
             var realRaw = SequenceReader.Read(host, real, columns, model.WindowLength, null, new FitCancellation(host, default), nameof(real));
-            var scaling = SequenceEncoding.Fit(realRaw, model.WindowLength, variableLength: false);
+            var scaling = SequenceEncoding.Fit(host, realRaw, model.WindowLength, false, nameof(real));
             var realData = scaling.Encode(host, realRaw, nameof(real));
             var generated = model.GenerateScaledWindows(count ?? realData.Count, generationSeed ?? model.Seed, scaling.Steps);
             return Score(host, realData.AllWindows(), generated, model.WindowLength, columns.Features, realPredictiveScore, seed,

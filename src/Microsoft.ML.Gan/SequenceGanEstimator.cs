@@ -80,7 +80,7 @@ namespace Microsoft.ML.Gan
             int length = whole ? _options.MaxSequenceLength ?? raw.Lengths.Max() : _options.WindowLength;
             if (whole)
                 _options.CheckLatent(length);
-            var encoding = SequenceEncoding.Fit(raw, length, whole);
+            var encoding = SequenceEncoding.Fit(_host, raw, length, whole, nameof(input));
             var data = encoding.Encode(_host, raw, nameof(input));
             long bytes = (long)(data.Steps.Length + data.Attributes.Length) * sizeof(float);
             if (bytes > _options.MemoryBudgetBytes)

@@ -59,7 +59,7 @@ namespace Microsoft.ML.Gan.Sequences
                 max = Math.Max(max, v);
             }
             if (double.IsInfinity(min))
-                throw new ArgumentException($"Column '{name}' has only missing values.", nameof(values));
+                throw new ArgumentException($"Column '{name}' has only missing values; the caller checks this first.", nameof(values));
             return new ColumnCoding(name, type, min, max - min, missing, Array.Empty<string?>());
         }
 

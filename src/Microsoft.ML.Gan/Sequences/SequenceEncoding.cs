@@ -45,17 +45,39 @@ namespace Microsoft.ML.Gan.Sequences
         public SequenceNetworkSpec Spec(int noisePerStep, int[] generatorHidden, int[] discriminatorHidden) =>
             new(Length, Steps.Shape, VariableLength, Attributes.Shape, noisePerStep, 0, generatorHidden, discriminatorHidden);
 
-        /// <summary>Fits every column's coding on the raw training data.</summary>
-        public static SequenceEncoding Fit(RawSequences raw, int length, bool variableLength)
+        /// <summary>The most categories a categorical column may have: each is a value of every step's one-hot.</summary>
+        public const int MaxCategories = 1000;
+
+        /// <summary>
+        /// Fits every column's coding on the raw training data. A number that is always missing, or a category with more
+        /// than <see cref="MaxCategories"/> values, is an error naming the column.
+        /// </summary>
+        public static SequenceEncoding Fit(IExceptionContext ectx, RawSequences raw, int length, bool variableLength, string paramName)
         {
             var columns = raw.Columns;
-            var steps = columns.Features.Select((name, f) => Coding(raw, name, raw.FeatureTypes[f], Column(raw.Steps, f, columns.Features.Length))).ToArray();
-            var attributes = columns.Attributes.Select((name, a) => Coding(raw, name, raw.AttributeTypes[a], Column(raw.Attributes, a, columns.Attributes.Length))).ToArray();
-            return new SequenceEncoding(new BlockCoding(steps), new BlockCoding(attributes), length, variableLength);
+            ColumnCoding Coding(string role, string name, Microsoft.ML.Data.DataViewType type, double[] values)
+            {
+                if (type is not Microsoft.ML.Data.NumberDataViewType)
+                {
+                    var seen = raw.Seen(name);
+                    if (seen.Count > MaxCategories)
+                        throw ectx.ExceptParam(paramName, $"{role} column '{name}' has {seen.Count} distinct values; a categorical column may have at most " +
+                            $"{MaxCategories} (each is a value of every step's encoding). Group rare values, or give a number as Single or Double.");
+                    return ColumnCoding.Categorical(name, type, seen);
+                }
+                if (values.All(double.IsNaN))
+                    throw ectx.ExceptParam(paramName, $"{role} column '{name}' has only missing values (NaN): there is nothing to learn. Drop the column.");
+                return ColumnCoding.Numeric(name, type, values);
+            }
+            var steps = columns.Features.Select((name, f) => Coding("Feature", name, raw.FeatureTypes[f], Column(raw.Steps, f, columns.Features.Length))).ToArray();
+            var attributes = columns.Attributes.Select((name, a) => Coding("Attribute", name, raw.AttributeTypes[a], Column(raw.Attributes, a, columns.Attributes.Length))).ToArray();
+            var encoding = new SequenceEncoding(new BlockCoding(steps), new BlockCoding(attributes), length, variableLength);
+            if (encoding.StepWidth > SequenceNetworkSpec.MaxStepFeatures || encoding.Attributes.Width > SequenceNetworkSpec.MaxStepFeatures
+                || (long)encoding.Length * encoding.StepWidth + encoding.Attributes.Width > int.MaxValue / 4)
+                throw ectx.ExceptParam(paramName, $"The columns take {encoding.StepWidth} values per step and {encoding.Attributes.Width} per sequence once encoded " +
+                    $"(numbers, missing flags, one value per category); at most {SequenceNetworkSpec.MaxStepFeatures} each are allowed. Use fewer or smaller categorical columns.");
+            return encoding;
         }
-
-        private static ColumnCoding Coding(RawSequences raw, string name, Microsoft.ML.Data.DataViewType type, double[] values) =>
-            type is Microsoft.ML.Data.NumberDataViewType ? ColumnCoding.Numeric(name, type, values) : ColumnCoding.Categorical(name, type, raw.Seen(name));
 
         private static double[] Column(System.Collections.Generic.IReadOnlyList<double> values, int column, int columns)
         {

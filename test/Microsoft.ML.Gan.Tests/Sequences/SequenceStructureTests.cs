@@ -315,6 +315,17 @@ namespace Microsoft.ML.Gan.Tests.Sequences
             var longEx = Assert.Throws<ArgumentOutOfRangeException>(() => ml.Generative().SequenceGan(tooLong).Fit(ml.Data.LoadFromEnumerable(Data(8, new[] { 6 }, seed: 2))));
             StringAssert.Contains(longEx.Message, "Sequence '0' of sequence id column 'Id' has 6 rows, longer than MaxSequenceLength = 4");
 
+            var allMissing = Data(8, new[] { 6 }, seed: 2);
+            allMissing.ForEach(r => r.Value = float.NaN);
+            var missingEx = Assert.Throws<ArgumentOutOfRangeException>(() => ml.Generative().SequenceGan(Options(1, whole: false)).Fit(ml.Data.LoadFromEnumerable(allMissing)));
+            StringAssert.Contains(missingEx.Message, "Feature column 'Value' has only missing values");
+
+            var manyCategories = Data(8, new[] { 200 }, seed: 2);
+            for (int i = 0; i < manyCategories.Count; i++)
+                manyCategories[i].State = "s" + i;
+            var categoriesEx = Assert.Throws<ArgumentOutOfRangeException>(() => ml.Generative().SequenceGan(Options(1, whole: false)).Fit(ml.Data.LoadFromEnumerable(manyCategories)));
+            StringAssert.Contains(categoriesEx.Message, "Feature column 'State' has 1600 distinct values");
+
             var data = ml.Data.LoadFromEnumerable(Data(8, new[] { 6 }, seed: 2));
             using var model = ml.Generative().SequenceGan(Options(1, whole: false)).Fit(data);
             var unseen = ml.Data.LoadFromEnumerable(new[] { new Row { Kind = "medium" } });
