@@ -56,6 +56,9 @@ namespace Microsoft.ML
         /// windows of the model's <see cref="SequenceGanTransformer.WindowLength"/>, the model generates
         /// <paramref name="count"/> windows, and both are scaled with one min-max scaling fitted on the real rows (the
         /// generated values pass through the data's units in double precision, without rounding to the columns' types).
+        /// A model with categorical features, missing values or whole sequences is scored beyond the published protocol:
+        /// every value of its encoded steps is a feature (numbers scaled by the model, a missing flag, one value per
+        /// category, the present flag that pads whole sequences), the real data read with its attribute columns too.
         /// </summary>
         /// <param name="real">Real sequences in long format with the model's training columns: its training data, or rows held out from it.</param>
         /// <param name="model">The trained sequence GAN.</param>
@@ -103,8 +106,16 @@ namespace Microsoft.ML
             host.CheckValue(model, nameof(model));
             host.CheckParam(count is null || count >= 2, nameof(count), $"must be at least 2 (or null for as many as the real windows), but is {count}.");
             if (model.WholeSequences || !model.Encoding.Steps.Shape.IsPlain)
-                throw host.ExceptParam(nameof(model), "The sequence scores are defined on fixed-length windows of numbers without missing values (the published protocol); " +
-                    $"this model learnt {(model.WholeSequences ? "whole sequences" : "categorical features or missing values")}. Compare its generated rows with real ones through the columns you need.");
+            {
+                // Categories, missing values and padding have no place in the published protocol, which scores numbers in
+                // windows: here every value of an encoded step is a feature (a number, its missing flag, one per category,
+                // the present flag), real steps encoded by the model's codings, generated ones hardened to the same form.
+                var realSteps = model.ScaledWindows(real);
+                int size = model.WindowLength * model.Encoding.StepWidth;
+                var generatedSteps = model.GenerateScaledWindows(count ?? realSteps.Length / size, generationSeed ?? model.Seed);
+                return Score(host, realSteps, generatedSteps, model.WindowLength, model.Encoding.StepValueNames(), realPredictiveScore, seed,
+                    discriminativeSteps, predictiveSteps);
+            }
             var columns = new SequenceColumns(model.FeatureColumnNames.ToArray(), model.SequenceIdColumnName, model.OrderColumnName);
             columns.Check(host, real.Schema, nameof(real));
             var realRaw = SequenceReader.Read(host, real, columns, model.WindowLength, null, new FitCancellation(host, default), nameof(real));

@@ -162,7 +162,8 @@ namespace Microsoft.ML.Gan
 
         /// <summary>
         /// <paramref name="count"/> generated windows, encoded as the real data is (<see cref="ScaledWindows"/>: numbers
-        /// min-max scaled, flags 0 or 1, categories one-hot), steps only, one after another (count × length × step width):
+        /// min-max scaled, flags 0 or 1, categories one-hot, whole sequences padded with zeros after their length), steps
+        /// only, one after another (count × length × step width):
         /// what the sequence scores compare with real windows. <paramref name="scaling"/>, when given, rescales the
         /// numbers into its codings of the same columns.
         /// </summary>
@@ -180,15 +181,12 @@ namespace Microsoft.ML.Gan
             {
                 getter(ref row);
                 row.GetValues().CopyTo(values);
+                encoding.Unmask(values);
+                encoding.Harden(values);
                 var window = all.AsSpan((int)cursor.Position * size, size);
                 values.AsSpan(a, size).CopyTo(window);
-                for (int t = 0; t < encoding.Length; t++)
-                {
-                    var step = window.Slice(t * encoding.StepWidth, encoding.Steps.Width);
-                    encoding.Steps.Shape.Harden(step);
-                    if (scaling is not null)
-                        encoding.Steps.Rescale(step, scaling);
-                }
+                for (int t = 0; scaling is not null && t < encoding.Length; t++)
+                    encoding.Steps.Rescale(window.Slice(t * encoding.StepWidth, encoding.Steps.Width), scaling);
             }
             return all;
         }

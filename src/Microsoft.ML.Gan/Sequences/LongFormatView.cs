@@ -87,6 +87,7 @@ namespace Microsoft.ML.Gan.Sequences
             private readonly ValueGetter<VBuffer<float>>? _row;
             private readonly bool _generated;
             private VBuffer<float> _current;
+            private float[] _values = Array.Empty<float>();
             private float[] _attributes = Array.Empty<float>();
             private long _loaded = -1;
             private long _sequence;
@@ -181,7 +182,7 @@ namespace Microsoft.ML.Gan.Sequences
             private ReadOnlySpan<float> Current()
             {
                 Load(_sequence);
-                return _current.GetValues();
+                return _values;
             }
 
             private ReadOnlySpan<float> Attributes()
@@ -205,9 +206,13 @@ namespace Microsoft.ML.Gan.Sequences
                 _row!(ref _current);
                 _loaded = sequence;
                 _sequence = sequence;
-                var values = _current.GetValues();
-                _length = _view._encoding.SequenceLength(values);
-                _attributes = _view._encoding.AttributeBlock(values);
+                var encoding = _view._encoding;
+                if (_values.Length != _current.Length)
+                    _values = new float[_current.Length];
+                _current.GetValues().CopyTo(_values);
+                encoding.Unmask(_values);
+                _length = encoding.SequenceLength(_values);
+                _attributes = encoding.AttributeBlock(_values);
             }
 
             protected override void Dispose(bool disposing)

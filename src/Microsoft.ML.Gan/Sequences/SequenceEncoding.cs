@@ -148,6 +148,69 @@ namespace Microsoft.ML.Gan.Sequences
             return steps;
         }
 
+        /// <summary>
+        /// A generated row with each present step's block divided by its present flag, in place: the generator multiplies
+        /// a step by its flag (so that padding is 0, as in the data), and a flag a little under 1 would otherwise shrink
+        /// the step's numbers and flags. Absent steps and windows are left as they are.
+        /// </summary>
+        public void Unmask(Span<float> row)
+        {
+            if (!VariableLength)
+                return;
+            for (int t = 0; t < Length; t++)
+            {
+                int at = Attributes.Width + t * StepWidth;
+                float present = row[at + Steps.Width];
+                if (present < 0.5f)
+                    break;
+                for (int i = 0; i < Steps.Width; i++)
+                    row[at + i] /= present;
+            }
+        }
+
+        /// <summary>
+        /// A generated row's steps as the data encodes them, in place (after <see cref="Unmask"/>): flags 0 or 1 and
+        /// categories one-hot (<see cref="BlockShape.Harden"/>), and for whole sequences the present flag 1 up to the
+        /// sequence's length and every value 0 after it.
+        /// </summary>
+        public void Harden(Span<float> row)
+        {
+            int length = SequenceLength(row);
+            for (int t = 0; t < Length; t++)
+            {
+                var step = row.Slice(Attributes.Width + t * StepWidth, StepWidth);
+                if (t >= length)
+                {
+                    step.Clear();
+                    continue;
+                }
+                Steps.Shape.Harden(step[..Steps.Width]);
+                if (VariableLength)
+                    step[Steps.Width] = 1f;
+            }
+        }
+
+        /// <summary>What each value of an encoded step is: a number's name, "name (missing)" for its flag, "name=category" for a one-hot, "(present)".</summary>
+        public string[] StepValueNames()
+        {
+            var names = new string[StepWidth];
+            var columns = Steps.Columns;
+            var numeric = columns.Where(c => !c.IsCategorical).ToArray();
+            int at = 0;
+            foreach (var c in numeric)
+                names[at++] = c.Name;
+            foreach (var c in numeric.Where(c => c.HasMissing))
+                names[at++] = c.Name + " (missing)";
+            foreach (var c in columns.Where(c => c.IsCategorical))
+            {
+                foreach (string? category in c.Categories)
+                    names[at++] = $"{c.Name}={category ?? "(missing)"}";
+            }
+            if (VariableLength)
+                names[at] = "(present)";
+            return names;
+        }
+
         /// <summary>Step <paramref name="step"/>'s block of a generated row.</summary>
         public ReadOnlySpan<float> Step(ReadOnlySpan<float> row, int step) => row.Slice(Attributes.Width + step * StepWidth, Steps.Width);
 
