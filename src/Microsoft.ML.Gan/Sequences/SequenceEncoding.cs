@@ -38,8 +38,8 @@ namespace Microsoft.ML.Gan.Sequences
         /// <summary>Values of a row.</summary>
         public int RowWidth => Attributes.Width + Length * StepWidth;
 
-        /// <summary>What the attributes are multiplied by in a row.</summary>
-        public float AttributeWeight => MathF.Sqrt(Length);
+        /// <summary>What the attributes are multiplied by in a row (<see cref="SequenceNetworkSpec.AttributeWeight"/>).</summary>
+        public float AttributeWeight => SequenceNetworkSpec.AttributeWeightFor(Length);
 
         /// <summary>The network description for rows of this encoding.</summary>
         public SequenceNetworkSpec Spec(int noisePerStep, int[] generatorHidden, int[] discriminatorHidden) =>

@@ -65,7 +65,10 @@ namespace Microsoft.ML.Gan.Networks.Sequence
         /// steps would otherwise outweigh its few attributes by the length; with it, an attribute counts as much as a
         /// value that is the same at every step.
         /// </summary>
-        public float AttributeWeight => MathF.Sqrt(Length);
+        public float AttributeWeight => AttributeWeightFor(Length);
+
+        /// <summary><see cref="AttributeWeight"/> for rows of <paramref name="length"/> steps.</summary>
+        public static float AttributeWeightFor(int length) => MathF.Sqrt(length);
 
         /// <summary>Noise values per step (and per window).</summary>
         public int NoisePerStep { get; }
