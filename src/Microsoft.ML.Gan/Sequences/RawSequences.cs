@@ -20,7 +20,6 @@ namespace Microsoft.ML.Gan.Sequences
         private readonly List<double> _steps = new();
         private readonly List<double> _attributes = new();
         private readonly List<int> _lengths = new();
-        private readonly List<string> _ids = new();
 
         public RawSequences(SequenceColumns columns, DataViewSchema schema)
         {
@@ -43,8 +42,6 @@ namespace Microsoft.ML.Gan.Sequences
 
         public IReadOnlyList<int> Lengths => _lengths;
 
-        public IReadOnlyList<string> Ids => _ids;
-
         /// <summary>A getter of column <paramref name="name"/>'s raw value: the number, or the category's id.</summary>
         public Func<double> Getter(DataViewRow row, string name)
         {
@@ -56,9 +53,8 @@ namespace Microsoft.ML.Gan.Sequences
             return () => distinct.Id(text());
         }
 
-        public void AddSeries(string id, List<double> steps, double[] attributes)
+        public void AddSeries(List<double> steps, double[] attributes)
         {
-            _ids.Add(id);
             _lengths.Add(steps.Count / Columns.Features.Length);
             _steps.AddRange(steps);
             _attributes.AddRange(attributes);

@@ -105,7 +105,7 @@ namespace Microsoft.ML.Gan.Sequences
                         ? $"The data is one series of {steps} rows, longer than MaxSequenceLength = {most}: expected at most {most} rows."
                         : $"Sequence '{s.Id}' of sequence id column '{columns.SequenceId}' has {steps} rows, longer than MaxSequenceLength = {most}: " +
                           $"expected at most {most} rows per sequence. Raise MaxSequenceLength, drop or split longer sequences, or train on windows.");
-                raw.AddSeries(s.Id, s.Steps, s.Attributes!);
+                raw.AddSeries(s.Steps, s.Attributes!);
             }
             return raw;
         }
